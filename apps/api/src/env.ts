@@ -1,0 +1,12 @@
+import { loadEnv, platformEnv } from "@koban/config";
+import { z } from "zod";
+
+export const loadApiEnv = () =>
+  loadEnv({
+    ...platformEnv,
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default("127.0.0.1"),
+    QUERY_URL: z.string().url().default("http://127.0.0.1:3001"),
+    /** How long a write waits for its document before answering 202 with an operation. */
+    COMMAND_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
+  });

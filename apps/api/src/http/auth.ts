@@ -1,0 +1,22 @@
+import type { Tenant } from "@koban/contracts";
+import { hashApiKey } from "@koban/partner";
+import type { FastifyRequest } from "fastify";
+import { Problem } from "./problem.ts";
+import type { QueryClient } from "./query-client.ts";
+
+export interface Caller {
+  apiKeyId: string;
+  tenant: Tenant;
+}
+
+const BEARER = /^Bearer (kb_(?:test|live)_[0-9A-Za-z]{20,64})$/;
+
+/** Resolves the API key to its tenant. Only the key's hash ever leaves this function. */
+export async function authenticate(request: FastifyRequest, query: QueryClient): Promise<Caller> {
+  const header = request.headers.authorization;
+  if (!header) throw new Problem(401, "authentication_required", "Send your API key as `Authorization: Bearer <key>`.");
+  const key = BEARER.exec(header)?.[1];
+  const found = key ? await query.apiKeys.authenticate.query({ keyHash: hashApiKey(key) }) : null;
+  if (!found) throw new Problem(401, "invalid_api_key", "The API key is not valid.");
+  return found;
+}

@@ -1,0 +1,35 @@
+import type { DomainErrorData } from "@koban/contracts";
+import type { Pool } from "@koban/db";
+import type { FastifyRequest } from "fastify";
+import type { Caller } from "./auth.ts";
+import type { CommandGateway } from "./commands.ts";
+import type { StoredResponse } from "./idempotency.ts";
+import type { QueryClient } from "./query-client.ts";
+
+export interface ApiDeps {
+  pool: Pool;
+  commands: CommandGateway;
+  query: QueryClient;
+}
+
+/** What a write ends in; `write` turns it into the HTTP response (and keeps it for its idempotency key). */
+export type WriteOutcome =
+  | { status: "created"; body: unknown; consistency: string }
+  | { status: "pending"; operationId: string; consistency?: string }
+  | { status: "rejected"; operationId: string; error: DomainErrorData };
+
+export interface RouteContext {
+  request: FastifyRequest;
+  caller: Caller;
+  deps: ApiDeps;
+  /** The Koban-Consistency token a GET sent back, if any. */
+  consistency: string | undefined;
+  write(run: () => Promise<WriteOutcome>): Promise<StoredResponse>;
+}
+
+/** One endpoint: the facade maps HTTP to a command or a query, and holds no business rule. */
+export interface Route {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  url: string;
+  handle(context: RouteContext): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+}

@@ -1,0 +1,33 @@
+import { createPool } from "@koban/db";
+import { busNames, ReplyChannel } from "@koban/messaging";
+import { initTelemetry, logger } from "@koban/observability";
+import { loadApiEnv } from "./env.ts";
+import { buildServer, CommandGateway, createQueryClient, recordDocument } from "./server.ts";
+
+initTelemetry();
+const env = loadApiEnv();
+const pool = createPool(env.DATABASE_URL, { max: env.DB_POOL_MAX, name: "koban-api" });
+const replies = new ReplyChannel({ redisUrl: env.REDIS_URL, names: busNames(env.KOBAN_ENV) }, (document) =>
+  recordDocument(pool, document),
+);
+const app = buildServer({
+  pool,
+  commands: new CommandGateway(pool, replies, env.COMMAND_WAIT_MS),
+  query: createQueryClient(env.QUERY_URL),
+});
+
+const address = await app.listen({ port: env.PORT, host: env.HOST });
+logger.info({ url: address, reply_to: replies.address }, "ready");
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "stopping");
+  await app.close();
+  await replies.close();
+  await pool.end();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

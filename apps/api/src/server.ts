@@ -1,0 +1,126 @@
+import { newId } from "@koban/contracts";
+import { inSpan } from "@koban/observability";
+import { consistencyToken } from "@koban/query";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import { authenticate } from "./http/auth.ts";
+import { idempotent, type StoredResponse } from "./http/idempotency.ts";
+import { findOperation } from "./http/operations.ts";
+import { Problem, problemBody, sendProblem } from "./http/problem.ts";
+import type { ApiDeps, Route, WriteOutcome } from "./http/route.ts";
+import { createCardholder, getCardholder, listCardholders } from "./routes/cardholders.ts";
+import { getOperation } from "./routes/operations.ts";
+
+export { CommandGateway, recordDocument } from "./http/commands.ts";
+export { createQueryClient } from "./http/query-client.ts";
+export type { ApiDeps } from "./http/route.ts";
+
+const routes: Route[] = [createCardholder, listCardholders, getCardholder, getOperation];
+
+const BODY_LIMIT = 64 * 1024;
+
+export function buildServer(deps: ApiDeps): FastifyInstance {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => newId("req"),
+    requestIdHeader: false,
+    logger: false,
+  });
+
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("Request-Id", request.id);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, new Problem(404, "route_not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)),
+  );
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof Problem) return sendProblem(reply, error);
+    switch (error.code) {
+      case "FST_ERR_CTP_BODY_TOO_LARGE":
+        return sendProblem(reply, new Problem(413, "payload_too_large", `Bodies are limited to ${BODY_LIMIT} bytes.`));
+      case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+        return sendProblem(
+          reply,
+          new Problem(415, "unsupported_media_type", "Send JSON (Content-Type: application/json)."),
+        );
+      case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+        return sendProblem(reply, new Problem(400, "invalid_json", "The body is not valid JSON."));
+    }
+    if (error.statusCode === 400)
+      return sendProblem(reply, new Problem(400, "invalid_json", "The body is not valid JSON."));
+    request.log.error({ err: error }, "unhandled error");
+    return sendProblem(
+      reply,
+      new Problem(500, "internal_error", "Something went wrong on our side; it has been logged."),
+    );
+  });
+
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: (request, reply) =>
+        inSpan(
+          `${route.method} ${route.url}`,
+          { kind: "server", traceparent: header(request.headers.traceparent) },
+          async () => {
+            const caller = await authenticate(request, deps.query);
+            const write = (run: () => Promise<WriteOutcome>) =>
+              idempotent(
+                deps.pool,
+                caller.tenant,
+                header(request.headers["idempotency-key"]),
+                { method: route.method, path: request.url, body: request.body },
+                async () => toResponse(await run(), deps, caller.tenant, String(request.id)),
+              );
+            const result = await route.handle({
+              request,
+              caller,
+              deps,
+              consistency: header(request.headers["koban-consistency"]),
+              write,
+            });
+            reply.code(result.status).headers(result.headers ?? {});
+            if (result.status >= 400) reply.type("application/problem+json");
+            return result.body;
+          },
+        ),
+    });
+  }
+  return app;
+}
+
+async function toResponse(
+  outcome: WriteOutcome,
+  deps: ApiDeps,
+  tenant: Parameters<typeof findOperation>[1],
+  requestId: string,
+): Promise<StoredResponse> {
+  switch (outcome.status) {
+    case "created":
+      return { status: 201, headers: { "Koban-Consistency": outcome.consistency }, body: outcome.body };
+    case "pending":
+      return {
+        status: 202,
+        headers: {
+          Location: `/v1/operations/${outcome.operationId}`,
+          "Koban-Consistency": outcome.consistency ?? consistencyToken(outcome.operationId, 0),
+        },
+        body: await findOperation(deps.pool, tenant, outcome.operationId, requestId),
+      };
+    case "rejected": {
+      const { status, code, message, param } = outcome.error;
+      return {
+        status,
+        headers: { "Koban-Consistency": consistencyToken(outcome.operationId, 0) },
+        body: problemBody(new Problem(status, code, message, param), requestId),
+      };
+    }
+  }
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

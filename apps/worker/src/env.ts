@@ -1,0 +1,14 @@
+import { loadEnv, platformEnv } from "@koban/config";
+import { z } from "zod";
+
+export const loadWorkerEnv = () =>
+  loadEnv({
+    ...platformEnv,
+    /** Which contexts this process hosts (comma-separated); all of them by default. */
+    WORKER_CONTEXTS: z.string().optional(),
+    /** Whether this process also runs the relay (only one leads at a time anyway). */
+    WORKER_RELAY: z.enum(["true", "false"]).default("true"),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+    RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(1_000),
+  });

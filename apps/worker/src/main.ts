@@ -1,0 +1,46 @@
+import { createPool } from "@koban/db";
+import { busNames, createRedis, defaultRetryPolicy, Publisher, Relay, startContext } from "@koban/messaging";
+import { initTelemetry, logger } from "@koban/observability";
+import { contexts, systemTopology } from "@koban/system";
+import { loadWorkerEnv } from "./env.ts";
+
+initTelemetry();
+const env = loadWorkerEnv();
+const names = busNames(env.KOBAN_ENV);
+const pool = createPool(env.DATABASE_URL, { max: env.DB_POOL_MAX, name: "koban-worker" });
+
+const wanted = env.WORKER_CONTEXTS?.split(",").map((name) => name.trim());
+const hosted = contexts.filter((context) => !wanted || wanted.includes(context.name));
+const unknown = wanted?.filter((name) => !contexts.some((context) => context.name === name)) ?? [];
+if (unknown.length > 0) throw new Error(`WORKER_CONTEXTS names unknown contexts: ${unknown.join(", ")}`);
+
+const retry = { ...defaultRetryPolicy, maxAttempts: env.RETRY_MAX_ATTEMPTS, baseDelayMs: env.RETRY_BASE_DELAY_MS };
+const consumers = hosted.map((context) =>
+  startContext(context, { pool, redisUrl: env.REDIS_URL, names }, { concurrency: env.WORKER_CONCURRENCY, retry }),
+);
+
+const redis = createRedis(env.REDIS_URL);
+const publisher = new Publisher(redis, names);
+const relay =
+  env.WORKER_RELAY === "true"
+    ? new Relay({ pool, databaseUrl: env.DATABASE_URL, redis, names, topology: systemTopology(names), publisher })
+    : undefined;
+relay?.start();
+
+logger.info({ contexts: hosted.map((context) => context.name), relay: Boolean(relay) }, "ready");
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "stopping");
+  // Handlers in flight finish first; the relay stops after them so their messages go out.
+  await Promise.all(consumers.map((consumer) => consumer.close()));
+  await relay?.stop();
+  await publisher.close();
+  redis.disconnect();
+  await pool.end();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

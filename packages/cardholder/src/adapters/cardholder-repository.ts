@@ -1,0 +1,61 @@
+import type { CardholderDetails, Tenant } from "@koban/contracts";
+import type { Queryable } from "@koban/db";
+import type { Cardholder, CardholderEvent } from "../domain/cardholder.ts";
+
+interface Row {
+  id: string;
+  type: Cardholder["type"];
+  status: Cardholder["status"];
+  kyc_status: Cardholder["kycStatus"];
+  details: CardholderDetails;
+  version: number;
+}
+
+const toCardholder = (row: Row): Cardholder => ({
+  id: row.id,
+  type: row.type,
+  status: row.status,
+  kycStatus: row.kyc_status,
+  details: row.details,
+  version: row.version,
+});
+
+/** A cardholder of this tenant only: another tenant's id is as good as unknown. */
+export async function loadCardholder(
+  db: Queryable,
+  tenant: Tenant,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<Cardholder | undefined> {
+  const { rows } = await db.query<Row>(
+    `SELECT id, type, status, kyc_status, details, version FROM cardholder.cardholders
+     WHERE id = $1 AND partner_id = $2 AND livemode = $3 ${options.forUpdate ? "FOR UPDATE" : ""}`,
+    [id, tenant.partnerId, tenant.livemode],
+  );
+  return rows[0] && toCardholder(rows[0]);
+}
+
+export async function insertCardholder(
+  db: Queryable,
+  tenant: Tenant,
+  state: Cardholder,
+  event: CardholderEvent,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO cardholder.cardholders
+       (id, partner_id, livemode, type, status, kyc_status, business_id, details, version, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      state.id,
+      tenant.partnerId,
+      tenant.livemode,
+      state.type,
+      state.status,
+      state.kycStatus,
+      state.details.business_id,
+      state.details,
+      state.version,
+      event.data.created_at,
+    ],
+  );
+}

@@ -1,0 +1,11 @@
+import { fileURLToPath } from "node:url";
+import { defineContext } from "@koban/messaging";
+import { registerCardholder } from "./application/register-cardholder.ts";
+
+export const cardholderContext = defineContext({
+  name: "cardholder",
+  schema: "cardholder",
+  migrations: fileURLToPath(new URL("../migrations", import.meta.url)),
+  commands: [registerCardholder],
+  events: [],
+});

@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/**
+ * Reads the environment once, through a schema, and fails naming every missing or
+ * invalid variable. Apps call this at start-up; nothing else reads process.env.
+ */
+export function loadEnv<Shape extends z.ZodRawShape>(
+  shape: Shape,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<z.ZodObject<Shape>> {
+  const result = z.object(shape).safeParse(source);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return source[name] === undefined ? `${name} is missing` : `${name} is invalid: ${issue.message}`;
+  });
+  throw new ConfigError(`Configuration error: ${problems.join("; ")}`);
+}
+
+/** The variables every process of the backend shares. */
+export const platformEnv = {
+  DATABASE_URL: z.string().url(),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  /** Namespaces queues and Redis keys, so several installations share one Redis. */
+  KOBAN_ENV: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/)
+    .default("dev"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(8),
+};

@@ -1,0 +1,71 @@
+import type {
+  CommandDefinition,
+  ContextName,
+  Envelope,
+  EventDefinition,
+  PayloadOf,
+  ResultOf,
+  Tenant,
+} from "@koban/contracts";
+import type { Tx } from "@koban/db";
+
+/** What a handler may do besides touching its own tables: emit events, in the same transaction. */
+export interface HandlerContext {
+  readonly tx: Tx;
+  /** The tenant of the message being handled. */
+  readonly tenant: Tenant | null;
+  emit<D extends EventDefinition>(
+    definition: D,
+    payload: PayloadOf<D>,
+    stream: { id: string; version: number },
+    tenant?: Tenant | null,
+  ): void;
+}
+
+export type CommandHandler<C extends CommandDefinition> = (
+  command: Envelope<PayloadOf<C>>,
+  context: HandlerContext,
+) => Promise<ResultOf<C>>;
+
+export type EventHandler<E extends EventDefinition> = (
+  event: Envelope<PayloadOf<E>>,
+  context: HandlerContext,
+) => Promise<void>;
+
+export interface CommandRegistration {
+  readonly definition: CommandDefinition;
+  readonly handle: CommandHandler<CommandDefinition>;
+}
+
+export interface EventRegistration {
+  readonly definition: EventDefinition;
+  readonly handle: EventHandler<EventDefinition>;
+}
+
+export function onCommand<C extends CommandDefinition>(definition: C, handle: CommandHandler<C>): CommandRegistration {
+  return { definition, handle: handle as unknown as CommandHandler<CommandDefinition> };
+}
+
+export function onEvent<E extends EventDefinition>(definition: E, handle: EventHandler<E>): EventRegistration {
+  return { definition, handle: handle as unknown as EventHandler<EventDefinition> };
+}
+
+/** What a bounded context offers the apps: its schema, its migrations, what it handles. */
+export interface ContextModule {
+  readonly name: ContextName;
+  readonly schema: string;
+  /** Folder of the context's own SQL migrations. */
+  readonly migrations: string;
+  readonly commands: readonly CommandRegistration[];
+  readonly events: readonly EventRegistration[];
+}
+
+export function defineContext(module: ContextModule): ContextModule {
+  const owned = module.commands.filter((c) => c.definition.context !== module.name);
+  if (owned.length > 0) {
+    throw new Error(
+      `${module.name} handles commands it does not own: ${owned.map((c) => c.definition.type).join(", ")}`,
+    );
+  }
+  return module;
+}

@@ -1,0 +1,24 @@
+export { type BusDeps, type ConsumerOptions, type Delivery, startContext, workerLockSettings } from "./consumer.ts";
+export {
+  type CommandHandler,
+  type ContextModule,
+  defineContext,
+  type EventHandler,
+  type HandlerContext,
+  onCommand,
+  onEvent,
+} from "./context.ts";
+export { type DeadLetter, listDeadLetters, replayDeadLetter } from "./dead-letters.ts";
+export { PermanentError } from "./errors.ts";
+export { headPosition, readAll, readStream, type StoredEvent } from "./eventstore.ts";
+export { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./failures.ts";
+export { claimInbox } from "./inbox.ts";
+export { createCommand, createDocument, createEvent, type MessageOrigin } from "./message.ts";
+export { migrateBus, migrateMessagingTables } from "./migrations.ts";
+export { type BusNames, busNames } from "./names.ts";
+export { appendToOutbox } from "./outbox.ts";
+export { Publisher } from "./publisher.ts";
+export { createRedis, type Redis } from "./redis.ts";
+export { Relay, type RelayOptions } from "./relay.ts";
+export { ReplyChannel } from "./reply.ts";
+export { buildTopology, type Topology } from "./topology.ts";

@@ -1,0 +1,40 @@
+import { type Envelope, findDefinition } from "@koban/contracts";
+import type { ContextModule } from "./context.ts";
+import type { BusNames } from "./names.ts";
+
+/** Where each message goes: events to every subscriber, commands to their owner, documents to replyTo. */
+export interface Topology {
+  /** Schemas whose outbox the relay drains. */
+  readonly outboxes: readonly string[];
+  route(envelope: Envelope): string[];
+}
+
+export function buildTopology(
+  names: BusNames,
+  contexts: readonly ContextModule[],
+  extraOutboxes: readonly string[] = [],
+): Topology {
+  const subscribers = new Map<string, string[]>();
+  for (const context of contexts) {
+    for (const { definition } of context.events) {
+      const queues = subscribers.get(definition.type) ?? [];
+      queues.push(names.eventQueue(context.name));
+      subscribers.set(definition.type, queues);
+    }
+  }
+  return {
+    outboxes: [...contexts.map((c) => c.schema), ...extraOutboxes],
+    route(envelope) {
+      switch (envelope.kind) {
+        case "event":
+          return subscribers.get(envelope.type) ?? [];
+        case "command": {
+          const owner = findDefinition(envelope.type, envelope.version)?.context;
+          return owner ? [names.commandQueue(owner)] : [];
+        }
+        case "document":
+          return envelope.replyTo ? [names.replyQueue(envelope.replyTo)] : [];
+      }
+    },
+  };
+}

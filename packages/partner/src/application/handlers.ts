@@ -1,0 +1,37 @@
+import { ApiKeyCreated, CreateApiKey, CreatePartner, PartnerCreated } from "@koban/contracts";
+import { type HandlerContext, onCommand } from "@koban/messaging";
+import { loadPartnerForUpdate, savePartner } from "../adapters/partner-repository.ts";
+import { decideCreateApiKey, decideCreatePartner, evolve, type Partner, type PartnerEvent } from "../domain/partner.ts";
+
+/** Applies decided events: state in partner's tables, events to the outbox, same transaction. */
+async function commit(context: HandlerContext, before: Partner | undefined, events: PartnerEvent[]): Promise<Partner> {
+  let state = before;
+  for (const event of events) {
+    state = evolve(state, event);
+    if (!state) throw new Error("partner event without a partner");
+    const stream = { id: state.id, version: state.version };
+    if (event.type === "PartnerCreated") {
+      const { type: _, ...payload } = event;
+      context.emit(PartnerCreated, payload, stream, null);
+    } else {
+      const { type: _, ...payload } = event;
+      context.emit(ApiKeyCreated, payload, stream, { partnerId: state.id, livemode: event.livemode });
+    }
+  }
+  if (!state) throw new Error("no partner after events");
+  await savePartner(context.tx, before, state, events);
+  return state;
+}
+
+export const createPartner = onCommand(CreatePartner, async (command, context) => {
+  const before = await loadPartnerForUpdate(context.tx, command.payload.partner_id);
+  const state = await commit(context, before, decideCreatePartner(before, command.payload, new Date()));
+  return { partner_id: state.id };
+});
+
+export const createApiKey = onCommand(CreateApiKey, async (command, context) => {
+  const partnerId = command.tenant?.partnerId;
+  const before = partnerId ? await loadPartnerForUpdate(context.tx, partnerId) : undefined;
+  await commit(context, before, decideCreateApiKey(before, command.payload, new Date()));
+  return { api_key_id: command.payload.api_key_id };
+});

@@ -1,0 +1,13 @@
+import { fileURLToPath } from "node:url";
+import { defineContext } from "@koban/messaging";
+import { createApiKey, createPartner } from "./application/handlers.ts";
+
+export { generateApiKey, hashApiKey } from "./domain/api-key.ts";
+
+export const partnerContext = defineContext({
+  name: "partner",
+  schema: "partner",
+  migrations: fileURLToPath(new URL("../migrations", import.meta.url)),
+  commands: [createPartner, createApiKey],
+  events: [],
+});

@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import { defineContext } from "@koban/messaging";
+import { projections } from "./materializer/projections.ts";
+
+export { rebuildReadModels } from "./materializer/rebuild.ts";
+export { consistencyToken, parseConsistencyToken } from "./read/consistency.ts";
+export type { CardholderResource } from "./read/render.ts";
+export { type QueryContext, type QueryRouter, queryRouter } from "./read/router.ts";
+
+/** The materializer: builds the read models from every context's events. */
+export const queryContext = defineContext({
+  name: "query",
+  schema: "query",
+  migrations: fileURLToPath(new URL("../migrations", import.meta.url)),
+  commands: [],
+  events: projections,
+});

@@ -1,0 +1,63 @@
+import { ApiKeyCreated, CardholderRegistered, type Envelope, PartnerCreated } from "@koban/contracts";
+import type { Queryable } from "@koban/db";
+import { onEvent } from "@koban/messaging";
+
+/** Records that a stream's event was applied, and says whether it is new (older versions are skipped). */
+async function advance(db: Queryable, event: Envelope): Promise<boolean> {
+  if (!event.stream) return true;
+  const { rowCount } = await db.query(
+    `INSERT INTO query.stream_versions (stream_id, version) VALUES ($1, $2)
+     ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
+     WHERE query.stream_versions.version < excluded.version`,
+    [event.stream.id, event.stream.version],
+  );
+  return rowCount === 1;
+}
+
+export const projectPartnerCreated = onEvent(PartnerCreated, async (event, { tx }) => {
+  if (!(await advance(tx, event))) return;
+  const p = event.payload;
+  await tx.query("INSERT INTO query.partners (id, name, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [
+    p.partner_id,
+    p.name,
+    p.created_at,
+  ]);
+});
+
+export const projectApiKeyCreated = onEvent(ApiKeyCreated, async (event, { tx }) => {
+  if (!(await advance(tx, event))) return;
+  const p = event.payload;
+  await tx.query(
+    `INSERT INTO query.api_keys (key_hash, api_key_id, partner_id, livemode, redacted_key, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [p.key_hash, p.api_key_id, p.partner_id, p.livemode, p.redacted_key, p.created_at],
+  );
+});
+
+export const projectCardholderRegistered = onEvent(CardholderRegistered, async (event, { tx }) => {
+  if (!(await advance(tx, event)) || !event.tenant || !event.stream) return;
+  const p = event.payload;
+  await tx.query(
+    `INSERT INTO query.cardholders (id, partner_id, livemode, type, status, kyc_status, business_id,
+       individual, business, email, phone_number, metadata, created_at, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
+    [
+      p.cardholder_id,
+      event.tenant.partnerId,
+      event.tenant.livemode,
+      p.type,
+      p.status,
+      p.kyc_status,
+      p.business_id,
+      p.individual,
+      p.business,
+      p.email,
+      p.phone_number,
+      p.metadata,
+      p.created_at,
+      event.stream.version,
+    ],
+  );
+});
+
+export const projections = [projectPartnerCreated, projectApiKeyCreated, projectCardholderRegistered];

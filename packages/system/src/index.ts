@@ -1,0 +1,32 @@
+import { fileURLToPath } from "node:url";
+import { cardholderContext } from "@koban/cardholder";
+import { migrateSchema, type Pool } from "@koban/db";
+import { type BusNames, buildTopology, migrateBus, migrateMessagingTables, type Topology } from "@koban/messaging";
+import { partnerContext } from "@koban/partner";
+import { queryContext } from "@koban/query";
+
+/** Every bounded context the backend runs. Adding a context starts here. */
+export const contexts = [partnerContext, cardholderContext, queryContext] as const;
+
+/** The API facade's schema: its outbox (commands), operations and idempotency keys. */
+export const facadeSchema = {
+  schema: "api",
+  dir: fileURLToPath(new URL("../migrations/api", import.meta.url)),
+};
+
+export function systemTopology(names: BusNames): Topology {
+  return buildTopology(names, contexts, [facadeSchema.schema]);
+}
+
+/** Brings every schema up to date: the bus, the event store, each context, the facade. */
+export async function migrateAll(pool: Pool, onSchema: (schema: string) => void = () => {}): Promise<void> {
+  await migrateBus(pool);
+  for (const context of contexts) {
+    onSchema(context.schema);
+    await migrateMessagingTables(pool, context.schema);
+    await migrateSchema(pool, { schema: context.schema, dir: context.migrations });
+  }
+  onSchema(facadeSchema.schema);
+  await migrateMessagingTables(pool, facadeSchema.schema);
+  await migrateSchema(pool, facadeSchema);
+}
