@@ -1,5 +1,5 @@
 import { newId } from "@koban/contracts";
-import { inSpan } from "@koban/observability";
+import { inSpan, logger } from "@koban/observability";
 import { consistencyToken } from "@koban/query";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { authenticate } from "./http/auth.ts";
@@ -82,7 +82,8 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
               consistency: header(request.headers["koban-consistency"]),
               write,
             });
-            reply.code(result.status).headers(result.headers ?? {});
+            logger.info({ request_id: request.id, method: route.method, route: route.url, status: result.status }, "request");
+          reply.code(result.status).headers(result.headers ?? {});
             if (result.status >= 400) reply.type("application/problem+json");
             return result.body;
           },

@@ -24,9 +24,14 @@ export function decideCreatePartner(
   now: Date,
 ): PartnerEvent[] {
   if (state) throw new DomainError("partner_exists", `Partner ${command.partner_id} already exists`, { status: 409 });
-  return [
-    { type: "PartnerCreated", partner_id: command.partner_id, name: command.name, created_at: now.toISOString() },
-  ];
+  const created: PartnerEvent = {
+    type: "PartnerCreated",
+    partner_id: command.partner_id,
+    name: command.name,
+    created_at: now.toISOString(),
+  };
+  if (!command.api_key) return [created];
+  return [created, ...decideCreateApiKey(evolve(undefined, created), command.api_key, now)];
 }
 
 export function decideCreateApiKey(

@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { createPool, type Pool } from "@koban/db";
+import { migrateAll } from "@koban/system";
+import { Command } from "commander";
+import { startEmbeddedPostgres } from "../dev/embedded-postgres.ts";
+import { resolveRedis } from "../dev/redis.ts";
+import { supervise } from "../dev/supervisor.ts";
+import { createPartnerWithKey } from "../partners.ts";
+
+const root = fileURLToPath(new URL("../../../../", import.meta.url));
+const stateDir = `${root}.koban`;
+const devFile = `${stateDir}/dev.json`;
+
+interface DevState {
+  api_url: string;
+  partner_id: string;
+  api_key: string;
+}
+
+/**
+ * `npm start`: everything a newcomer needs on one machine. Postgres is embedded unless
+ * DATABASE_URL is set; Redis is REDIS_URL, a local one, or a redis-server it starts.
+ */
+export function startCommand(): Command {
+  return new Command("start").description("Run migrations and every process, with a demo partner").action(async () => {
+    await mkdir(stateDir, { recursive: true });
+    const apiPort = Number(process.env.API_PORT ?? 3000);
+    const queryPort = Number(process.env.QUERY_PORT ?? 3001);
+    const postgres = process.env.DATABASE_URL
+      ? { url: process.env.DATABASE_URL, stop: async () => {} }
+      : await startEmbeddedPostgres({ dataDir: `${stateDir}/postgres` });
+    let redis: Awaited<ReturnType<typeof resolveRedis>>;
+    try {
+      redis = await resolveRedis({ url: process.env.REDIS_URL, dataDir: `${stateDir}/redis` });
+    } catch (error) {
+      await postgres.stop();
+      throw error;
+    }
+    const stopServices = async () => {
+      await redis.stop();
+      await postgres.stop();
+    };
+
+    try {
+      const pool = createPool(postgres.url, { max: 2, name: "koban-start" });
+      await migrateAll(pool);
+      const apiUrl = `http://127.0.0.1:${apiPort}`;
+      const demo = await demoPartner(pool, apiUrl);
+      await pool.end();
+
+      const env = {
+        DATABASE_URL: postgres.url,
+        REDIS_URL: redis.url,
+        KOBAN_ENV: process.env.KOBAN_ENV ?? "dev",
+        QUERY_URL: `http://127.0.0.1:${queryPort}`,
+      };
+      const app = (name: string, extra: Record<string, string> = {}) => ({
+        name,
+        command: process.execPath,
+        args: ["--import", "tsx", `apps/${name}/src/main.ts`],
+        env: { ...env, KOBAN_SERVICE: name, ...extra },
+      });
+      const supervisor = supervise(
+        [app("worker"), app("query", { PORT: String(queryPort) }), app("api", { PORT: String(apiPort) })],
+        { cwd: root },
+      );
+      await supervisor.ready;
+      process.stdout.write(
+        [
+          "",
+          "Koban is running.",
+          `  API        ${demo.api_url}`,
+          `  partner    ${demo.partner_id}`,
+          `  test key   ${demo.api_key}`,
+          `  (also in ${devFile})`,
+          "",
+          `  curl -X POST ${demo.api_url}/v1/cardholders -H "Authorization: Bearer ${demo.api_key}" \\`,
+          `    -H "Content-Type: application/json" -d '{"type":"individual","individual":{"first_name":"Aiko","last_name":"Sato"}}'`,
+          "",
+          "Ctrl-C stops everything.",
+          "",
+        ].join("\n"),
+      );
+      await supervisor.stopped;
+    } finally {
+      await stopServices();
+    }
+  });
+}
+
+/** The demo partner of earlier runs if its database still has it, else a new one. */
+async function demoPartner(pool: Pool, apiUrl: string): Promise<DevState> {
+  if (existsSync(devFile)) {
+    const saved = JSON.parse(await readFile(devFile, "utf8")) as DevState;
+    const { rowCount } = await pool.query("SELECT 1 FROM api.outbox WHERE envelope->'payload'->>'partner_id' = $1", [
+      saved.partner_id,
+    ]);
+    if (rowCount) {
+      const state = { ...saved, api_url: apiUrl };
+      await writeFile(devFile, `${JSON.stringify(state, null, 2)}\n`);
+      return state;
+    }
+  }
+  const created = await createPartnerWithKey(pool, "Demo Partner");
+  const state: DevState = { api_url: apiUrl, partner_id: created.partner_id, api_key: created.api_key };
+  await writeFile(devFile, `${JSON.stringify(state, null, 2)}\n`);
+  return state;
+}

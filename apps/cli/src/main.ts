@@ -1,0 +1,21 @@
+import { Command } from "commander";
+import { deadLetterCommands } from "./commands/dead-letters.ts";
+import { migrateCommand } from "./commands/migrate.ts";
+import { partnerCommands } from "./commands/partners.ts";
+import { rebuildCommand } from "./commands/rebuild.ts";
+import { startCommand } from "./commands/start.ts";
+
+/** The operator CLI: `npm run koban -- <command>`. */
+const program = new Command("koban").description("Operate a Koban installation").showHelpAfterError();
+program.addCommand(startCommand());
+program.addCommand(migrateCommand());
+program.addCommand(partnerCommands());
+program.addCommand(deadLetterCommands());
+program.addCommand(rebuildCommand());
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}

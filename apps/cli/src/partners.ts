@@ -1,0 +1,21 @@
+import { CreatePartner, newId, type PayloadOf } from "@koban/contracts";
+import { type Pool, transaction } from "@koban/db";
+import { appendToOutbox, createCommand } from "@koban/messaging";
+import { generateApiKey } from "@koban/partner";
+
+/**
+ * Creates a partner with a test-mode key by sending the partner context its command through
+ * the facade's outbox, like any other write: the running workers apply it. The key's
+ * secret never leaves this process; only its hash is in the command.
+ */
+export async function createPartnerWithKey(pool: Pool, name: string) {
+  const key = generateApiKey(false);
+  const payload: PayloadOf<typeof CreatePartner> = {
+    partner_id: newId("ptn"),
+    name,
+    api_key: { api_key_id: newId("key"), livemode: false, key_hash: key.hash, redacted_key: key.redacted },
+  };
+  const command = createCommand(CreatePartner, payload, { source: "cli", tenant: null });
+  await transaction(pool, (tx) => appendToOutbox(tx, "api", [command]));
+  return { partner_id: payload.partner_id, api_key: key.key, api_key_id: payload.api_key?.api_key_id };
+}
