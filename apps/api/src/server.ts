@@ -1,6 +1,7 @@
 import { newId } from "@koban/contracts";
 import { inSpan, logger } from "@koban/observability";
 import { consistencyToken } from "@koban/query";
+import { TRPCClientError } from "@trpc/client";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { authenticate } from "./http/auth.ts";
 import { idempotent, type StoredResponse } from "./http/idempotency.ts";
@@ -17,6 +18,7 @@ export type { ApiDeps } from "./http/route.ts";
 const routes: Route[] = [createCardholder, listCardholders, getCardholder, getOperation];
 
 const BODY_LIMIT = 64 * 1024;
+const NOTHING_WRITTEN = consistencyToken("none", 0);
 
 export function buildServer(deps: ApiDeps): FastifyInstance {
   const app = Fastify({
@@ -28,6 +30,10 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("Request-Id", request.id);
+    // Every write response carries a token, even one that wrote nothing (it is then satisfied at once).
+    if (request.method !== "GET" && !reply.hasHeader("Koban-Consistency")) {
+      reply.header("Koban-Consistency", NOTHING_WRITTEN);
+    }
   });
 
   app.setNotFoundHandler((request, reply) =>
@@ -36,6 +42,13 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, error);
+    if (error instanceof TRPCClientError && error.data?.code === "TIMEOUT") {
+      reply.header("Retry-After", "1");
+      return sendProblem(
+        reply,
+        new Problem(503, "service_unavailable", "Your earlier write is not readable yet; retry shortly."),
+      );
+    }
     switch (error.code) {
       case "FST_ERR_CTP_BODY_TOO_LARGE":
         return sendProblem(reply, new Problem(413, "payload_too_large", `Bodies are limited to ${BODY_LIMIT} bytes.`));
@@ -50,7 +63,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     }
     if (error.statusCode === 400)
       return sendProblem(reply, new Problem(400, "invalid_json", "The body is not valid JSON."));
-    request.log.error({ err: error }, "unhandled error");
+    logger.error({ err: error, request_id: request.id }, "unhandled error");
     return sendProblem(
       reply,
       new Problem(500, "internal_error", "Something went wrong on our side; it has been logged."),
@@ -82,8 +95,11 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
               consistency: header(request.headers["koban-consistency"]),
               write,
             });
-            logger.info({ request_id: request.id, method: route.method, route: route.url, status: result.status }, "request");
-          reply.code(result.status).headers(result.headers ?? {});
+            logger.info(
+              { request_id: request.id, method: route.method, route: route.url, status: result.status },
+              "request",
+            );
+            reply.code(result.status).headers(result.headers ?? {});
             if (result.status >= 400) reply.type("application/problem+json");
             return result.body;
           },
@@ -107,7 +123,7 @@ async function toResponse(
         status: 202,
         headers: {
           Location: `/v1/operations/${outcome.operationId}`,
-          "Koban-Consistency": outcome.consistency ?? consistencyToken(outcome.operationId, 0),
+          "Koban-Consistency": outcome.consistency ?? NOTHING_WRITTEN,
         },
         body: await findOperation(deps.pool, tenant, outcome.operationId, requestId),
       };
@@ -115,7 +131,7 @@ async function toResponse(
       const { status, code, message, param } = outcome.error;
       return {
         status,
-        headers: { "Koban-Consistency": consistencyToken(outcome.operationId, 0) },
+        headers: { "Koban-Consistency": NOTHING_WRITTEN },
         body: problemBody(new Problem(status, code, message, param), requestId),
       };
     }

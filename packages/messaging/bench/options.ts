@@ -67,9 +67,11 @@ export function readOptions(argv = process.argv.slice(2), env = process.env): Be
     console.log(usage);
     process.exit(0);
   }
-  const options = { ...defaults };
+  const flags = values as Record<string, string | boolean | undefined>;
+  const options: BenchOptions = { ...defaults };
   for (const key of Object.keys(defaults) as Array<keyof BenchOptions>) {
-    const raw = (values[kebab(key)] as string | undefined) ?? env[`BENCH_${kebab(key).replaceAll("-", "_").toUpperCase()}`];
+    const flag = flags[kebab(key)];
+    const raw = typeof flag === "string" ? flag : env[`BENCH_${kebab(key).replaceAll("-", "_").toUpperCase()}`];
     if (raw === undefined) continue;
     if (key === "message") {
       if (raw !== "event" && raw !== "command") throw new Error(`--message must be event or command, not ${raw}`);

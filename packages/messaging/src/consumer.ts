@@ -112,6 +112,7 @@ export function startContext(module: ContextModule, deps: BusDeps, options: Cons
                 await appendToOutbox(tx, module.schema, emitted);
                 return "handled";
               });
+              if (outcome === "handled") await testSeamPauseAfterCommit(log);
               log.info({ outcome, attempt }, `${envelope.type} ${outcome}`);
             } catch (error) {
               if (command && error instanceof DomainError) {
@@ -170,6 +171,17 @@ export function startContext(module: ContextModule, deps: BusDeps, options: Cons
       );
     },
   };
+}
+
+/**
+ * Test seam, inert unless KOBAN_TEST_PAUSE_AFTER_COMMIT is set: holds a handled job after its
+ * transaction committed and before BullMQ acknowledges it, so a test can SIGKILL the worker
+ * in exactly that window (packages/messaging/test/worker-crash.test.ts).
+ */
+async function testSeamPauseAfterCommit(log: ReturnType<typeof childLogger>): Promise<void> {
+  if (!process.env.KOBAN_TEST_PAUSE_AFTER_COMMIT) return;
+  log.warn("committed, pausing");
+  await new Promise((resolve) => setTimeout(resolve, 10 * 60_000));
 }
 
 function accepted(definition: CommandDefinition, result: unknown, command: Envelope, source: ContextModule["name"]) {

@@ -1,5 +1,6 @@
 import type { DomainErrorData } from "@koban/contracts";
 import type { Pool } from "@koban/db";
+import { TRPCClientError } from "@trpc/client";
 import type { FastifyRequest } from "fastify";
 import type { Caller } from "./auth.ts";
 import type { CommandGateway } from "./commands.ts";
@@ -32,4 +33,17 @@ export interface Route {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   url: string;
   handle(context: RouteContext): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
+}
+
+/**
+ * The written resource as the query side renders it, or undefined if the read model has
+ * not caught up in time: the write is done, so the caller gets its operation (202).
+ */
+export async function readAfterWrite<T>(read: () => Promise<T | null>): Promise<T | undefined> {
+  try {
+    return (await read()) ?? undefined;
+  } catch (error) {
+    if (error instanceof TRPCClientError && error.data?.code === "TIMEOUT") return undefined;
+    throw error;
+  }
 }

@@ -13,7 +13,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     return fail("parameter_unknown", [...path, key].join("."), `Unknown parameter: ${[...path, key].join(".")}.`);
   }
   const param = path.join(".");
-  if (issue.code === "invalid_type" && issue.input === undefined) {
+  if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
     return fail("parameter_missing", param, `Missing required parameter: ${param}.`);
   }
   return fail("parameter_invalid", param, `Invalid ${param || "request"}: ${issue.message}.`);
@@ -21,4 +21,13 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 
 function fail(code: string, param: string, detail: string): never {
   throw new Problem(400, code, detail, param || undefined);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

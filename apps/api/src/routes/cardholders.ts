@@ -2,7 +2,7 @@ import { idSchema, newId, RegisterCardholder } from "@koban/contracts";
 import { consistencyToken } from "@koban/query";
 import { z } from "zod";
 import { Problem } from "../http/problem.ts";
-import type { Route } from "../http/route.ts";
+import { type Route, readAfterWrite } from "../http/route.ts";
 import { parseInput } from "../http/validation.ts";
 
 const name = z.string().trim().min(1).max(100);
@@ -67,11 +67,9 @@ export const createCardholder: Route = {
       );
       if (outcome.status !== "accepted") return outcome;
       const consistency = consistencyToken(outcome.result.cardholder_id, outcome.result.stream_version);
-      const cardholder = await deps.query.cardholders.get.query({
-        tenant: caller.tenant,
-        id: outcome.result.cardholder_id,
-        consistency,
-      });
+      const cardholder = await readAfterWrite(() =>
+        deps.query.cardholders.get.query({ tenant: caller.tenant, id: outcome.result.cardholder_id, consistency }),
+      );
       return cardholder
         ? { status: "created", body: cardholder, consistency }
         : { status: "pending", operationId: outcome.operationId, consistency };

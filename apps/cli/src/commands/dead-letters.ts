@@ -22,7 +22,9 @@ export function deadLetterCommands(): Command {
     .action((ids: string[]) =>
       withPool(async (pool) => {
         const targets =
-          ids[0] === "all" ? (await listDeadLetters(pool, { limit: 10_000 })).map((letter) => letter.id) : ids.map(Number);
+          ids[0] === "all"
+            ? (await listDeadLetters(pool, { limit: 10_000 })).map((letter) => letter.id)
+            : ids.map(Number);
         let replayed = 0;
         for (const id of targets) if (await replayDeadLetter(pool, id)) replayed += 1;
         process.stdout.write(`${JSON.stringify({ replayed, requested: targets.length })}\n`);

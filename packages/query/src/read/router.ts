@@ -1,6 +1,6 @@
 import { tenantSchema } from "@koban/contracts";
 import type { Pool } from "@koban/db";
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { waitForConsistency } from "./consistency.ts";
 import { type CardholderRow, renderCardholder } from "./render.ts";
@@ -16,13 +16,20 @@ const CONSISTENCY_WAIT_MS = 3_000;
 
 const consistency = z.string().max(200).optional();
 
+/** Waits until the read model has the caller's write; never answers with a state older than it. */
+async function readYourWrite(pool: Pool, token: string | undefined): Promise<void> {
+  if (token && !(await waitForConsistency(pool, token, CONSISTENCY_WAIT_MS))) {
+    throw new TRPCError({ code: "TIMEOUT", message: "the read model has not reached this write yet" });
+  }
+}
+
 const cardholderColumns = `id, livemode, type, status, kyc_status, business_id, individual, business,
   email, phone_number, metadata, created_at`;
 
 const readCardholder = t.procedure
   .input(z.object({ tenant: tenantSchema, id: z.string(), consistency }))
   .query(async ({ ctx, input }) => {
-    if (input.consistency) await waitForConsistency(ctx.pool, input.consistency, CONSISTENCY_WAIT_MS);
+    await readYourWrite(ctx.pool, input.consistency);
     const { rows } = await ctx.pool.query<CardholderRow>(
       `SELECT ${cardholderColumns} FROM query.cardholders WHERE id = $1 AND partner_id = $2 AND livemode = $3`,
       [input.id, input.tenant.partnerId, input.tenant.livemode],
@@ -44,7 +51,7 @@ const listCardholders = t.procedure
     }),
   )
   .query(async ({ ctx, input }) => {
-    if (input.consistency) await waitForConsistency(ctx.pool, input.consistency, CONSISTENCY_WAIT_MS);
+    await readYourWrite(ctx.pool, input.consistency);
     const { rows } = await ctx.pool.query<CardholderRow>(
       `SELECT ${cardholderColumns} FROM query.cardholders
        WHERE partner_id = $1 AND livemode = $2

@@ -1,0 +1,90 @@
+import {
+  ApiKeyCreated,
+  CardholderRegistered,
+  CreatePartner,
+  type Envelope,
+  PartnerCreated,
+  RegisterCardholder,
+} from "@koban/contracts";
+import { describe, expect, it } from "vitest";
+import { defineContext, onCommand, onEvent } from "../src/context.ts";
+import { busNames } from "../src/names.ts";
+import { buildTopology } from "../src/topology.ts";
+
+// Contexts defined here, with no I/O: what they handle is all routing looks at.
+const noop = async () => {};
+const cardholder = defineContext({
+  name: "cardholder",
+  schema: "cardholder",
+  migrations: "",
+  commands: [onCommand(RegisterCardholder, async () => ({ cardholder_id: "", stream_version: 1 }))],
+  events: [],
+});
+const query = defineContext({
+  name: "query",
+  schema: "query",
+  migrations: "",
+  commands: [],
+  events: [onEvent(CardholderRegistered, noop), onEvent(PartnerCreated, noop)],
+});
+const card = defineContext({
+  name: "card",
+  schema: "card",
+  migrations: "",
+  commands: [],
+  events: [onEvent(CardholderRegistered, noop)],
+});
+
+const names = busNames("unit");
+const topology = buildTopology(names, [cardholder, query, card], ["api"]);
+
+function envelope(fields: Partial<Envelope> & Pick<Envelope, "type" | "kind">): Envelope {
+  return {
+    id: "0190a0a0-0000-7000-8000-000000000000",
+    version: 1,
+    source: "api",
+    tenant: null,
+    correlationId: "c",
+    causationId: null,
+    occurredAt: new Date(0).toISOString(),
+    payload: {},
+    ...fields,
+  };
+}
+
+describe("buildTopology", () => {
+  it("drains every context's outbox and the extra ones", () => {
+    expect(topology.outboxes).toEqual(["cardholder", "query", "card", "api"]);
+  });
+
+  it("sends an event to every subscriber's event queue, and nowhere when nobody subscribes", () => {
+    expect(topology.route(envelope({ type: CardholderRegistered.type, kind: "event" })).sort()).toEqual([
+      "evt.card",
+      "evt.query",
+    ]);
+    expect(topology.route(envelope({ type: PartnerCreated.type, kind: "event" }))).toEqual(["evt.query"]);
+    expect(topology.route(envelope({ type: ApiKeyCreated.type, kind: "event" }))).toEqual([]);
+  });
+
+  it("sends a command to its owner's command queue only, known from the contracts", () => {
+    expect(topology.route(envelope({ type: RegisterCardholder.type, kind: "command" }))).toEqual(["cmd.cardholder"]);
+    // The owner need not be in this topology: the contracts name it.
+    expect(topology.route(envelope({ type: CreatePartner.type, kind: "command" }))).toEqual(["cmd.partner"]);
+    expect(topology.route(envelope({ type: "NoSuchCommand", kind: "command" }))).toEqual([]);
+    expect(topology.route(envelope({ type: RegisterCardholder.type, kind: "command", version: 99 }))).toEqual([]);
+  });
+
+  it("sends a document only to the replyTo address of its command", () => {
+    const type = RegisterCardholder.result.type;
+    expect(topology.route(envelope({ type, kind: "document", replyTo: "host-1-abcd" }))).toEqual(["reply.host-1-abcd"]);
+    expect(topology.route(envelope({ type, kind: "document" }))).toEqual([]);
+  });
+
+  it("names queues by convention from the environment and the subscriber", () => {
+    const other = busNames("staging");
+    expect(other.prefix).toBe("koban:staging");
+    expect(other.epochKey).toBe("koban:staging:bus:epoch");
+    const routed = buildTopology(other, [card], []).route(envelope({ type: CardholderRegistered.type, kind: "event" }));
+    expect(routed).toEqual(["evt.card"]);
+  });
+});

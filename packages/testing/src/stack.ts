@@ -1,0 +1,63 @@
+import { createTestBus, type TestBus } from "./bus.ts";
+import { createTestDatabase, type TestDatabase } from "./database.ts";
+import { type AppProcess, spawnApp } from "./processes.ts";
+
+export interface Stack {
+  db: TestDatabase;
+  bus: TestBus;
+  worker: AppProcess;
+  query: AppProcess;
+  queryUrl: string;
+  /** One URL per API facade process. */
+  apiUrls: string[];
+  apis: AppProcess[];
+  env: Record<string, string>;
+  startApi(extra?: Record<string, string>): Promise<{ process: AppProcess; url: string }>;
+  stop(): Promise<void>;
+}
+
+/** The whole backend as real processes on a fresh database and Redis prefix. */
+export async function startStack(options: { facades?: number; apiEnv?: Record<string, string> } = {}): Promise<Stack> {
+  const db = await createTestDatabase();
+  const bus = createTestBus();
+  const env = { DATABASE_URL: db.url, REDIS_URL: bus.redisUrl, KOBAN_ENV: bus.env, DB_POOL_MAX: "4" };
+  const worker = spawnApp("worker", { ...env, KOBAN_SERVICE: "worker" });
+  const query = spawnApp("query", { ...env, KOBAN_SERVICE: "query", PORT: "0" });
+  const [, queryReady] = await Promise.all([
+    worker.waitForLog((line) => line.msg === "ready"),
+    query.waitForLog((line) => line.msg === "ready"),
+  ]);
+  const queryUrl = String(queryReady.url);
+  const apis: AppProcess[] = [];
+  const apiUrls: string[] = [];
+  const startApi = async (extra: Record<string, string> = {}) => {
+    const api = spawnApp("api", {
+      ...env,
+      KOBAN_SERVICE: "api",
+      PORT: "0",
+      QUERY_URL: queryUrl,
+      ...options.apiEnv,
+      ...extra,
+    });
+    apis.push(api);
+    const ready = await api.waitForLog((line) => line.msg === "ready");
+    return { process: api, url: String(ready.url) };
+  };
+  for (let i = 0; i < (options.facades ?? 1); i++) apiUrls.push((await startApi()).url);
+  return {
+    db,
+    bus,
+    worker,
+    query,
+    queryUrl,
+    apiUrls,
+    apis,
+    env,
+    startApi,
+    async stop() {
+      await Promise.all([...apis, worker, query].map((app) => app.stop()));
+      await bus.close();
+      await db.drop();
+    },
+  };
+}
