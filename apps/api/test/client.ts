@@ -5,6 +5,7 @@ const contract = loadContract();
 export interface ApiResponse {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response fields freely; the contract check types them.
   body: any;
 }
 

@@ -13,6 +13,8 @@ import { type CpuUse, cpuMeter, distribution, ms, percent, rate, table } from ".
 
 const HOP_P99_GOAL_MS = 10;
 const THROUGHPUT_GOAL_RATIO = 0.5;
+/** Above this, other processes on the machine compete enough to skew a phase. */
+const OTHERS_WARN_PERCENT = 25;
 
 interface Phase {
   timeline: Timeline;
@@ -93,11 +95,13 @@ function stageRow(label: string, sample: readonly number[]): string[] {
 function phaseNotes(phase: Phase): string {
   const { timeline, failures, drained } = phase;
   const batches = timeline.relayBatches;
+  const waits = distribution(timeline.poolWaits);
   const meanBatch = batches.length ? batches.reduce((a, b) => a + b, 0) / batches.length : Number.NaN;
   return [
     `handled ${timeline.handled}/${timeline.expected}${drained ? "" : " (gave up waiting: NOT DRAINED)"}`,
     failures ? `${failures} sends failed` : "",
     `relay pickups ${batches.length} (mean ${meanBatch.toFixed(1)} rows)`,
+    `worker pool wait p50/p99/max ${ms(waits?.p50)}/${ms(waits?.p99)}/${ms(waits?.max)} ms over ${waits?.count ?? 0} transactions`,
   ]
     .filter(Boolean)
     .join("; ");
@@ -123,6 +127,13 @@ function cpuReport(phases: ReadonlyArray<readonly [string, CpuUse]>): void {
   console.log(
     "  bench = this process (producer, relay, handlers, BullMQ client); postgres = backends of the bench database",
   );
+  const disturbed = phases.filter(([, cpu]) => cpu.others > OTHERS_WARN_PERCENT).map(([name]) => name);
+  if (disturbed.length > 0) {
+    console.log(
+      `  WARNING: other processes used > ${OTHERS_WARN_PERCENT}% of a core during: ${disturbed.join(", ")}; ` +
+        "those figures are low and the ratios skewed (run again on a quiet machine).",
+    );
+  }
 }
 
 function verdict(met: boolean, text: string): string {
@@ -172,13 +183,7 @@ async function main(): Promise<void> {
     );
     const throughput = await burst(bus, options);
 
-    report(options, { pg, bullmq, latency, throughput });
-    cpuReport([
-      ["raw Postgres", pgCpu],
-      ["raw BullMQ", bullmqCpu],
-      ["bus latency", latency.cpu],
-      ["bus throughput", throughput.cpu],
-    ]);
+    report(options, { pg, bullmq, latency, throughput, pgCpu, bullmqCpu });
   } finally {
     progress("cleaning up");
     await bus?.stop().catch((error) => console.error("stopping the bus failed:", error));
@@ -194,6 +199,8 @@ function report(
     bullmq: Throughput;
     latency: Phase;
     throughput: Phase & { startedAt: number; producedAt: number };
+    pgCpu: CpuUse;
+    bullmqCpu: CpuUse;
   },
 ): void {
   const { pg, bullmq, latency, throughput } = results;
@@ -244,6 +251,13 @@ function report(
   );
   out(`  hop under load: p50 ${ms(underLoad?.p50)} ms, p99 ${ms(underLoad?.p99)} ms, max ${ms(underLoad?.max)} ms`);
   out(`  ${phaseNotes(throughput)}`);
+
+  cpuReport([
+    ["raw Postgres", results.pgCpu],
+    ["raw BullMQ", results.bullmqCpu],
+    ["bus latency", latency.cpu],
+    ["bus throughput", throughput.cpu],
+  ]);
 
   const hop = distribution(t.between("committed", "handled"));
   out();

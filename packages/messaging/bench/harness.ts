@@ -96,6 +96,8 @@ export class Timeline {
   private handledCount = 0;
   /** Rows per relay pickup of the producer's outbox. */
   readonly relayBatches: number[] = [];
+  /** How long each transaction of the worker's pool (relay or handler) waited for a connection (ms). */
+  readonly poolWaits: number[] = [];
 
   expect(id: string, scheduledAt = performance.now()): void {
     this.marks.set(id, { scheduled: scheduledAt });
@@ -231,6 +233,17 @@ export async function startBus(db: TestDatabase, bus: TestBus, options: BenchOpt
       }
     },
   });
+
+  // Transactions take their connection with a promise; pool.query passes a callback and isn't timed.
+  const connect = workerPool.connect.bind(workerPool) as (...args: unknown[]) => unknown;
+  workerPool.connect = ((...args: unknown[]) => {
+    if (args.length > 0) return connect(...args);
+    const asked = performance.now();
+    return (connect() as Promise<pg.PoolClient>).then((client) => {
+      timeline.poolWaits.push(performance.now() - asked);
+      return client;
+    });
+  }) as typeof workerPool.connect;
 
   const consumer = startContext(
     context,

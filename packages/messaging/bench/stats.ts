@@ -56,10 +56,8 @@ export function cpuMeter(database: string): () => CpuUse {
     const groups = groupTimes(database);
     const delta = (group: Group) => {
       let sum = 0;
-      for (const [pid, end] of groups[group]) {
-        const begin = groupsStart[group].get(pid);
-        if (begin !== undefined) sum += end - begin;
-      }
+      // A process that wasn't there at the start started during the phase: all its time counts.
+      for (const [pid, end] of groups[group]) sum += end - (groupsStart[group].get(pid) ?? 0);
       return sum;
     };
     const bench = (used.user + used.system) / 1000;

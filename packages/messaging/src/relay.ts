@@ -361,5 +361,5 @@ function scheduledJob(row: { id: number; queue: string; envelope: Envelope; atte
 }
 
 function latest(rows: ReadonlyArray<{ enqueued_at: Date }>): Date {
-  return rows.reduce((max, row) => (row.enqueued_at > max ? row.enqueued_at : max), new Date(0));
+  return new Date(Math.max(0, ...rows.map((row) => row.enqueued_at.getTime())));
 }
