@@ -40,6 +40,7 @@ describe("ids", () => {
     expect([...ids].sort()).toEqual(ids);
     for (const id of ids) expect(idSchema("ch").safeParse(id).success).toBe(true);
     expect(idSchema("ch").safeParse(newId("ptn")).success).toBe(false);
-    expect(newMessageId() < newMessageId()).toBe(true);
+    const messages = Array.from({ length: 50 }, () => newMessageId());
+    expect([...messages].sort()).toEqual(messages);
   });
 });
