@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineContext } from "@koban/messaging";
+import { partnerRepository } from "./adapters/partner-repository.ts";
 import { createApiKey, createPartner } from "./application/handlers.ts";
 
 export { generateApiKey, hashApiKey } from "./domain/api-key.ts";
@@ -8,6 +9,6 @@ export const partnerContext = defineContext({
   name: "partner",
   schema: "partner",
   migrations: fileURLToPath(new URL("../migrations", import.meta.url)),
-  commands: [createPartner, createApiKey],
+  commands: [createPartner(partnerRepository), createApiKey(partnerRepository)],
   events: [],
 });

@@ -46,6 +46,15 @@ describe.each(contexts.map((context) => context.name))("the %s context", (name) 
     }
   });
 
+  it("points its layers inward: the application never reaches into adapters", () => {
+    for (const file of files.filter((f) => f.includes("/src/application/"))) {
+      expect(
+        importsOf(file).filter((spec) => spec.includes("/adapters/")),
+        relative(root, file),
+      ).toEqual([]);
+    }
+  });
+
   it("touches only its own schema in SQL", () => {
     const foreign = new RegExp(
       `\\b(${["eventstore", "bus", "api", ...contexts.map((c) => c.schema)].filter((s) => s !== name).join("|")})\\.[a-z_]+`,

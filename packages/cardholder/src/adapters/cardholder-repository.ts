@@ -1,5 +1,6 @@
 import type { CardholderDetails, Tenant } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
+import type { CardholderStore } from "../application/cardholder-store.ts";
 import type { Cardholder, CardholderEvent } from "../domain/cardholder.ts";
 
 interface Row {
@@ -20,8 +21,7 @@ const toCardholder = (row: Row): Cardholder => ({
   version: row.version,
 });
 
-/** A cardholder of this tenant only: another tenant's id is as good as unknown. */
-export async function loadCardholder(
+async function loadCardholder(
   db: Queryable,
   tenant: Tenant,
   id: string,
@@ -35,7 +35,7 @@ export async function loadCardholder(
   return rows[0] && toCardholder(rows[0]);
 }
 
-export async function insertCardholder(
+async function insertCardholder(
   db: Queryable,
   tenant: Tenant,
   state: Cardholder,
@@ -59,3 +59,5 @@ export async function insertCardholder(
     ],
   );
 }
+
+export const cardholderRepository: CardholderStore = { load: loadCardholder, insert: insertCardholder };

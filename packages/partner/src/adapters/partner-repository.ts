@@ -1,7 +1,8 @@
 import type { Queryable } from "@koban/db";
+import type { PartnerStore } from "../application/handlers.ts";
 import type { Partner, PartnerEvent } from "../domain/partner.ts";
 
-export async function loadPartnerForUpdate(db: Queryable, id: string): Promise<Partner | undefined> {
+async function loadPartnerForUpdate(db: Queryable, id: string): Promise<Partner | undefined> {
   const { rows } = await db.query<Partner>("SELECT id, name, version FROM partner.partners WHERE id = $1 FOR UPDATE", [
     id,
   ]);
@@ -9,7 +10,7 @@ export async function loadPartnerForUpdate(db: Queryable, id: string): Promise<P
 }
 
 /** Writes the state the events lead to; the version check guards against a lost update. */
-export async function savePartner(
+async function savePartner(
   db: Queryable,
   before: Partner | undefined,
   after: Partner,
@@ -40,3 +41,5 @@ export async function savePartner(
     if (result.rowCount !== 1) throw new Error(`Partner ${after.id} changed concurrently`);
   }
 }
+
+export const partnerRepository: PartnerStore = { loadForUpdate: loadPartnerForUpdate, save: savePartner };

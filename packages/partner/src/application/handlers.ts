@@ -1,10 +1,21 @@
 import { ApiKeyCreated, CreateApiKey, CreatePartner, PartnerCreated } from "@koban/contracts";
+import type { Queryable } from "@koban/db";
 import { type HandlerContext, onCommand } from "@koban/messaging";
-import { loadPartnerForUpdate, savePartner } from "../adapters/partner-repository.ts";
 import { decideCreateApiKey, decideCreatePartner, evolve, type Partner, type PartnerEvent } from "../domain/partner.ts";
 
+/** What the handlers need from storage; the SQL lives in adapters/, which depends on this, not the reverse. */
+export interface PartnerStore {
+  loadForUpdate(db: Queryable, id: string): Promise<Partner | undefined>;
+  save(db: Queryable, before: Partner | undefined, after: Partner, events: readonly PartnerEvent[]): Promise<void>;
+}
+
 /** Applies decided events: state in partner's tables, events to the outbox, same transaction. */
-async function commit(context: HandlerContext, before: Partner | undefined, events: PartnerEvent[]): Promise<Partner> {
+async function commit(
+  store: PartnerStore,
+  context: HandlerContext,
+  before: Partner | undefined,
+  events: PartnerEvent[],
+): Promise<Partner> {
   let state = before;
   for (const event of events) {
     state = evolve(state, event);
@@ -19,19 +30,21 @@ async function commit(context: HandlerContext, before: Partner | undefined, even
     }
   }
   if (!state) throw new Error("no partner after events");
-  await savePartner(context.tx, before, state, events);
+  await store.save(context.tx, before, state, events);
   return state;
 }
 
-export const createPartner = onCommand(CreatePartner, async (command, context) => {
-  const before = await loadPartnerForUpdate(context.tx, command.payload.partner_id);
-  const state = await commit(context, before, decideCreatePartner(before, command.payload, new Date()));
-  return { partner_id: state.id };
-});
+export const createPartner = (store: PartnerStore) =>
+  onCommand(CreatePartner, async (command, context) => {
+    const before = await store.loadForUpdate(context.tx, command.payload.partner_id);
+    const state = await commit(store, context, before, decideCreatePartner(before, command.payload, new Date()));
+    return { partner_id: state.id };
+  });
 
-export const createApiKey = onCommand(CreateApiKey, async (command, context) => {
-  const partnerId = command.tenant?.partnerId;
-  const before = partnerId ? await loadPartnerForUpdate(context.tx, partnerId) : undefined;
-  await commit(context, before, decideCreateApiKey(before, command.payload, new Date()));
-  return { api_key_id: command.payload.api_key_id };
-});
+export const createApiKey = (store: PartnerStore) =>
+  onCommand(CreateApiKey, async (command, context) => {
+    const partnerId = command.tenant?.partnerId;
+    const before = partnerId ? await store.loadForUpdate(context.tx, partnerId) : undefined;
+    await commit(store, context, before, decideCreateApiKey(before, command.payload, new Date()));
+    return { api_key_id: command.payload.api_key_id };
+  });
