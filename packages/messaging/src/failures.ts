@@ -10,7 +10,7 @@ export interface RetryPolicy {
 
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 10 * 60_000 };
 
-/** Exponential backoff with full jitter: spreads retries so a recovering dependency isn't stampeded. */
+/** Exponential backoff with equal jitter (between half the ceiling and the ceiling): spreads retries so a recovering dependency isn't stampeded. */
 export function retryDelay(policy: RetryPolicy, attempt: number, random = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);

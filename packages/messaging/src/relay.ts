@@ -37,6 +37,12 @@ interface Mark {
   outbox: string;
   throughId?: number;
   throughTime?: Date;
+  /**
+   * Outbox batches: when the batch was marked published (database time). Once its jobs are
+   * done, so are those of every row published before it, whatever their ids: a transaction
+   * that commits late is published after rows with higher ids.
+   */
+  publishedAt?: Date;
   safeScans: number;
 }
 
@@ -205,14 +211,15 @@ export class Relay {
         tx,
         rows.map((row) => row.envelope),
       );
-      await tx.query(`UPDATE ${quoteIdent(outbox)}.outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((row) => row.id),
-      ]);
+      const { rows: marked } = await tx.query<{ published_at: Date }>(
+        `UPDATE ${quoteIdent(outbox)}.outbox SET published_at = now() WHERE id = ANY($1::bigint[]) RETURNING published_at`,
+        [rows.map((row) => row.id)],
+      );
       await this.publish(rows.map((row) => row.envelope));
-      return { id: rows.at(-1)?.id ?? 0, count: rows.length };
+      return { id: rows.at(-1)?.id ?? 0, count: rows.length, publishedAt: marked[0]?.published_at };
     });
     if (!lastId) return 0;
-    this.marks.push({ end: Date.now(), outbox, throughId: lastId.id, safeScans: 0 });
+    this.marks.push({ end: Date.now(), outbox, throughId: lastId.id, publishedAt: lastId.publishedAt, safeScans: 0 });
     return lastId.count;
   }
 
@@ -269,12 +276,17 @@ export class Relay {
     );
     let republished = 0;
     for (const outbox of this.deps.topology.outboxes) {
-      let after = watermarks.find((w) => w.outbox === outbox)?.through_id ?? 0;
+      const watermark = watermarks.find((w) => w.outbox === outbox);
+      // Past the watermark's id, or published after its batch: a late commit has a lower id.
+      const throughId = watermark?.through_id ?? 0;
+      const confirmedAt = watermark?.confirmed_at ?? new Date(0);
+      let after = 0;
       for (;;) {
         const { rows } = await this.deps.pool.query<{ id: number; envelope: Envelope }>(
           `SELECT id, envelope FROM ${quoteIdent(outbox)}.outbox
-           WHERE id > $1 AND published_at IS NOT NULL ORDER BY id LIMIT $2`,
-          [after, this.options.batchSize],
+           WHERE id > $1 AND published_at IS NOT NULL AND (id > $3 OR published_at >= $4)
+           ORDER BY id LIMIT $2`,
+          [after, this.options.batchSize, throughId, confirmedAt],
         );
         if (rows.length === 0) break;
         await this.publish(rows.map((row) => row.envelope));
@@ -320,15 +332,18 @@ export class Relay {
       await this.deps.pool.query(
         mark.throughTime
           ? `UPDATE bus.relay_watermarks SET confirmed_at = GREATEST(confirmed_at, $2) WHERE outbox = $1`
-          : `UPDATE bus.relay_watermarks SET through_id = GREATEST(through_id, $2), confirmed_at = now() WHERE outbox = $1`,
-        [mark.outbox, mark.throughTime ?? mark.throughId],
+          : `UPDATE bus.relay_watermarks SET through_id = GREATEST(through_id, $2),
+               confirmed_at = GREATEST(confirmed_at, coalesce($3, confirmed_at)) WHERE outbox = $1`,
+        mark.throughTime ? [mark.outbox, mark.throughTime] : [mark.outbox, mark.throughId, mark.publishedAt ?? null],
       );
     }
   }
 
   private async oldestUnfinishedJob(): Promise<number> {
     let oldest = Number.POSITIVE_INFINITY;
-    for (const name of this.deps.publisher.knownQueues()) {
+    // Every queue the topology routes to, not only those this process has published to: a
+    // job its predecessor left waiting holds the watermark back too.
+    for (const name of new Set([...this.deps.topology.queues, ...this.deps.publisher.knownQueues()])) {
       // A reply queue belongs to one facade process and may outlive it; it never holds work back.
       if (isReplyQueue(name)) continue;
       const queue = this.deps.publisher.queue(name);

@@ -1,4 +1,4 @@
-import { type Envelope, findDefinition } from "@koban/contracts";
+import { allDefinitions, type Envelope, findDefinition } from "@koban/contracts";
 import type { ContextModule } from "./context.ts";
 import type { BusNames } from "./names.ts";
 
@@ -6,6 +6,8 @@ import type { BusNames } from "./names.ts";
 export interface Topology {
   /** Schemas whose outbox the relay drains. */
   readonly outboxes: readonly string[];
+  /** Every queue an event or a command can be routed to (reply queues aside). */
+  readonly queues: readonly string[];
   route(envelope: Envelope): string[];
 }
 
@@ -22,8 +24,12 @@ export function buildTopology(
       subscribers.set(definition.type, queues);
     }
   }
+  const commandQueues = allDefinitions()
+    .filter((definition) => definition.kind === "command")
+    .map((definition) => names.commandQueue(definition.context));
   return {
     outboxes: [...contexts.map((c) => c.schema), ...extraOutboxes],
+    queues: [...new Set([...[...subscribers.values()].flat(), ...commandQueues])],
     route(envelope) {
       switch (envelope.kind) {
         case "event":

@@ -3,7 +3,7 @@ import { cardholderContext } from "@koban/cardholder";
 import { listDeadLetters, replayDeadLetter } from "@koban/messaging";
 import { queryContext } from "@koban/query";
 import { eventually } from "@koban/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Outgoing } from "../src/publisher.ts";
 import { COUNTER, counterContext } from "./fixtures/counter-context.ts";
 import { createHarness, type Harness } from "./fixtures/harness.ts";
@@ -19,6 +19,9 @@ import {
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
+});
+afterEach(async () => {
+  await h?.stopAll();
 });
 afterAll(async () => {
   await h?.close();
@@ -79,7 +82,8 @@ describe("failures: retries from Postgres, dead letters, replay", () => {
 
   it("dead-letters a poison message after maxAttempts, and a replay once the cause is fixed applies it once", async () => {
     const consumers = h.startConsumers([counterContext, queryContext], { retry: policy });
-    h.startRelay();
+    const relay = h.startRelay();
+    await h.leading(relay);
     const poison = cardholderRegistered();
     const healthy = cardholderRegistered();
     await h.pool.query("INSERT INTO test_counter.faults (cardholder_id, kind) VALUES ($1, 'transient')", [
@@ -130,6 +134,7 @@ describe("failures: retries from Postgres, dead letters, replay", () => {
     );
     await h.drained();
     expect((await effects(h.pool)).get(poison.id)).toBe(1);
+    await relay.stop();
     await consumers.close();
   });
 

@@ -3,7 +3,7 @@ import type { Envelope } from "@koban/contracts";
 import { appendToOutbox, headPosition, Publisher, readAll, readStream } from "@koban/messaging";
 import { queryContext } from "@koban/query";
 import { eventually } from "@koban/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Outgoing } from "../src/publisher.ts";
 import { counterContext } from "./fixtures/counter-context.ts";
 import { createHarness, type Harness } from "./fixtures/harness.ts";
@@ -12,6 +12,9 @@ import { cardholderRegistered, commitToOutbox, count, effects, sleep } from "./f
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
+});
+afterEach(async () => {
+  await h?.stopAll();
 });
 afterAll(async () => {
   await h?.close();
@@ -53,6 +56,7 @@ describe("relay", () => {
     // messages, but the outbox still says unpublished.
     const crashing = new CrashAfterPublish(h.bus.redis, h.bus.names);
     const doomed = h.startRelay({}, crashing);
+    await h.leading(doomed);
     await eventually(async () => expectAppliedOnce(whileStopped));
     expect(crashing.published).toBeGreaterThanOrEqual(60);
     await doomed.stop();
@@ -64,6 +68,7 @@ describe("relay", () => {
     const more = Array.from({ length: 20 }, () => cardholderRegistered());
     await commitToOutbox(h.pool, "cardholder", more);
     const relay = h.startRelay();
+    await h.leading(relay);
     await eventually(async () => expect(await unpublished([...whileStopped, ...more].map((e) => e.id))).toBe(0));
     await h.drained();
     await expectAppliedOnce([...whileStopped, ...more]);
@@ -78,6 +83,7 @@ describe("relay", () => {
   it("relays a transaction that commits after a later one was already relayed", async () => {
     const consumers = h.startConsumers([counterContext, queryContext]);
     const relay = h.startRelay();
+    await h.leading(relay);
     const first = cardholderRegistered();
     const second = cardholderRegistered();
     const t1 = await h.pool.connect();
@@ -125,6 +131,7 @@ describe("event store", () => {
   it("keeps events in order with per-stream versions, each message once, and refuses changes", async () => {
     const consumers = h.startConsumers([counterContext, queryContext]);
     const relay = h.startRelay();
+    await h.leading(relay);
     const before = await headPosition(h.pool);
     const stream = cardholderRegistered().payload.cardholder_id;
     const other = cardholderRegistered();
@@ -160,13 +167,14 @@ describe("event store", () => {
     expect(await count(h.pool, "SELECT count(*) FROM eventstore.events WHERE stream_id = $1", [stream])).toBe(3);
     await expectAppliedOnce([v1, v2, v3, other]);
 
-    // Append-only: no update, no delete; two events never claim one stream version.
+    // Append-only: no update, no delete, no truncate; two events never claim one stream version.
     await expect(
       h.pool.query("UPDATE eventstore.events SET type = 'Tampered' WHERE message_id = $1", [v1.id]),
     ).rejects.toThrow(/append-only/);
     await expect(h.pool.query("DELETE FROM eventstore.events WHERE message_id = $1", [v1.id])).rejects.toThrow(
       /append-only/,
     );
+    await expect(h.pool.query("TRUNCATE eventstore.events")).rejects.toThrow(/append-only/);
     await expect(
       h.pool.query(
         `INSERT INTO eventstore.events (message_id, stream_id, stream_version, type, version, envelope)

@@ -80,6 +80,10 @@ describe("buildTopology", () => {
     expect(topology.route(envelope({ type, kind: "document" }))).toEqual([]);
   });
 
+  it("lists every queue it can route to, so the relay's watermark looks at all of them", () => {
+    expect([...topology.queues].sort()).toEqual(["cmd.cardholder", "cmd.partner", "evt.card", "evt.query"]);
+  });
+
   it("names queues by convention from the environment and the subscriber", () => {
     const other = busNames("staging");
     expect(other.prefix).toBe("koban:staging");

@@ -6,10 +6,21 @@ export interface TestBus {
   names: BusNames;
   redisUrl: string;
   redis: Redis;
-  /** Deletes every key of this run (what FLUSHALL would do, without touching other runs). */
+  /** Deletes every key of this run at one instant: what FLUSHALL does, without touching other runs. */
   flush(): Promise<void>;
   close(): Promise<void>;
 }
+
+// One script, so Redis runs it atomically like FLUSHALL: no job is left half deleted.
+const DELETE_PREFIX = `
+local cursor = "0"
+repeat
+  local page = redis.call("SCAN", cursor, "MATCH", ARGV[1], "COUNT", 1000)
+  cursor = page[1]
+  for _, key in ipairs(page[2]) do redis.call("DEL", key) end
+until cursor == "0"
+return 0
+`;
 
 /** A Redis key prefix of its own per test file. */
 export function createTestBus(): TestBus {
@@ -18,12 +29,7 @@ export function createTestBus(): TestBus {
   const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
   const redis = createRedis(redisUrl);
   const flush = async () => {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${names.prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== "0");
+    await redis.eval(DELETE_PREFIX, 0, `${names.prefix}:*`);
   };
   return {
     env,
