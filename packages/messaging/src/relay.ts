@@ -360,6 +360,9 @@ export class Relay {
 async function appendEvents(tx: Tx, envelopes: readonly Envelope[]): Promise<void> {
   const events = envelopes.filter((envelope) => envelope.kind === "event");
   if (events.length === 0) return;
+  // Appends commit one at a time even if a relay that lost its leader lock is still finishing a
+  // batch: positions then become visible in order, so a reader of the store never skips one.
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('koban.eventstore'))");
   await tx.query(
     `INSERT INTO eventstore.events
        (message_id, stream_id, stream_version, type, version, partner_id, livemode, envelope)

@@ -130,3 +130,42 @@ describe("a worker killed at any line", () => {
     await consumers.close();
   });
 });
+
+describe("a worker stopped with SIGTERM", () => {
+  it("finishes the handlers in flight and exits cleanly; the next worker handles the rest, nothing twice", async () => {
+    const first = worker({ WORKER_CONTEXTS: "cardholder", WORKER_RELAY: "true" });
+    await first.waitForLog((line) => line.msg === "ready");
+    const commands = Array.from({ length: 120 }, () => registerCardholder());
+    const producing = (async () => {
+      for (const command of commands) {
+        await commitToOutbox(h.pool, "api", [command]);
+        await sleep(5);
+      }
+    })();
+    await first.waitForLog((line) => line.msg === "RegisterCardholder handled", 20_000);
+    expect(await first.stop()).toBe(0);
+    await producing;
+
+    const second = worker({ WORKER_CONTEXTS: "cardholder", WORKER_RELAY: "true" });
+    await eventually(
+      async () =>
+        expect(
+          await count(h.pool, "SELECT count(*) FROM cardholder.cardholders WHERE id = ANY($1)", [
+            cardholderIds(commands),
+          ]),
+        ).toBe(commands.length),
+      30_000,
+    );
+    // Every job the first worker started, it finished and acknowledged: none came back.
+    const handledFirst = new Set(
+      first.logs.filter((l) => l.msg === "RegisterCardholder handled").map((l) => l.message_id),
+    );
+    const redelivered = second.logs.filter((l) => l.msg === "RegisterCardholder duplicate");
+    expect(redelivered.filter((l) => handledFirst.has(l.message_id))).toEqual([]);
+    const mine = new Set(commands.map((command) => command.id));
+    const outcomes = await documentOutcomes(h.pool, "cardholder");
+    expect(outcomes.accepted.filter((id) => mine.has(id)).length).toBe(commands.length);
+    expect(outcomes.rejected).toEqual([]);
+    expect(await second.stop()).toBe(0);
+  });
+});
