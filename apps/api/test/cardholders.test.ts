@@ -1,4 +1,6 @@
+import { cardholderRepository, replayCardholder } from "@koban/cardholder";
 import { createPartnerWithKey } from "@koban/cli/partners";
+import { readStream } from "@koban/messaging";
 import { rebuildReadModels } from "@koban/query";
 import { eventually, type Stack, startStack } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -283,5 +285,17 @@ describe("read model rebuild", () => {
     expect(live.length).toBeGreaterThan(10);
     await rebuildReadModels(stack.db.pool);
     expect(await snapshot()).toEqual(live);
+  });
+});
+
+describe("context state", () => {
+  it("replayed from each stream in the event store equals the cardholder context's tables", async () => {
+    const { rows } = await stack.db.pool.query("SELECT id, partner_id, livemode FROM cardholder.cardholders");
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) {
+      const tenant = { partnerId: row.partner_id, livemode: row.livemode };
+      const stored = await cardholderRepository.load(stack.db.pool, tenant, row.id);
+      expect(replayCardholder(await readStream(stack.db.pool, row.id))).toEqual(stored);
+    }
   });
 });

@@ -10,3 +10,6 @@ export const cardholderContext = defineContext({
   commands: [registerCardholder(cardholderRepository)],
   events: [],
 });
+
+export { cardholderRepository } from "./adapters/cardholder-repository.ts";
+export { replayCardholder } from "./domain/replay.ts";
