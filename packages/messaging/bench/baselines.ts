@@ -4,11 +4,14 @@ import { createPool, transaction } from "@koban/db";
 import { type BusNames, createRedis, type Delivery, workerLockSettings } from "@koban/messaging";
 import { Queue, Worker } from "bullmq";
 import { SINK, sleep } from "./harness.ts";
+import { type CpuUse, cpuMeter } from "./stats.ts";
 
 export interface Throughput {
   count: number;
   seconds: number;
   perSecond: number;
+  /** Measured before the baseline's connections close, so their processes are still there to read. */
+  cpu: CpuUse;
 }
 
 /** The job options publisher.ts gives every bus job (not exported there). */
@@ -26,7 +29,7 @@ const jobOptions = {
 export async function rawBullmq(
   redisUrl: string,
   names: BusNames,
-  options: { jobs: number; chunk: number; concurrency: number; sample: Envelope },
+  options: { jobs: number; chunk: number; concurrency: number; sample: Envelope; timeoutMs: number; database: string },
 ): Promise<Throughput> {
   const queueName = "bench.raw";
   const queueConnection = createRedis(redisUrl);
@@ -47,6 +50,7 @@ export async function rawBullmq(
   await worker.waitUntilReady();
 
   const data: Delivery = { envelope: options.sample, attempt: 1 };
+  const cpu = cpuMeter(options.database);
   const startedAt = performance.now();
   for (let first = 0; first < options.jobs; first += options.chunk) {
     const size = Math.min(options.chunk, options.jobs - first);
@@ -58,18 +62,24 @@ export async function rawBullmq(
       })),
     );
   }
-  while (completed < options.jobs) await sleep(20);
+  const deadline = performance.now() + options.timeoutMs;
+  while (completed < options.jobs && performance.now() < deadline) await sleep(20);
+  if (completed < options.jobs) throw new Error(`raw BullMQ: only ${completed} of ${options.jobs} jobs completed`);
   const seconds = (lastCompletedAt - startedAt) / 1000;
+  const used = cpu();
 
   await worker.close();
   await queue.close();
   workerConnection.disconnect();
   queueConnection.disconnect();
-  return { count: completed, seconds, perSecond: completed / seconds };
+  return { count: completed, seconds, perSecond: completed / seconds, cpu: used };
 }
 
 /** Postgres alone: BEGIN; INSERT one row; COMMIT, from a few clients at once, for a while. */
-export async function rawPostgres(url: string, options: { clients: number; seconds: number }): Promise<Throughput> {
+export async function rawPostgres(
+  url: string,
+  options: { clients: number; seconds: number; database: string },
+): Promise<Throughput> {
   const pool = createPool(url, { max: options.clients, name: "bench-baseline" });
   // Connect every client before timing.
   await Promise.all(Array.from({ length: options.clients }, () => pool.connect())).then((clients) =>
@@ -78,6 +88,7 @@ export async function rawPostgres(url: string, options: { clients: number; secon
     }),
   );
   let count = 0;
+  const cpu = cpuMeter(options.database);
   const startedAt = performance.now();
   const deadline = startedAt + options.seconds * 1000;
   const client = async () => {
@@ -90,6 +101,7 @@ export async function rawPostgres(url: string, options: { clients: number; secon
   };
   await Promise.all(Array.from({ length: options.clients }, client));
   const seconds = (performance.now() - startedAt) / 1000;
+  const used = cpu();
   await pool.end();
-  return { count, seconds, perSecond: count / seconds };
+  return { count, seconds, perSecond: count / seconds, cpu: used };
 }

@@ -107,21 +107,41 @@ function phaseNotes(phase: Phase): string {
     .join("; ");
 }
 
-function cpuReport(phases: ReadonlyArray<readonly [string, CpuUse]>): void {
+/** CPU time (µs) each operation (message, job, transaction) cost, by who spent it. */
+function cpuPerOp(cpu: CpuUse, ops: number) {
+  const per = (percentOfCore: number) => ((percentOfCore / 100) * cpu.wallMs * 1000) / ops;
+  const [bench, postgres, redis] = [per(cpu.bench), per(cpu.postgresBench + cpu.postgresOther), per(cpu.redis)];
+  return { bench, postgres, redis, total: bench + postgres + redis };
+}
+
+function cpuReport(phases: ReadonlyArray<readonly [string, CpuUse, number]>): void {
   console.log();
   console.log(`CPU by phase (% of one core; the machine has ${os.cpus().length} cores)`);
   console.log(
     table(
-      ["phase", "bench", "postgres", "pg shared/other", "redis", "other procs", "machine busy"],
-      phases.map(([name, cpu]) => [
-        name,
-        percent(cpu.bench),
-        percent(cpu.postgresBench),
-        percent(cpu.postgresOther),
-        percent(cpu.redis),
-        percent(cpu.others),
-        percent(cpu.machine),
-      ]),
+      [
+        "phase",
+        "bench",
+        "postgres",
+        "pg shared/other",
+        "redis",
+        "other procs",
+        "machine busy",
+        "CPU µs/op (bench+pg+redis)",
+      ],
+      phases.map(([name, cpu, ops]) => {
+        const per = cpuPerOp(cpu, ops);
+        return [
+          name,
+          percent(cpu.bench),
+          percent(cpu.postgresBench),
+          percent(cpu.postgresOther),
+          percent(cpu.redis),
+          percent(cpu.others),
+          percent(cpu.machine),
+          `${per.total.toFixed(0)} = ${per.bench.toFixed(0)} + ${per.postgres.toFixed(0)} + ${per.redis.toFixed(0)}`,
+        ];
+      }),
     ),
   );
   console.log(
@@ -157,21 +177,20 @@ async function main(): Promise<void> {
 
     progress(`raw Postgres: BEGIN; INSERT; COMMIT from ${options.pgClients} clients for ${options.pgSeconds} s`);
     const database = new URL(db.url).pathname.slice(1);
-    let cpu = cpuMeter(database);
-    const pg = await rawPostgres(db.url, { clients: options.pgClients, seconds: options.pgSeconds });
-    const pgCpu = cpu();
+    const pg = await rawPostgres(db.url, { clients: options.pgClients, seconds: options.pgSeconds, database });
     progress(
       `raw BullMQ: ${options.bullmqJobs} jobs, addBulk(${options.relayBatch}), worker concurrency ${options.concurrency}`,
     );
-    cpu = cpuMeter(database);
     const bullmq = await rawBullmq(testBus.redisUrl, testBus.names, {
       jobs: options.bullmqJobs,
       chunk: options.relayBatch,
       concurrency: options.concurrency,
       sample,
+      timeoutMs: options.drainTimeout * 1000,
+      database,
     });
-    const bullmqCpu = cpu();
 
+    progress("starting the relay and the bench context (the relay warns that the bus state is new: expected)");
     bus = await startBus(db, testBus, options);
     progress(`bus warm-up: ${options.warmup} messages`);
     await openLoop(bus, options, options.warmup);
@@ -183,7 +202,7 @@ async function main(): Promise<void> {
     );
     const throughput = await burst(bus, options);
 
-    report(options, { pg, bullmq, latency, throughput, pgCpu, bullmqCpu });
+    report(options, { pg, bullmq, latency, throughput });
   } finally {
     progress("cleaning up");
     await bus?.stop().catch((error) => console.error("stopping the bus failed:", error));
@@ -199,8 +218,6 @@ function report(
     bullmq: Throughput;
     latency: Phase;
     throughput: Phase & { startedAt: number; producedAt: number };
-    pgCpu: CpuUse;
-    bullmqCpu: CpuUse;
   },
 ): void {
   const { pg, bullmq, latency, throughput } = results;
@@ -241,7 +258,8 @@ function report(
   const busSeconds = (tt.lastHandledAt() - throughput.startedAt) / 1000;
   const busRate = tt.handled / busSeconds;
   const produceRate = tt.expected / ((throughput.producedAt - throughput.startedAt) / 1000);
-  const underLoad = distribution(tt.between("committed", "handled"));
+  const queued = distribution(tt.between("committed", "handled"));
+  const handlerTx = distribution(tt.between("claimed", "handled"));
   out();
   out(
     `Throughput — ${tt.expected} messages, ${options.batch} per transaction, ${options.producers} producers in flight`,
@@ -249,17 +267,22 @@ function report(
   out(
     `  end to end ${rate(busRate)} msgs/s (${busSeconds.toFixed(2)} s); producers alone committed ${rate(produceRate)} msgs/s`,
   );
-  out(`  hop under load: p50 ${ms(underLoad?.p50)} ms, p99 ${ms(underLoad?.p99)} ms, max ${ms(underLoad?.max)} ms`);
+  out(
+    `  commit → handled p50/p99 ${ms(queued?.p50)}/${ms(queued?.p99)} ms (mostly queueing once producers outpace handlers); ` +
+      `handler tx (inbox claim → commit) p50/p99 ${ms(handlerTx?.p50)}/${ms(handlerTx?.p99)} ms`,
+  );
   out(`  ${phaseNotes(throughput)}`);
 
   cpuReport([
-    ["raw Postgres", results.pgCpu],
-    ["raw BullMQ", results.bullmqCpu],
-    ["bus latency", latency.cpu],
-    ["bus throughput", throughput.cpu],
+    ["raw Postgres", pg.cpu, pg.count],
+    ["raw BullMQ", bullmq.cpu, bullmq.count],
+    ["bus latency", latency.cpu, latency.timeline.handled],
+    ["bus throughput", throughput.cpu, throughput.timeline.handled],
   ]);
 
   const hop = distribution(t.between("committed", "handled"));
+  const busCpu = cpuPerOp(throughput.cpu, tt.handled).total;
+  const rawCpu = cpuPerOp(bullmq.cpu, bullmq.count).total + cpuPerOp(pg.cpu, pg.count).total;
   out();
   out("Summary");
   out(
@@ -275,6 +298,10 @@ function report(
         [`raw Postgres (BEGIN; INSERT; COMMIT, ${options.pgClients} clients)`, `${rate(pg.perSecond)} tx/s`],
         ["bus ÷ raw BullMQ", (busRate / bullmq.perSecond).toFixed(3)],
         ["bus ÷ raw Postgres tx", (busRate / pg.perSecond).toFixed(3)],
+        [
+          "CPU per bus message vs raw BullMQ job + raw Postgres tx",
+          `${busCpu.toFixed(0)} µs vs ${rawCpu.toFixed(0)} µs (${(busCpu / rawCpu).toFixed(2)}×)`,
+        ],
       ],
     ),
   );

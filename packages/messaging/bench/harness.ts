@@ -187,8 +187,6 @@ const INBOX_CLAIM = new RegExp(`^INSERT INTO "${SINK}"\\.inbox`);
 export interface RunningBus {
   /** The bench database's name. */
   database: string;
-  /** The API side: its own pool, as the facade process has. */
-  producerPool: Pool;
   /** Starts recording a new phase; marks of earlier phases stop. */
   track(): Timeline;
   /** Appends messages to the producer's outbox in one transaction; resolves once it has committed. */
@@ -266,10 +264,10 @@ export async function startBus(db: TestDatabase, bus: TestBus, options: BenchOpt
   relay.start();
   while (!relay.isLeader) await sleep(10);
 
+  // The API side has a pool of its own, as the facade process has.
   const producerPool = createPool(db.url, { max: 8, name: "bench-producer" });
   return {
     database: new URL(db.url).pathname.slice(1),
-    producerPool,
     track() {
       timeline = new Timeline();
       return timeline;

@@ -38,6 +38,7 @@ export interface CpuUse {
   others: number;
   /** The whole machine, in % of all its cores. */
   machine: number;
+  wallMs: number;
 }
 
 /**
@@ -74,6 +75,7 @@ export function cpuMeter(database: string): () => CpuUse {
       redis: share(redis),
       others: share(Math.max(0, busy - bench - postgresBench - postgresOther - redis)),
       machine: total > 0 ? (100 * busy) / total : Number.NaN,
+      wallMs,
     };
   };
 }
