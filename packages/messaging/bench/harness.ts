@@ -17,7 +17,7 @@ import {
   startContext,
 } from "@koban/messaging";
 import type { TestBus, TestDatabase } from "@koban/testing";
-import type pg from "pg";
+import pg from "pg";
 import type { BenchOptions } from "./options.ts";
 
 /** The producer's own outbox, drained by the relay like the API facade's. */
@@ -155,33 +155,35 @@ export class Timeline {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface QueryTap {
-  issued(client: pg.PoolClient, text: string, values: readonly unknown[]): void;
-  done(client: pg.PoolClient, text: string, result: pg.QueryResult): void;
+  issued(client: pg.Client, text: string, values: readonly unknown[]): void;
+  done(client: pg.Client, text: string, result: pg.QueryResult): void;
 }
 
 /**
- * Observes the plain-text queries every client of a pool runs: how the bench sees, without
- * touching the bus's code, when the relay picks rows up and when a handler's transaction commits.
+ * Observes the plain-text queries of every client of the bench database (the pool's and the
+ * relay's own leader connection): how the bench sees, without touching the bus's code, when
+ * the relay picks rows up and when a handler's transaction commits.
  */
-function tapQueries(pool: Pool, tap: QueryTap): void {
-  pool.on("connect", (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    const tapped = (...args: unknown[]) => {
-      const [text, values] = args;
-      if (typeof text !== "string" || typeof args.at(-1) === "function") return query(...args);
-      tap.issued(client, text, Array.isArray(values) ? values : []);
-      return (query(...args) as Promise<pg.QueryResult>).then((result) => {
-        tap.done(client, text, result);
-        return result;
-      });
-    };
-    client.query = tapped as typeof client.query;
-  });
+function tapQueries(database: string, tap: QueryTap): void {
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function tapped(this: pg.Client, ...args: unknown[]) {
+    const [text, values] = args;
+    if (this.database !== database || typeof text !== "string" || typeof args.at(-1) === "function") {
+      return query.apply(this, args);
+    }
+    tap.issued(this, text, Array.isArray(values) ? values : []);
+    return (query.apply(this, args) as Promise<pg.QueryResult>).then((result) => {
+      tap.done(this, text, result);
+      return result;
+    });
+  } as typeof pg.Client.prototype.query;
 }
 
 // The statements of relay.ts and inbox.ts the bench recognises; if they change, the stages
 // they mark show n/a (the end-to-end figures don't depend on them).
-const RELAY_PICKUP = new RegExp(`^SELECT id, envelope FROM "${SOURCE}"\\.outbox\\s+WHERE published_at IS NULL`);
+const RELAY_PICKUP = new RegExp(
+  `^WITH batch AS \\(\\s*SELECT id, envelope FROM "${SOURCE}"\\.outbox\\s+WHERE published_at IS NULL`,
+);
 const INBOX_CLAIM = new RegExp(`^INSERT INTO "${SINK}"\\.inbox`);
 
 export interface RunningBus {
@@ -203,9 +205,9 @@ export async function startBus(db: TestDatabase, bus: TestBus, options: BenchOpt
   const context = benchContext(options.message);
   let timeline = new Timeline();
   const workerPool = createPool(db.url, { max: options.pool, name: "bench-worker" });
-  const relayBatches = new Map<pg.PoolClient, string[]>();
-  const handling = new Map<pg.PoolClient, string>();
-  tapQueries(workerPool, {
+  const relayBatches = new Map<pg.Client, string[]>();
+  const handling = new Map<pg.Client, string>();
+  tapQueries(new URL(db.url).pathname.slice(1), {
     issued(client, text, values) {
       if (!INBOX_CLAIM.test(text)) return;
       const id = String(values[0]);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Envelope } from "@koban/contracts";
-import { type Pool, quoteIdent, type Tx, transaction } from "@koban/db";
+import { type Pool, quoteIdent } from "@koban/db";
 import { childLogger } from "@koban/observability";
 import pg from "pg";
 import type { BusNames } from "./names.ts";
@@ -199,28 +199,52 @@ export class Relay {
     return moved;
   }
 
+  /**
+   * Runs fn in a transaction on the connection that holds the leader lock: a relay that loses
+   * the lock loses its transaction with it, so two relays never append to the event store at
+   * once, and positions become visible in order.
+   */
+  private async asLeader<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = this.leader;
+    if (!client) throw new Error("the relay is not leading");
+    await client.query("BEGIN");
+    try {
+      const result = await fn(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    }
+  }
+
+  /** One statement takes the batch, appends its events to the store and marks it published. */
   private async relayBatch(outbox: string): Promise<number> {
-    const lastId = await transaction(this.deps.pool, async (tx) => {
-      const { rows } = await tx.query<{ id: number; envelope: Envelope }>(
-        `SELECT id, envelope FROM ${quoteIdent(outbox)}.outbox
-         WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+    const table = `${quoteIdent(outbox)}.outbox`;
+    const batch = await this.asLeader(async (client) => {
+      const { rows } = await client.query<{ id: number; envelope: Envelope; published_at: Date }>(
+        `WITH batch AS (
+           SELECT id, envelope FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE
+         ), appended AS (
+           INSERT INTO eventstore.events
+             (message_id, stream_id, stream_version, type, version, partner_id, livemode, envelope)
+           SELECT (e->>'id')::uuid, e->'stream'->>'id', (e->'stream'->>'version')::int, e->>'type',
+                  (e->>'version')::int, e->'tenant'->>'partnerId', (e->'tenant'->>'livemode')::boolean, e
+           FROM (SELECT envelope AS e FROM batch WHERE envelope->>'kind' = 'event' ORDER BY id) AS events
+           ON CONFLICT (message_id) DO NOTHING
+         )
+         UPDATE ${table} AS o SET published_at = now() FROM batch WHERE o.id = batch.id
+         RETURNING o.id, o.envelope, o.published_at`,
         [this.options.batchSize],
       );
-      if (rows.length === 0) return undefined;
-      await appendEvents(
-        tx,
-        rows.map((row) => row.envelope),
-      );
-      const { rows: marked } = await tx.query<{ published_at: Date }>(
-        `UPDATE ${quoteIdent(outbox)}.outbox SET published_at = now() WHERE id = ANY($1::bigint[]) RETURNING published_at`,
-        [rows.map((row) => row.id)],
-      );
-      await this.publish(rows.map((row) => row.envelope));
-      return { id: rows.at(-1)?.id ?? 0, count: rows.length, publishedAt: marked[0]?.published_at };
+      rows.sort((a, b) => a.id - b.id);
+      if (rows.length > 0) await this.publish(rows.map((row) => row.envelope));
+      return rows;
     });
-    if (!lastId) return 0;
-    this.marks.push({ end: Date.now(), outbox, throughId: lastId.id, publishedAt: lastId.publishedAt, safeScans: 0 });
-    return lastId.count;
+    const last = batch.at(-1);
+    if (!last) return 0;
+    this.marks.push({ end: Date.now(), outbox, throughId: last.id, publishedAt: last.published_at, safeScans: 0 });
+    return batch.length;
   }
 
   private async publish(envelopes: readonly Envelope[], jobId = (envelope: Envelope) => envelope.id): Promise<void> {
@@ -231,8 +255,8 @@ export class Relay {
   }
 
   private async dispatchScheduled(): Promise<number> {
-    const batch = await transaction(this.deps.pool, async (tx) => {
-      const { rows } = await tx.query<{
+    const batch = await this.asLeader(async (client) => {
+      const { rows } = await client.query<{
         id: number;
         queue: string;
         envelope: Envelope;
@@ -246,7 +270,7 @@ export class Relay {
          RETURNING s.id, s.queue, s.envelope, s.attempt, s.enqueued_at`,
         [this.options.batchSize],
       );
-      await this.deps.publisher.publish(rows.map(scheduledJob));
+      if (rows.length > 0) await this.deps.publisher.publish(rows.map(scheduledJob));
       return rows;
     });
     if (batch.length > 0) {
@@ -355,23 +379,6 @@ export class Relay {
     }
     return oldest;
   }
-}
-
-async function appendEvents(tx: Tx, envelopes: readonly Envelope[]): Promise<void> {
-  const events = envelopes.filter((envelope) => envelope.kind === "event");
-  if (events.length === 0) return;
-  // Appends commit one at a time even if a relay that lost its leader lock is still finishing a
-  // batch: positions then become visible in order, so a reader of the store never skips one.
-  await tx.query("SELECT pg_advisory_xact_lock(hashtext('koban.eventstore'))");
-  await tx.query(
-    `INSERT INTO eventstore.events
-       (message_id, stream_id, stream_version, type, version, partner_id, livemode, envelope)
-     SELECT (e->>'id')::uuid, e->'stream'->>'id', (e->'stream'->>'version')::int, e->>'type',
-            (e->>'version')::int, e->'tenant'->>'partnerId', (e->'tenant'->>'livemode')::boolean, e
-     FROM jsonb_array_elements($1::jsonb) AS e
-     ON CONFLICT (message_id) DO NOTHING`,
-    [JSON.stringify(events)],
-  );
 }
 
 function scheduledJob(row: { id: number; queue: string; envelope: Envelope; attempt: number }): Outgoing {
