@@ -49,7 +49,7 @@ export async function rawBullmq(
   });
   await worker.waitUntilReady();
 
-  const data: Delivery = { envelope: options.sample, attempt: 1 };
+  const data: Delivery = { envelopes: [options.sample], attempt: 1 };
   const cpu = cpuMeter(options.database);
   const startedAt = performance.now();
   for (let first = 0; first < options.jobs; first += options.chunk) {

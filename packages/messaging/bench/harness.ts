@@ -206,13 +206,15 @@ export async function startBus(db: TestDatabase, bus: TestBus, options: BenchOpt
   let timeline = new Timeline();
   const workerPool = createPool(db.url, { max: options.pool, name: "bench-worker" });
   const relayBatches = new Map<pg.Client, string[]>();
-  const handling = new Map<pg.Client, string>();
+  const handling = new Map<pg.Client, string[]>();
   tapQueries(new URL(db.url).pathname.slice(1), {
     issued(client, text, values) {
       if (!INBOX_CLAIM.test(text)) return;
-      const id = String(values[0]);
-      timeline.mark(id, "claimed");
-      handling.set(client, id);
+      // One message, or a batch (claimInboxes passes an array of ids).
+      const ids = Array.isArray(values[0]) ? values[0].map(String) : [String(values[0])];
+      const now = performance.now();
+      for (const id of ids) timeline.mark(id, "claimed", now);
+      handling.set(client, ids);
     },
     done(client, text, result) {
       if (RELAY_PICKUP.test(text)) {
@@ -224,8 +226,7 @@ export async function startBus(db: TestDatabase, bus: TestBus, options: BenchOpt
       } else if (text === "COMMIT") {
         const now = performance.now();
         for (const id of relayBatches.get(client) ?? []) timeline.mark(id, "relayed", now);
-        const id = handling.get(client);
-        if (id) timeline.mark(id, "handled", now);
+        for (const id of handling.get(client) ?? []) timeline.mark(id, "handled", now);
       }
       if (text === "COMMIT" || text === "ROLLBACK") {
         relayBatches.delete(client);

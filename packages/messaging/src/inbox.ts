@@ -12,3 +12,19 @@ export async function claimInbox(tx: Queryable, schema: string, consumer: string
   );
   return result.rowCount === 1;
 }
+
+/** claimInbox for several messages in one statement; returns the ids not handled before. */
+export async function claimInboxes(
+  tx: Queryable,
+  schema: string,
+  consumer: string,
+  messageIds: readonly string[],
+): Promise<Set<string>> {
+  // Sorted, so two overlapping batches take their locks in the same order.
+  const { rows } = await tx.query<{ message_id: string }>(
+    `INSERT INTO ${quoteIdent(schema)}.inbox (message_id, consumer)
+     SELECT id, $2 FROM unnest($1::uuid[]) AS id ORDER BY id ON CONFLICT DO NOTHING RETURNING message_id`,
+    [[...messageIds].sort(), consumer],
+  );
+  return new Set(rows.map((row) => row.message_id));
+}

@@ -23,7 +23,10 @@ const jobOptions = {
   removeOnFail: 10_000,
 } as const;
 
-/** Adds jobs to queues, one round trip per queue. */
+/** At most this many messages ride in one job. */
+const MAX_BATCH = 100;
+
+/** Adds jobs to queues. */
 export class Publisher {
   private readonly queues = new Map<string, Queue<Delivery>>();
 
@@ -45,21 +48,31 @@ export class Publisher {
     return [...this.queues.keys()];
   }
 
+  /**
+   * One round trip per queue. Messages for the same queue and attempt travel together, up to
+   * MAX_BATCH in a job, so a busy bus moves batches while a quiet one still sends each at once.
+   */
   async publish(outgoing: readonly Outgoing[]): Promise<void> {
-    const byQueue = new Map<string, Outgoing[]>();
+    const byQueue = new Map<string, Outgoing[][]>();
     for (const item of outgoing) {
-      const list = byQueue.get(item.queue) ?? [];
-      list.push(item);
-      byQueue.set(item.queue, list);
+      const jobs = byQueue.get(item.queue) ?? [];
+      const last = jobs.at(-1);
+      if (last && last.length < MAX_BATCH && last[0]?.attempt === item.attempt) last.push(item);
+      else jobs.push([item]);
+      byQueue.set(item.queue, jobs);
     }
     await Promise.all(
-      [...byQueue].map(([name, items]) =>
+      [...byQueue].map(([name, jobs]) =>
         this.queue(name).addBulk(
-          items.map((item) => ({
-            name: item.envelope.type,
-            data: { envelope: item.envelope, attempt: item.attempt },
-            opts: { ...jobOptions, jobId: item.jobId },
-          })),
+          jobs.map((items) => {
+            const first = items[0] as Outgoing;
+            const last = items.at(-1) as Outgoing;
+            return {
+              name: items.length === 1 ? first.envelope.type : "batch",
+              data: { envelopes: items.map((item) => item.envelope), attempt: first.attempt },
+              opts: { ...jobOptions, jobId: items.length === 1 ? first.jobId : `${first.jobId}..${last.jobId}` },
+            };
+          }),
         ),
       ),
     );

@@ -27,9 +27,11 @@ export class ReplyChannel {
     this.worker = new Worker<Delivery>(
       deps.names.replyQueue(this.address),
       async (job) => {
-        const document = parseEnvelope(job.data.envelope);
-        await onDocument(document);
-        if (document.causationId) this.waiters.get(document.causationId)?.(document);
+        for (const raw of job.data.envelopes) {
+          const document = parseEnvelope(raw);
+          await onDocument(document);
+          if (document.causationId) this.waiters.get(document.causationId)?.(document);
+        }
       },
       { connection: this.connection, prefix: deps.names.prefix, concurrency: 64 },
     );
