@@ -1,17 +1,33 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { loadEnv, platformEnv } from "@koban/config";
 import { createPool, type Pool } from "@koban/db";
 import { migrateAll } from "@koban/system";
 import { Command } from "commander";
+import { z } from "zod";
 import { startEmbeddedPostgres } from "../dev/embedded-postgres.ts";
 import { resolveRedis } from "../dev/redis.ts";
 import { supervise } from "../dev/supervisor.ts";
 import { createPartnerWithKey } from "../partners.ts";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
-const stateDir = `${root}.koban`;
-const devFile = `${stateDir}/dev.json`;
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+/** An empty variable counts as unset, as shells and compose files tend to mean it. */
+const optionalUrl = z.preprocess((value) => (value === "" ? undefined : value), z.string().url().optional());
+
+const startEnv = {
+  DATABASE_URL: optionalUrl,
+  REDIS_URL: optionalUrl,
+  KOBAN_ENV: platformEnv.KOBAN_ENV,
+  API_PORT: port(3000),
+  QUERY_PORT: port(3001),
+  EMBEDDED_POSTGRES_PORT: port(54329),
+  /** Where the embedded database, a started Redis and dev.json live. */
+  KOBAN_STATE_DIR: z.string().optional(),
+};
 
 interface DevState {
   api_url: string;
@@ -25,15 +41,18 @@ interface DevState {
  */
 export function startCommand(): Command {
   return new Command("start").description("Run migrations and every process, with a demo partner").action(async () => {
+    const env = loadEnv(startEnv);
+    const stateDir = env.KOBAN_STATE_DIR ?? `${root}.koban`;
+    const devFile = `${stateDir}/dev.json`;
     await mkdir(stateDir, { recursive: true });
-    const apiPort = Number(process.env.API_PORT ?? 3000);
-    const queryPort = Number(process.env.QUERY_PORT ?? 3001);
-    const postgres = process.env.DATABASE_URL
-      ? { url: process.env.DATABASE_URL, stop: async () => {} }
-      : await startEmbeddedPostgres({ dataDir: `${stateDir}/postgres` });
+    const apiPort = env.API_PORT;
+    const queryPort = env.QUERY_PORT;
+    const postgres = env.DATABASE_URL
+      ? { url: env.DATABASE_URL, stop: async () => {} }
+      : await startEmbeddedPostgres({ dataDir: `${stateDir}/postgres`, port: env.EMBEDDED_POSTGRES_PORT });
     let redis: Awaited<ReturnType<typeof resolveRedis>>;
     try {
-      redis = await resolveRedis({ url: process.env.REDIS_URL, dataDir: `${stateDir}/redis` });
+      redis = await resolveRedis({ url: env.REDIS_URL, dataDir: `${stateDir}/redis` });
     } catch (error) {
       await postgres.stop();
       throw error;
@@ -47,20 +66,20 @@ export function startCommand(): Command {
       const pool = createPool(postgres.url, { max: 2, name: "koban-start" });
       await migrateAll(pool);
       const apiUrl = `http://127.0.0.1:${apiPort}`;
-      const demo = await demoPartner(pool, apiUrl);
+      const demo = await demoPartner(pool, apiUrl, devFile);
       await pool.end();
 
-      const env = {
+      const shared = {
         DATABASE_URL: postgres.url,
         REDIS_URL: redis.url,
-        KOBAN_ENV: process.env.KOBAN_ENV ?? "dev",
+        KOBAN_ENV: env.KOBAN_ENV,
         QUERY_URL: `http://127.0.0.1:${queryPort}`,
       };
       const app = (name: string, extra: Record<string, string> = {}) => ({
         name,
         command: process.execPath,
         args: ["--import", "tsx", `apps/${name}/src/main.ts`],
-        env: { ...env, KOBAN_SERVICE: name, ...extra },
+        env: { ...shared, KOBAN_SERVICE: name, ...extra },
       });
       const supervisor = supervise(
         [app("worker"), app("query", { PORT: String(queryPort) }), app("api", { PORT: String(apiPort) })],
@@ -91,7 +110,7 @@ export function startCommand(): Command {
 }
 
 /** The demo partner of earlier runs if its database still has it, else a new one. */
-async function demoPartner(pool: Pool, apiUrl: string): Promise<DevState> {
+async function demoPartner(pool: Pool, apiUrl: string, devFile: string): Promise<DevState> {
   if (existsSync(devFile)) {
     const saved = JSON.parse(await readFile(devFile, "utf8")) as DevState;
     const { rowCount } = await pool.query("SELECT 1 FROM api.outbox WHERE envelope->'payload'->>'partner_id' = $1", [
