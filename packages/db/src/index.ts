@@ -1,4 +1,4 @@
 export { quoteIdent } from "./identifiers.ts";
 export { migrateSchema, type SchemaMigrations } from "./migrate.ts";
 export { createPool, type Pool, type Queryable, type Tx } from "./pool.ts";
-export { transaction } from "./transaction.ts";
+export { inTransaction, transaction } from "./transaction.ts";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Envelope } from "@koban/contracts";
-import { type Pool, quoteIdent } from "@koban/db";
+import { inTransaction, type Pool, quoteIdent } from "@koban/db";
 import { childLogger } from "@koban/observability";
 import pg from "pg";
 import type { BusNames } from "./names.ts";
@@ -205,17 +205,8 @@ export class Relay {
    * once, and positions become visible in order.
    */
   private async asLeader<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = this.leader;
-    if (!client) throw new Error("the relay is not leading");
-    await client.query("BEGIN");
-    try {
-      const result = await fn(client);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw error;
-    }
+    if (!this.leader) throw new Error("the relay is not leading");
+    return inTransaction(this.leader, fn);
   }
 
   /** One statement takes the batch, appends its events to the store and marks it published. */

@@ -7,27 +7,30 @@ import { parseInput } from "../http/validation.ts";
 
 const name = z.string().trim().min(1).max(100);
 
+/** Contact fields every kind of cardholder has. */
+const contact = {
+  email: z.email().max(254).optional(),
+  phone_number: z
+    .string()
+    .regex(/^\+[1-9][0-9]{6,14}$/, "must be E.164, like +819012345678")
+    .optional(),
+  metadata: z
+    .record(z.string().max(40), z.string().max(500))
+    .refine((metadata) => Object.keys(metadata).length <= 20, "holds at most 20 keys")
+    .optional(),
+};
+
 const createBody = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("individual"),
     individual: z.strictObject({ first_name: name, last_name: name }),
     business_id: idSchema("ch").optional(),
-    email: z.email().max(254).optional(),
-    phone_number: z
-      .string()
-      .regex(/^\+[1-9][0-9]{6,14}$/, "must be E.164, like +819012345678")
-      .optional(),
-    metadata: z.record(z.string().max(40), z.string().max(500)).optional(),
+    ...contact,
   }),
   z.strictObject({
     type: z.literal("business"),
     business: z.strictObject({ legal_name: z.string().trim().min(1).max(200) }),
-    email: z.email().max(254).optional(),
-    phone_number: z
-      .string()
-      .regex(/^\+[1-9][0-9]{6,14}$/, "must be E.164, like +819012345678")
-      .optional(),
-    metadata: z.record(z.string().max(40), z.string().max(500)).optional(),
+    ...contact,
   }),
 ]);
 
@@ -45,9 +48,6 @@ export const createCardholder: Route = {
   url: "/v1/cardholders",
   async handle({ request, caller, deps, write }) {
     const body = parseInput(createBody, request.body);
-    if (body.metadata && Object.keys(body.metadata).length > 20) {
-      throw new Problem(400, "parameter_invalid", "metadata holds at most 20 keys.", "metadata");
-    }
     return write(async () => {
       const cardholderId = newId("ch");
       const outcome = await deps.commands.send(
