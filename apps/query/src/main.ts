@@ -1,13 +1,17 @@
 import type { AddressInfo } from "node:net";
 import { createPool } from "@koban/db";
 import { initTelemetry, logger } from "@koban/observability";
-import { queryRouter } from "@koban/query";
+import { queryReaderUrl, queryRouter } from "@koban/query";
 import { createHTTPServer } from "@trpc/server/adapters/standalone";
 import { loadQueryEnv } from "./env.ts";
 
 initTelemetry();
 const env = loadQueryEnv();
-const pool = createPool(env.DATABASE_URL, { max: env.DB_POOL_MAX, name: "koban-query" });
+// Never as the tables' owner: the reader role is bound by row-level security.
+const pool = createPool(env.QUERY_DATABASE_URL ?? queryReaderUrl(env.DATABASE_URL, env.QUERY_DB_PASSWORD), {
+  max: env.DB_POOL_MAX,
+  name: "koban-query",
+});
 
 /** The query processor: answers reads from the read models, in its own process so reads scale apart. */
 const server = createHTTPServer({

@@ -3,6 +3,14 @@ import { defineContext } from "@koban/messaging";
 import { projections } from "./materializer/projections.ts";
 
 export { rebuildReadModels } from "./materializer/rebuild.ts";
+export {
+  DEV_QUERY_READER_PASSWORD,
+  grantQueryReader,
+  QUERY_READER_ROLE,
+  queryReaderUrl,
+  type ReadScope,
+  readAs,
+} from "./read/access.ts";
 export { consistencyToken, parseConsistencyToken } from "./read/consistency.ts";
 export type { CardholderResource } from "./read/render.ts";
 export { type QueryContext, type QueryRouter, queryRouter } from "./read/router.ts";

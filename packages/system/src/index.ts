@@ -3,7 +3,7 @@ import { cardholderContext } from "@koban/cardholder";
 import { migrateSchema, type Pool } from "@koban/db";
 import { type BusNames, buildTopology, migrateBus, migrateMessagingTables, type Topology } from "@koban/messaging";
 import { partnerContext } from "@koban/partner";
-import { queryContext } from "@koban/query";
+import { DEV_QUERY_READER_PASSWORD, grantQueryReader, queryContext } from "@koban/query";
 
 /** Every bounded context the backend runs. Adding a context starts here. */
 export const contexts = [partnerContext, cardholderContext, queryContext] as const;
@@ -18,8 +18,15 @@ export function systemTopology(names: BusNames): Topology {
   return buildTopology(names, contexts, [facadeSchema.schema]);
 }
 
+export interface MigrateOptions {
+  onSchema?: (schema: string) => void;
+  /** The query processor's database password; given explicitly, an existing role takes it. */
+  queryReaderPassword?: string;
+}
+
 /** Brings every schema up to date: the bus, the event store, each context, the facade. */
-export async function migrateAll(pool: Pool, onSchema: (schema: string) => void = () => {}): Promise<void> {
+export async function migrateAll(pool: Pool, options: MigrateOptions = {}): Promise<void> {
+  const onSchema = options.onSchema ?? (() => {});
   await migrateBus(pool);
   for (const context of contexts) {
     onSchema(context.schema);
@@ -29,4 +36,7 @@ export async function migrateAll(pool: Pool, onSchema: (schema: string) => void 
   onSchema(facadeSchema.schema);
   await migrateMessagingTables(pool, facadeSchema.schema);
   await migrateSchema(pool, facadeSchema);
+  await grantQueryReader(pool, options.queryReaderPassword ?? DEV_QUERY_READER_PASSWORD, {
+    resetPassword: options.queryReaderPassword !== undefined,
+  });
 }

@@ -6,10 +6,10 @@ import { onEvent } from "@koban/messaging";
 async function advance(db: Queryable, event: Envelope): Promise<boolean> {
   if (!event.stream) return true;
   const { rowCount } = await db.query(
-    `INSERT INTO query.stream_versions (stream_id, version) VALUES ($1, $2)
+    `INSERT INTO query.stream_versions (stream_id, version, partner_id, livemode) VALUES ($1, $2, $3, $4)
      ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
      WHERE query.stream_versions.version < excluded.version`,
-    [event.stream.id, event.stream.version],
+    [event.stream.id, event.stream.version, event.tenant?.partnerId ?? null, event.tenant?.livemode ?? null],
   );
   return rowCount === 1;
 }

@@ -1,4 +1,6 @@
-import type { Queryable } from "@koban/db";
+import type { Tenant } from "@koban/contracts";
+import type { Pool } from "@koban/db";
+import { readAs } from "./access.ts";
 
 /**
  * A Koban-Consistency token names a stream and the version a write brought it to. It is
@@ -14,14 +16,20 @@ export function parseConsistencyToken(token: string): { streamId: string; versio
 }
 
 /** Resolves true once the read model has applied the token's version, false at the deadline. */
-export async function waitForConsistency(db: Queryable, token: string, timeoutMs: number): Promise<boolean> {
+export async function waitForConsistency(
+  pool: Pool,
+  tenant: Tenant,
+  token: string,
+  timeoutMs: number,
+): Promise<boolean> {
   const target = parseConsistencyToken(token);
   if (!target) return true;
   const deadline = Date.now() + timeoutMs;
   for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
-    const { rows } = await db.query<{ version: number }>(
-      "SELECT version FROM query.stream_versions WHERE stream_id = $1",
-      [target.streamId],
+    const { rows } = await readAs(pool, { tenant }, (db) =>
+      db.query<{ version: number }>("SELECT version FROM query.stream_versions WHERE stream_id = $1", [
+        target.streamId,
+      ]),
     );
     if ((rows[0]?.version ?? 0) >= target.version) return true;
     if (Date.now() >= deadline) return false;
