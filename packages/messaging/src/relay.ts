@@ -151,22 +151,27 @@ export class Relay {
       if (this.leader === client) this.leader = undefined;
     });
     await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>(
-      "SELECT pg_try_advisory_lock(hashtext('koban.relay')) AS locked",
-    );
-    if (!rows[0]?.locked) {
-      await client.end();
-      return false;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        "SELECT pg_try_advisory_lock(hashtext('koban.relay')) AS locked",
+      );
+      if (!rows[0]?.locked) {
+        await client.end();
+        return false;
+      }
+      client.on("notification", (notification) => {
+        if (notification.payload) this.dirty.add(notification.payload);
+        this.wake?.();
+      });
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await client.query(`INSERT INTO bus.relay_watermarks (outbox) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [
+        [...this.deps.topology.outboxes, SCHEDULED],
+      ]);
+    } catch (error) {
+      // Ending the connection releases the lock, so a half-made leader can't block the next try.
+      await client.end().catch(() => {});
+      throw error;
     }
-    client.on("notification", (notification) => {
-      if (notification.payload) this.dirty.add(notification.payload);
-      this.wake?.();
-    });
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    await this.deps.pool.query(
-      `INSERT INTO bus.relay_watermarks (outbox) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
-      [[...this.deps.topology.outboxes, SCHEDULED]],
-    );
     this.leader = client;
     this.marks = [];
     this.lastRun.epoch = 0;
