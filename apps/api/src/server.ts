@@ -8,14 +8,22 @@ import { idempotent, type StoredResponse } from "./http/idempotency.ts";
 import { findOperation } from "./http/operations.ts";
 import { Problem, problemBody, sendProblem } from "./http/problem.ts";
 import type { ApiDeps, Route, WriteOutcome } from "./http/route.ts";
-import { createCardholder, getCardholder, listCardholders } from "./routes/cardholders.ts";
+import { createCardholder, getCardholder, listCardholders, updateCardholder } from "./routes/cardholders.ts";
 import { getOperation } from "./routes/operations.ts";
+import { simulateCardholderKyc } from "./routes/simulations.ts";
 
 export { CommandGateway, recordDocument } from "./http/commands.ts";
 export { createQueryClient } from "./http/query-client.ts";
 export type { ApiDeps } from "./http/route.ts";
 
-const routes: Route[] = [createCardholder, listCardholders, getCardholder, getOperation];
+const routes: Route[] = [
+  createCardholder,
+  listCardholders,
+  getCardholder,
+  updateCardholder,
+  simulateCardholderKyc,
+  getOperation,
+];
 
 const BODY_LIMIT = 64 * 1024;
 const NOTHING_WRITTEN = consistencyToken("none", 0);
@@ -117,7 +125,12 @@ async function toResponse(
 ): Promise<StoredResponse> {
   switch (outcome.status) {
     case "created":
-      return { status: 201, headers: { "Koban-Consistency": outcome.consistency }, body: outcome.body };
+    case "updated":
+      return {
+        status: outcome.status === "created" ? 201 : 200,
+        headers: { "Koban-Consistency": outcome.consistency },
+        body: outcome.body,
+      };
     case "pending":
       return {
         status: 202,

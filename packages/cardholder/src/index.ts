@@ -1,13 +1,19 @@
 import { fileURLToPath } from "node:url";
 import { defineContext } from "@koban/messaging";
 import { cardholderRepository } from "./adapters/cardholder-repository.ts";
+import { recordKycResult } from "./application/record-kyc-result.ts";
 import { registerCardholder } from "./application/register-cardholder.ts";
+import { updateCardholder } from "./application/update-cardholder.ts";
 
 export const cardholderContext = defineContext({
   name: "cardholder",
   schema: "cardholder",
   migrations: fileURLToPath(new URL("../migrations", import.meta.url)),
-  commands: [registerCardholder(cardholderRepository)],
+  commands: [
+    registerCardholder(cardholderRepository),
+    updateCardholder(cardholderRepository),
+    recordKycResult(cardholderRepository),
+  ],
   events: [],
 });
 

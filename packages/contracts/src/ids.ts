@@ -22,6 +22,8 @@ export const idPrefixes = {
   partner: "ptn",
   apiKey: "key",
   cardholder: "ch",
+  card: "card",
+  program: "prg",
   operation: "op",
   request: "req",
   event: "evt",

@@ -1,6 +1,7 @@
 import type { CommandDefinition, MessageDefinition } from "./define.ts";
 import { type Envelope, envelopeSchema } from "./envelope.ts";
 import { MessageValidationError } from "./errors.ts";
+import * as card from "./messages/card.ts";
 import * as cardholder from "./messages/cardholder.ts";
 import * as partner from "./messages/partner.ts";
 
@@ -8,9 +9,9 @@ function isDefinition(value: unknown): value is MessageDefinition {
   return typeof value === "object" && value !== null && "kind" in value && "schema" in value;
 }
 
-const declared: MessageDefinition[] = ([...Object.values(partner), ...Object.values(cardholder)] as unknown[]).filter(
-  isDefinition,
-);
+const declared: MessageDefinition[] = (
+  [...Object.values(partner), ...Object.values(cardholder), ...Object.values(card)] as unknown[]
+).filter(isDefinition);
 const all: MessageDefinition[] = [
   ...declared,
   ...declared.filter((d): d is CommandDefinition => d.kind === "command").map((command) => command.result),

@@ -70,9 +70,12 @@ export function newMessage(kind: BenchOptions["message"]): Envelope {
     business: null,
     email: "ada@example.com",
     phone_number: null,
+    address: null,
     metadata: { source: "bench" },
   };
-  if (kind === "command") return createCommand(RegisterCardholder, details, { source: "api", tenant });
+  if (kind === "command") {
+    return createCommand(RegisterCardholder, { ...details, kyc: null }, { source: "api", tenant });
+  }
   return createEvent(
     CardholderRegistered,
     { ...details, status: "active", kyc_status: "pending", created_at: new Date().toISOString() },

@@ -1,4 +1,5 @@
 import "./fixtures/quiet-logs.ts";
+import { cardContext } from "@koban/card";
 import type { Envelope } from "@koban/contracts";
 import { appendToOutbox, headPosition, Publisher, readAll, readStream } from "@koban/messaging";
 import { queryContext } from "@koban/query";
@@ -44,7 +45,7 @@ class CrashAfterPublish extends Publisher {
 
 describe("relay", () => {
   it("publishes what was committed while it was stopped, and what it published without committing, once", async () => {
-    const consumers = h.startConsumers([counterContext, queryContext]);
+    const consumers = h.startConsumers([counterContext, queryContext, cardContext]);
 
     // Committed while no relay runs: waits in the outbox.
     const whileStopped = Array.from({ length: 30 }, () => cardholderRegistered());
@@ -81,7 +82,7 @@ describe("relay", () => {
   });
 
   it("relays a transaction that commits after a later one was already relayed", async () => {
-    const consumers = h.startConsumers([counterContext, queryContext]);
+    const consumers = h.startConsumers([counterContext, queryContext, cardContext]);
     const relay = h.startRelay();
     await h.leading(relay);
     const first = cardholderRegistered();
@@ -129,7 +130,7 @@ describe("relay", () => {
 
 describe("event store", () => {
   it("keeps events in order with per-stream versions, each message once, and refuses changes", async () => {
-    const consumers = h.startConsumers([counterContext, queryContext]);
+    const consumers = h.startConsumers([counterContext, queryContext, cardContext]);
     const relay = h.startRelay();
     await h.leading(relay);
     const before = await headPosition(h.pool);

@@ -1,4 +1,5 @@
 import "./fixtures/quiet-logs.ts";
+import { cardContext } from "@koban/card";
 import { cardholderContext } from "@koban/cardholder";
 import type { Envelope, PayloadOf, RegisterCardholder } from "@koban/contracts";
 import { queryContext } from "@koban/query";
@@ -80,7 +81,7 @@ describe("a worker killed at any line", () => {
   });
 
   it("a relay SIGKILLed while commands keep being committed: restarted, every event published, none applied twice", async () => {
-    const consumers = h.startConsumers([cardholderContext, queryContext]);
+    const consumers = h.startConsumers([cardholderContext, queryContext, cardContext]);
     // The relay alone in its own process (the worker hosts the idle partner context with it).
     const relay = () => worker({ WORKER_CONTEXTS: "partner", WORKER_RELAY: "true" });
     const leading = (app: AppProcess) => app.waitForLog((line) => line.msg === "relay is leading");

@@ -22,6 +22,7 @@ function cardholder(): Record<string, unknown> {
     business_id: null,
     email: "hanako@example.com",
     phone_number: "+819012345678",
+    address: null,
     metadata: { customer_id: "4471" },
     created_at: "2025-11-26T03:36:00.000Z",
   };

@@ -15,7 +15,7 @@ export interface ApiDeps {
 
 /** What a write ends in; `write` turns it into the HTTP response (and keeps it for its idempotency key). */
 export type WriteOutcome =
-  | { status: "created"; body: unknown; consistency: string }
+  | { status: "created" | "updated"; body: unknown; consistency: string }
   | { status: "pending"; operationId: string; consistency?: string }
   | { status: "rejected"; operationId: string; error: DomainErrorData };
 

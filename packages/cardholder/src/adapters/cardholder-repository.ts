@@ -1,7 +1,7 @@
 import type { CardholderDetails, Tenant } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import type { CardholderStore } from "../application/cardholder-store.ts";
-import type { Cardholder, CardholderEvent } from "../domain/cardholder.ts";
+import type { Cardholder } from "../domain/cardholder.ts";
 
 interface Row {
   id: string;
@@ -9,6 +9,7 @@ interface Row {
   status: Cardholder["status"];
   kyc_status: Cardholder["kycStatus"];
   details: CardholderDetails;
+  created_at: Date;
   version: number;
 }
 
@@ -18,6 +19,7 @@ const toCardholder = (row: Row): Cardholder => ({
   status: row.status,
   kycStatus: row.kyc_status,
   details: row.details,
+  createdAt: row.created_at.toISOString(),
   version: row.version,
 });
 
@@ -28,19 +30,14 @@ async function loadCardholder(
   options: { forUpdate?: boolean } = {},
 ): Promise<Cardholder | undefined> {
   const { rows } = await db.query<Row>(
-    `SELECT id, type, status, kyc_status, details, version FROM cardholder.cardholders
+    `SELECT id, type, status, kyc_status, details, created_at, version FROM cardholder.cardholders
      WHERE id = $1 AND partner_id = $2 AND livemode = $3 ${options.forUpdate ? "FOR UPDATE" : ""}`,
     [id, tenant.partnerId, tenant.livemode],
   );
   return rows[0] && toCardholder(rows[0]);
 }
 
-async function insertCardholder(
-  db: Queryable,
-  tenant: Tenant,
-  state: Cardholder,
-  event: CardholderEvent,
-): Promise<void> {
+async function insertCardholder(db: Queryable, tenant: Tenant, state: Cardholder): Promise<void> {
   await db.query(
     `INSERT INTO cardholder.cardholders
        (id, partner_id, livemode, type, status, kyc_status, business_id, details, version, created_at)
@@ -55,9 +52,32 @@ async function insertCardholder(
       state.details.business_id,
       state.details,
       state.version,
-      event.data.created_at,
+      state.createdAt,
     ],
   );
 }
 
-export const cardholderRepository: CardholderStore = { load: loadCardholder, insert: insertCardholder };
+/** Optimistic: the WHERE on the loaded version makes a concurrent writer's change win, and this one retry. */
+async function updateCardholder(db: Queryable, tenant: Tenant, before: Cardholder, after: Cardholder) {
+  const { rowCount } = await db.query(
+    `UPDATE cardholder.cardholders SET status = $5, kyc_status = $6, details = $7, version = $8
+     WHERE id = $1 AND partner_id = $2 AND livemode = $3 AND version = $4`,
+    [
+      before.id,
+      tenant.partnerId,
+      tenant.livemode,
+      before.version,
+      after.status,
+      after.kycStatus,
+      after.details,
+      after.version,
+    ],
+  );
+  return rowCount === 1;
+}
+
+export const cardholderRepository: CardholderStore = {
+  load: loadCardholder,
+  insert: insertCardholder,
+  update: updateCardholder,
+};

@@ -1,10 +1,19 @@
-import {
-  type CardholderDetails,
-  type CardholderRegistered,
-  DomainError,
-  type PayloadOf,
-  type RegisterCardholder,
+import type {
+  CardholderClosed,
+  CardholderContactChanged,
+  CardholderDetails,
+  CardholderKycRejected,
+  CardholderKycReviewRequested,
+  CardholderKycVerified,
+  CardholderMetadataChanged,
+  CardholderNameChanged,
+  CardholderReactivated,
+  CardholderRegistered,
+  CardholderSuspended,
+  EventDefinition,
+  PayloadOf,
 } from "@koban/contracts";
+import { DomainError } from "@koban/contracts";
 
 export type CardholderStatus = "active" | "suspended" | "closed";
 export type KycStatus = "pending" | "verified" | "rejected" | "needs_review";
@@ -15,59 +24,69 @@ export interface Cardholder {
   status: CardholderStatus;
   kycStatus: KycStatus;
   details: CardholderDetails;
+  createdAt: string;
   version: number;
 }
 
-export type CardholderEvent = { type: "CardholderRegistered"; data: PayloadOf<typeof CardholderRegistered> };
+type EventOf<D extends EventDefinition> = { type: D["type"]; data: PayloadOf<D> };
 
-/** What registering needs to know besides the command: the business it names, if any. */
-export interface RegistrationFacts {
-  business: Cardholder | undefined;
+export type CardholderEvent =
+  | EventOf<typeof CardholderRegistered>
+  | EventOf<typeof CardholderContactChanged>
+  | EventOf<typeof CardholderNameChanged>
+  | EventOf<typeof CardholderMetadataChanged>
+  | EventOf<typeof CardholderKycVerified>
+  | EventOf<typeof CardholderKycRejected>
+  | EventOf<typeof CardholderKycReviewRequested>
+  | EventOf<typeof CardholderSuspended>
+  | EventOf<typeof CardholderReactivated>
+  | EventOf<typeof CardholderClosed>;
+
+/** The cardholder a command names; an unknown id (or another tenant's: it is never loaded) is a 404. */
+export function existing(state: Cardholder | undefined, id: string): Cardholder {
+  if (!state) throw new DomainError("resource_not_found", `No such cardholder: ${id}.`, { status: 404, param: "id" });
+  return state;
 }
 
-export function decideRegister(
-  state: Cardholder | undefined,
-  command: PayloadOf<typeof RegisterCardholder>,
-  facts: RegistrationFacts,
-  now: Date,
-): CardholderEvent[] {
-  if (state)
-    throw new DomainError("cardholder_exists", `Cardholder ${command.cardholder_id} already exists`, { status: 409 });
-  if (command.business_id !== null) {
-    if (command.type !== "individual") {
-      throw new DomainError("parameter_invalid", "Only individuals can belong to a business", {
-        status: 400,
-        param: "business_id",
-      });
-    }
-    if (facts.business?.type !== "business") {
-      throw new DomainError("business_not_found", `No business cardholder ${command.business_id}`, {
-        status: 422,
-        param: "business_id",
-      });
-    }
-  }
-  const { cardholder_id, ...details } = command;
-  return [
-    {
-      type: "CardholderRegistered",
-      data: { cardholder_id, status: "active", kyc_status: "pending", created_at: now.toISOString(), ...details },
-    },
-  ];
+export function invalidTransition(message: string): DomainError {
+  return new DomainError("invalid_state_transition", message, { status: 409 });
 }
 
 export function evolve(state: Cardholder | undefined, event: CardholderEvent): Cardholder {
+  if (event.type === "CardholderRegistered") {
+    const { cardholder_id, status, kyc_status, created_at, ...details } = event.data;
+    return {
+      id: cardholder_id,
+      type: details.type,
+      status,
+      kycStatus: kyc_status,
+      details,
+      createdAt: created_at,
+      version: (state?.version ?? 0) + 1,
+    };
+  }
+  if (!state) throw new Error(`${event.type} for a cardholder that was never registered`);
+  const next = { ...state, version: state.version + 1 };
   switch (event.type) {
-    case "CardholderRegistered": {
-      const { cardholder_id, status, kyc_status, created_at: _, ...details } = event.data;
-      return {
-        id: cardholder_id,
-        type: details.type,
-        status,
-        kycStatus: kyc_status,
-        details,
-        version: (state?.version ?? 0) + 1,
-      };
+    case "CardholderContactChanged": {
+      const { email, phone_number, address } = event.data;
+      return { ...next, details: { ...state.details, email, phone_number, address } };
     }
+    case "CardholderNameChanged":
+      return { ...next, details: { ...state.details, individual: event.data.individual } };
+    case "CardholderMetadataChanged":
+      return { ...next, details: { ...state.details, metadata: event.data.metadata } };
+    case "CardholderKycVerified":
+      return { ...next, kycStatus: "verified" };
+    case "CardholderKycRejected":
+      return { ...next, kycStatus: "rejected" };
+    case "CardholderKycReviewRequested":
+      return { ...next, kycStatus: "needs_review" };
+    case "CardholderSuspended":
+      return { ...next, status: "suspended" };
+    case "CardholderReactivated":
+      return { ...next, status: "active" };
+    case "CardholderClosed":
+      return { ...next, status: "closed" };
   }
 }

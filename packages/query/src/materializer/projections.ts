@@ -1,18 +1,7 @@
-import { ApiKeyCreated, CardholderRegistered, type Envelope, PartnerCreated } from "@koban/contracts";
-import type { Queryable } from "@koban/db";
+import { ApiKeyCreated, CardholderRegistered, PartnerCreated } from "@koban/contracts";
 import { onEvent } from "@koban/messaging";
-
-/** Records that a stream's event was applied, and says whether it is new (older versions are skipped). */
-async function advance(db: Queryable, event: Envelope): Promise<boolean> {
-  if (!event.stream) return true;
-  const { rowCount } = await db.query(
-    `INSERT INTO query.stream_versions (stream_id, version, partner_id, livemode) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
-     WHERE query.stream_versions.version < excluded.version`,
-    [event.stream.id, event.stream.version, event.tenant?.partnerId ?? null, event.tenant?.livemode ?? null],
-  );
-  return rowCount === 1;
-}
+import { advance } from "./advance.ts";
+import { cardholderLifecycleProjections } from "./cardholder-lifecycle.ts";
 
 export const projectPartnerCreated = onEvent(PartnerCreated, async (event, { tx }) => {
   if (!(await advance(tx, event))) return;
@@ -39,8 +28,8 @@ export const projectCardholderRegistered = onEvent(CardholderRegistered, async (
   const p = event.payload;
   await tx.query(
     `INSERT INTO query.cardholders (id, partner_id, livemode, type, status, kyc_status, business_id,
-       individual, business, email, phone_number, metadata, created_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
+       individual, business, email, phone_number, address, metadata, created_at, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING`,
     [
       p.cardholder_id,
       event.tenant.partnerId,
@@ -53,6 +42,7 @@ export const projectCardholderRegistered = onEvent(CardholderRegistered, async (
       p.business,
       p.email,
       p.phone_number,
+      p.address,
       p.metadata,
       p.created_at,
       event.stream.version,
@@ -60,4 +50,9 @@ export const projectCardholderRegistered = onEvent(CardholderRegistered, async (
   );
 });
 
-export const projections = [projectPartnerCreated, projectApiKeyCreated, projectCardholderRegistered];
+export const projections = [
+  projectPartnerCreated,
+  projectApiKeyCreated,
+  projectCardholderRegistered,
+  ...cardholderLifecycleProjections,
+];

@@ -1,3 +1,5 @@
+import type { Address } from "@koban/contracts";
+
 /** The one place a cardholder becomes its public JSON: API responses, events and webhooks. */
 export interface CardholderRow {
   id: string;
@@ -10,6 +12,7 @@ export interface CardholderRow {
   business: { legal_name: string } | null;
   email: string | null;
   phone_number: string | null;
+  address: Address | null;
   metadata: Record<string, string>;
   created_at: Date;
 }
@@ -27,6 +30,14 @@ export function renderCardholder(row: CardholderRow) {
     business_id: row.business_id,
     email: row.email,
     phone_number: row.phone_number,
+    address: row.address && {
+      line1: row.address.line1,
+      line2: row.address.line2,
+      city: row.address.city,
+      state: row.address.state,
+      postal_code: row.address.postal_code,
+      country: row.address.country,
+    },
     metadata: row.metadata,
     created_at: row.created_at.toISOString(),
   };

@@ -25,7 +25,7 @@ async function readYourWrite(pool: Pool, tenant: Tenant, token: string | undefin
 }
 
 const cardholderColumns = `id, livemode, type, status, kyc_status, business_id, individual, business,
-  email, phone_number, metadata, created_at`;
+  email, phone_number, address, metadata, created_at`;
 
 const readCardholder = t.procedure
   .input(z.object({ tenant: tenantSchema, id: z.string(), consistency }))

@@ -1,0 +1,172 @@
+import type { SpendControls, Tenant } from "@koban/contracts";
+import type { Queryable } from "@koban/db";
+import type { CardStore, SensitiveRead } from "../application/card-store.ts";
+import type { Card } from "../domain/card.ts";
+import type { CardholderFacts, Program } from "../domain/issue.ts";
+
+interface CardRow {
+  id: string;
+  cardholder_id: string;
+  program_id: string;
+  type: Card["type"];
+  status: Card["status"];
+  pan_digest: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  spend_controls: SpendControls;
+  funding_source_id: string | null;
+  closed_reason: Card["closedReason"];
+  replacement_for: string | null;
+  replacement_reason: Card["replacementReason"];
+  replaced_by: string | null;
+  created_at: Date;
+  version: number;
+}
+
+const toCard = (row: CardRow): Card => ({
+  id: row.id,
+  cardholderId: row.cardholder_id,
+  programId: row.program_id,
+  type: row.type,
+  status: row.status,
+  panDigest: row.pan_digest,
+  last4: row.last4,
+  expMonth: row.exp_month,
+  expYear: row.exp_year,
+  spendControls: row.spend_controls,
+  fundingSourceId: row.funding_source_id,
+  closedReason: row.closed_reason,
+  replacementFor: row.replacement_for,
+  replacementReason: row.replacement_reason,
+  replacedBy: row.replaced_by,
+  createdAt: row.created_at.toISOString(),
+  version: row.version,
+});
+
+async function load(db: Queryable, tenant: Tenant, id: string): Promise<Card | undefined> {
+  const { rows } = await db.query<CardRow>(
+    `SELECT c.id, c.cardholder_id, c.program_id, c.type, c.status, v.pan_digest, c.last4, c.exp_month, c.exp_year,
+            c.spend_controls, c.funding_source_id, c.closed_reason, c.replacement_for, c.replacement_reason,
+            c.replaced_by, c.created_at, c.version
+     FROM card.cards c JOIN card.vault v ON v.card_id = c.id
+     WHERE c.id = $1 AND c.partner_id = $2 AND c.livemode = $3`,
+    [id, tenant.partnerId, tenant.livemode],
+  );
+  return rows[0] && toCard(rows[0]);
+}
+
+/** The digest is the vault's: written there with the sealed number, read back through the join. */
+async function insert(db: Queryable, tenant: Tenant, card: Card): Promise<void> {
+  await db.query(
+    `INSERT INTO card.cards (id, partner_id, livemode, cardholder_id, program_id, type, status, last4, exp_month,
+       exp_year, spend_controls, funding_source_id, closed_reason, replacement_for, replacement_reason, replaced_by,
+       created_at, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+    [
+      card.id,
+      tenant.partnerId,
+      tenant.livemode,
+      card.cardholderId,
+      card.programId,
+      card.type,
+      card.status,
+      card.last4,
+      card.expMonth,
+      card.expYear,
+      card.spendControls,
+      card.fundingSourceId,
+      card.closedReason,
+      card.replacementFor,
+      card.replacementReason,
+      card.replacedBy,
+      card.createdAt,
+      card.version,
+    ],
+  );
+}
+
+async function update(db: Queryable, tenant: Tenant, card: Card, expectedVersion: number): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE card.cards SET status = $4, spend_controls = $5, closed_reason = $6, replaced_by = $7, version = $8
+     WHERE id = $1 AND partner_id = $2 AND livemode = $3 AND version = $9`,
+    [
+      card.id,
+      tenant.partnerId,
+      tenant.livemode,
+      card.status,
+      card.spendControls,
+      card.closedReason,
+      card.replacedBy,
+      card.version,
+      expectedVersion,
+    ],
+  );
+  return rowCount === 1;
+}
+
+async function program(db: Queryable, tenant: Tenant, id: string): Promise<Program | undefined> {
+  const { rows } = await db.query<{ id: string; bin_prefix: string; pan_length: number; timezone: string }>(
+    `SELECT id, bin_prefix, pan_length, timezone FROM card.programs
+     WHERE id = $1 AND partner_id = $2 AND livemode = $3`,
+    [id, tenant.partnerId, tenant.livemode],
+  );
+  const row = rows[0];
+  return row && { id: row.id, binPrefix: row.bin_prefix, panLength: row.pan_length, timezone: row.timezone };
+}
+
+async function cardholder(db: Queryable, tenant: Tenant, id: string): Promise<CardholderFacts | undefined> {
+  const { rows } = await db.query<CardholderFacts>(
+    "SELECT id, status FROM card.cardholders WHERE id = $1 AND partner_id = $2 AND livemode = $3",
+    [id, tenant.partnerId, tenant.livemode],
+  );
+  return rows[0];
+}
+
+async function copyCardholder(
+  db: Queryable,
+  tenant: Tenant,
+  copy: CardholderFacts & { version: number },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO card.cardholders (id, partner_id, livemode, status, version) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version
+     WHERE card.cardholders.version < excluded.version`,
+    [copy.id, tenant.partnerId, tenant.livemode, copy.status, copy.version],
+  );
+}
+
+async function recordSensitiveRead(db: Queryable, tenant: Tenant, read: SensitiveRead): Promise<void> {
+  await db.query(
+    `INSERT INTO card.sensitive_reads (card_id, partner_id, livemode, actor_type, actor_id, request_id, read_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [read.cardId, tenant.partnerId, tenant.livemode, read.actor.type, read.actor.id, read.actor.requestId, read.at],
+  );
+}
+
+export const cardRepository: CardStore = {
+  load,
+  insert,
+  update,
+  program,
+  cardholder,
+  copyCardholder,
+  recordSensitiveRead,
+};
+
+/**
+ * Records `card`'s copy of a program. Programs are `partner`'s: in the next slice `partner`
+ * publishes ProgramCreated and `card` keeps this table from it; until then, tests and local
+ * set-ups call this directly.
+ */
+export async function recordProgram(db: Queryable, tenant: Tenant, program: Program): Promise<void> {
+  // Throws RangeError for a zone Intl does not know, before a card could expire in it.
+  new Intl.DateTimeFormat("en-US", { timeZone: program.timezone });
+  await db.query(
+    `INSERT INTO card.programs (id, partner_id, livemode, bin_prefix, pan_length, timezone)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (id) DO UPDATE SET bin_prefix = excluded.bin_prefix, pan_length = excluded.pan_length,
+       timezone = excluded.timezone`,
+    [program.id, tenant.partnerId, tenant.livemode, program.binPrefix, program.panLength, program.timezone],
+  );
+}

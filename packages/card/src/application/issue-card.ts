@@ -1,0 +1,43 @@
+import { IssueCard, ReplaceCard } from "@koban/contracts";
+import { onCommand } from "@koban/messaging";
+import { existing } from "../domain/card.ts";
+import { assertIssuable, assertReplaceable, decideIssue, decideReplace } from "../domain/issue.ts";
+import type { CardStore, CardVault } from "./card-store.ts";
+import { commit, tenantOf } from "./commit.ts";
+
+/** The number is generated and sealed in this transaction: only its digest and last four leave the vault. */
+export const issueCard = (store: CardStore, vault: CardVault) =>
+  onCommand(IssueCard, async (command, context) => {
+    const tenant = tenantOf(command);
+    const { payload } = command;
+    const { tx } = context;
+    const state = await store.load(tx, tenant, payload.card_id);
+    const issuable = assertIssuable(state, payload, {
+      program: await store.program(tx, tenant, payload.program_id),
+      cardholder: await store.cardholder(tx, tenant, payload.cardholder_id),
+    });
+    const pan = await vault.issuePan(tx, issuable.cardId, issuable.program);
+    const before = new Map([[issuable.cardId, state]]);
+    const cards = await commit(store, context, tenant, before, decideIssue(issuable, pan, new Date()));
+    return { card_id: issuable.cardId, stream_version: cards.get(issuable.cardId)?.version ?? 1 };
+  });
+
+export const replaceCard = (store: CardStore, vault: CardVault) =>
+  onCommand(ReplaceCard, async (command, context) => {
+    const tenant = tenantOf(command);
+    const { payload } = command;
+    const { tx } = context;
+    const original = existing(await store.load(tx, tenant, payload.card_id), payload.card_id);
+    const taken = await store.load(tx, tenant, payload.replacement_card_id);
+    const issuable = assertReplaceable(original, taken, payload, {
+      program: await store.program(tx, tenant, original.programId),
+      cardholder: await store.cardholder(tx, tenant, original.cardholderId),
+    });
+    const pan = await vault.issuePan(tx, issuable.cardId, issuable.program);
+    const before = new Map([
+      [original.id, original],
+      [issuable.cardId, undefined],
+    ]);
+    const cards = await commit(store, context, tenant, before, decideReplace(original, issuable, pan, new Date()));
+    return { card_id: issuable.cardId, stream_version: cards.get(issuable.cardId)?.version ?? 1 };
+  });
