@@ -1,3 +1,4 @@
+import { loadVaultKeys } from "@koban/card";
 import { createPool } from "@koban/db";
 import { busNames, createRedis, defaultRetryPolicy, Publisher, Relay, startContext } from "@koban/messaging";
 import { initTelemetry, logger } from "@koban/observability";
@@ -13,6 +14,9 @@ const wanted = env.WORKER_CONTEXTS?.split(",").map((name) => name.trim());
 const hosted = contexts.filter((context) => !wanted || wanted.includes(context.name));
 const unknown = wanted?.filter((name) => !contexts.some((context) => context.name === name)) ?? [];
 if (unknown.length > 0) throw new Error(`WORKER_CONTEXTS names unknown contexts: ${unknown.join(", ")}`);
+
+// Card secrets are read now, so a missing key fails the start, not the first card issued.
+if (hosted.some((context) => context.name === "card")) loadVaultKeys();
 
 const retry = { ...defaultRetryPolicy, maxAttempts: env.RETRY_MAX_ATTEMPTS, baseDelayMs: env.RETRY_BASE_DELAY_MS };
 const consumers = hosted.map((context) =>
