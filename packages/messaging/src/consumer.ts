@@ -220,6 +220,7 @@ export function startContext(module: ContextModule, deps: BusDeps, options: Cons
     const { envelopes, attempt } = job.data;
     const [only] = envelopes;
     if (envelopes.length === 1 && only) return deliver(queue, only, attempt);
+    if (module.batching === false) return deliverEach(queue, envelopes, attempt);
     return deliverBatch(queue, envelopes, attempt);
   }
 

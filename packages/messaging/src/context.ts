@@ -58,6 +58,11 @@ export interface ContextModule {
   readonly migrations: string;
   readonly commands: readonly CommandRegistration[];
   readonly events: readonly EventRegistration[];
+  /**
+   * false for a context whose handlers act outside Postgres (an HTTP call): a batch that rolls
+   * back is delivered again one message at a time, which would repeat such an act.
+   */
+  readonly batching?: boolean;
 }
 
 export function defineContext(module: ContextModule): ContextModule {

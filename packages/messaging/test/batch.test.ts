@@ -61,3 +61,29 @@ describe("messages that travel together in one job", () => {
     ).toBe(2);
   });
 });
+
+describe("a context that opts out of batching", () => {
+  it("handles each message of a job in a transaction of its own", async () => {
+    const handledAt = async (events: readonly Outgoing["envelope"][]) =>
+      (
+        await h.pool.query<{ at: Date }>("SELECT handled_at AS at FROM test_counter.inbox WHERE message_id = ANY($1)", [
+          events.map((event) => event.id),
+        ])
+      ).rows.map((row) => row.at.toISOString());
+
+    const batched = [cardholderRegistered(), cardholderRegistered(), cardholderRegistered()];
+    const consumer = h.startConsumers([counterContext]);
+    await h.publisher.publish(asOneJob(h.bus.names.eventQueue(COUNTER), batched));
+    await h.drained();
+    await consumer.close();
+    // One transaction: now() is the same for all three inbox rows.
+    expect(new Set(await handledAt(batched)).size).toBe(1);
+
+    const single = [cardholderRegistered(), cardholderRegistered(), cardholderRegistered()];
+    h.startConsumers([{ ...counterContext, batching: false }]);
+    await h.publisher.publish(asOneJob(h.bus.names.eventQueue(COUNTER), single));
+    await h.drained();
+    expect(new Set(await handledAt(single)).size).toBe(3);
+    expect([...(await effects(h.pool)).entries()].filter(([id]) => single.some((e) => e.id === id))).toHaveLength(3);
+  });
+});
