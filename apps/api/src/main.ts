@@ -1,5 +1,5 @@
 import { createPool } from "@koban/db";
-import { busNames, ReplyChannel } from "@koban/messaging";
+import { busNames, ReplyChannel, startOperationRecorder } from "@koban/messaging";
 import { initTelemetry, logger } from "@koban/observability";
 import { loadApiEnv } from "./env.ts";
 import { buildServer, CommandGateway, createQueryClient, recordDocument } from "./server.ts";
@@ -7,9 +7,10 @@ import { buildServer, CommandGateway, createQueryClient, recordDocument } from "
 initTelemetry();
 const env = loadApiEnv();
 const pool = createPool(env.DATABASE_URL, { max: env.DB_POOL_MAX, name: "koban-api" });
-const replies = new ReplyChannel({ redisUrl: env.REDIS_URL, names: busNames(env.KOBAN_ENV) }, (document) =>
-  recordDocument(pool, document),
-);
+const bus = { redisUrl: env.REDIS_URL, names: busNames(env.KOBAN_ENV) };
+const replies = new ReplyChannel(bus, (document) => recordDocument(pool, document));
+// Completes operations whichever facade process asked, even one that has died since.
+const operations = startOperationRecorder(bus, (document) => recordDocument(pool, document));
 const app = buildServer({
   pool,
   commands: new CommandGateway(pool, replies, env.COMMAND_WAIT_MS),
@@ -26,6 +27,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "stopping");
   await app.close();
   await replies.close();
+  await operations.close();
   await pool.end();
   process.exit(0);
 }

@@ -247,6 +247,35 @@ describe("a write slower than the facade's wait", () => {
   });
 });
 
+describe("a facade process that dies before its answer arrives", () => {
+  it("leaves an operation that another facade completes", async () => {
+    const doomed = await stack.startApi({ COMMAND_WAIT_MS: "1" });
+    const key = (await createPartnerWithKey(stack.db.pool, "Partner E")).api_key;
+    const viaDoomed = apiClient(doomed.url, key);
+    const viaSurvivor = apiClient(stack.apiUrls[0] as string, key);
+    await eventually(async () => expect((await viaDoomed("GET", "/v1/cardholders")).status).toBe(200));
+
+    // The worker is paused, so no answer can come before the asking process is gone.
+    stack.worker.child.kill("SIGSTOP");
+    try {
+      const accepted = await viaDoomed("POST", "/v1/cardholders", { body: individual("Orphan") });
+      expect(accepted.status).toBe(202);
+      await doomed.process.kill();
+      stack.worker.child.kill("SIGCONT");
+      const done = await eventually(async () => {
+        const operation = await viaSurvivor("GET", `/v1/operations/${accepted.body.id}`);
+        expect(operation.body.status).toBe("succeeded");
+        return operation.body;
+      }, 20_000);
+      expect((await viaSurvivor("GET", `/v1/cardholders/${done.resource.id}`)).body.individual.first_name).toBe(
+        "Orphan",
+      );
+    } finally {
+      stack.worker.child.kill("SIGCONT");
+    }
+  });
+});
+
 describe("tracing", () => {
   it("carries one trace id from the HTTP request through the command, the event and the materializer", async () => {
     const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";

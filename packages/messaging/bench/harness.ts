@@ -262,7 +262,7 @@ export async function startBus(db: TestDatabase, bus: TestBus, options: BenchOpt
       databaseUrl: db.url,
       redis,
       names: bus.names,
-      topology: buildTopology(bus.names, [context], [SOURCE]),
+      topology: buildTopology(bus.names, [context], { extraOutboxes: [SOURCE] }),
       publisher,
     },
     { batchSize: options.relayBatch },

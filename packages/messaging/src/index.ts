@@ -20,5 +20,5 @@ export { appendToOutbox } from "./outbox.ts";
 export { Publisher } from "./publisher.ts";
 export { createRedis, type Redis } from "./redis.ts";
 export { Relay, type RelayOptions } from "./relay.ts";
-export { ReplyChannel } from "./reply.ts";
-export { buildTopology, type Topology } from "./topology.ts";
+export { ReplyChannel, startOperationRecorder } from "./reply.ts";
+export { buildTopology, type Topology, type TopologyOptions } from "./topology.ts";

@@ -9,6 +9,8 @@ export interface BusNames {
   eventQueue(subscriber: string): string;
   commandQueue(context: string): string;
   replyQueue(address: string): string;
+  /** Documents again, for whichever facade process records operations: the asker may be gone. */
+  readonly operationsQueue: string;
 }
 
 export function busNames(env: string): BusNames {
@@ -19,6 +21,7 @@ export function busNames(env: string): BusNames {
     eventQueue: (subscriber) => `evt.${subscriber}`,
     commandQueue: (context) => `cmd.${context}`,
     replyQueue: (address) => `reply.${address}`,
+    operationsQueue: "ops.documents",
   };
 }
 

@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { type Envelope, parseEnvelope } from "@koban/contracts";
 import { childLogger } from "@koban/observability";
 import { Queue, Worker } from "bullmq";
-import type { Delivery } from "./consumer.ts";
+import { type Delivery, workerLockSettings } from "./consumer.ts";
 import type { BusNames } from "./names.ts";
 import { createRedis } from "./redis.ts";
 
@@ -66,4 +66,30 @@ export class ReplyChannel {
     await queue.close();
     this.connection.disconnect();
   }
+}
+
+/**
+ * The shared consumer of answered documents (see TopologyOptions.recordOperations): any facade
+ * process runs one, so an operation completes whichever process asked, alive or not.
+ */
+export function startOperationRecorder(
+  deps: { redisUrl: string; names: BusNames },
+  record: (document: Envelope) => Promise<void>,
+): { close(): Promise<void> } {
+  const log = childLogger({ component: "operations" });
+  const connection = createRedis(deps.redisUrl);
+  const worker = new Worker<Delivery>(
+    deps.names.operationsQueue,
+    async (job) => {
+      for (const raw of job.data.envelopes) await record(parseEnvelope(raw));
+    },
+    { connection, prefix: deps.names.prefix, concurrency: 8, ...workerLockSettings },
+  );
+  worker.on("error", (error) => log.error({ err: error }, "operations worker error"));
+  return {
+    async close() {
+      await worker.close();
+      connection.disconnect();
+    },
+  };
 }

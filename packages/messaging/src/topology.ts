@@ -11,10 +11,20 @@ export interface Topology {
   route(envelope: Envelope): string[];
 }
 
+export interface TopologyOptions {
+  /** Schemas besides the contexts' whose outbox the relay drains (the facade's). */
+  extraOutboxes?: readonly string[];
+  /**
+   * Also send every answered document to the shared operations queue, so an operation
+   * completes even if the process that asked died before its answer came.
+   */
+  recordOperations?: boolean;
+}
+
 export function buildTopology(
   names: BusNames,
   contexts: readonly ContextModule[],
-  extraOutboxes: readonly string[] = [],
+  options: TopologyOptions = {},
 ): Topology {
   const subscribers = new Map<string, string[]>();
   for (const context of contexts) {
@@ -28,8 +38,14 @@ export function buildTopology(
     .filter((definition) => definition.kind === "command")
     .map((definition) => names.commandQueue(definition.context));
   return {
-    outboxes: [...contexts.map((c) => c.schema), ...extraOutboxes],
-    queues: [...new Set([...[...subscribers.values()].flat(), ...commandQueues])],
+    outboxes: [...contexts.map((c) => c.schema), ...(options.extraOutboxes ?? [])],
+    queues: [
+      ...new Set([
+        ...[...subscribers.values()].flat(),
+        ...commandQueues,
+        ...(options.recordOperations ? [names.operationsQueue] : []),
+      ]),
+    ],
     route(envelope) {
       switch (envelope.kind) {
         case "event":
@@ -39,7 +55,10 @@ export function buildTopology(
           return owner ? [names.commandQueue(owner)] : [];
         }
         case "document":
-          return envelope.replyTo ? [names.replyQueue(envelope.replyTo)] : [];
+          if (!envelope.replyTo) return [];
+          return options.recordOperations
+            ? [names.replyQueue(envelope.replyTo), names.operationsQueue]
+            : [names.replyQueue(envelope.replyTo)];
       }
     },
   };

@@ -36,7 +36,7 @@ const card = defineContext({
 });
 
 const names = busNames("unit");
-const topology = buildTopology(names, [cardholder, query, card], ["api"]);
+const topology = buildTopology(names, [cardholder, query, card], { extraOutboxes: ["api"] });
 
 function envelope(fields: Partial<Envelope> & Pick<Envelope, "type" | "kind">): Envelope {
   return {
@@ -80,6 +80,17 @@ describe("buildTopology", () => {
     expect(topology.route(envelope({ type, kind: "document" }))).toEqual([]);
   });
 
+  it("also sends it to the shared operations queue when operations are recorded", () => {
+    const recording = buildTopology(names, [cardholder], { recordOperations: true });
+    const type = RegisterCardholder.result.type;
+    expect(recording.route(envelope({ type, kind: "document", replyTo: "host-1-abcd" }))).toEqual([
+      "reply.host-1-abcd",
+      "ops.documents",
+    ]);
+    expect(recording.route(envelope({ type, kind: "document" }))).toEqual([]);
+    expect(recording.queues).toContain("ops.documents");
+  });
+
   it("lists every queue it can route to, so the relay's watermark looks at all of them", () => {
     expect([...topology.queues].sort()).toEqual(["cmd.card", "cmd.cardholder", "cmd.partner", "evt.card", "evt.query"]);
   });
@@ -88,7 +99,7 @@ describe("buildTopology", () => {
     const other = busNames("staging");
     expect(other.prefix).toBe("koban:staging");
     expect(other.epochKey).toBe("koban:staging:bus:epoch");
-    const routed = buildTopology(other, [card], []).route(envelope({ type: CardholderRegistered.type, kind: "event" }));
+    const routed = buildTopology(other, [card]).route(envelope({ type: CardholderRegistered.type, kind: "event" }));
     expect(routed).toEqual(["evt.card"]);
   });
 });

@@ -16,7 +16,7 @@ export const facadeSchema = {
 };
 
 export function systemTopology(names: BusNames): Topology {
-  return buildTopology(names, contexts, [facadeSchema.schema]);
+  return buildTopology(names, contexts, { extraOutboxes: [facadeSchema.schema], recordOperations: true });
 }
 
 export interface MigrateOptions {
