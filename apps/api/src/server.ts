@@ -1,15 +1,21 @@
+import { loadVaultKeys } from "@koban/card";
 import { newId } from "@koban/contracts";
 import { inSpan, logger } from "@koban/observability";
 import { consistencyToken } from "@koban/query";
 import { TRPCClientError } from "@trpc/client";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import { authenticate } from "./http/auth.ts";
+import { authenticate, requireScope } from "./http/auth.ts";
 import { idempotent, type StoredResponse } from "./http/idempotency.ts";
 import { findOperation } from "./http/operations.ts";
 import { Problem, problemBody, sendProblem } from "./http/problem.ts";
 import type { ApiDeps, Route, WriteOutcome } from "./http/route.ts";
+import { activateCard, closeCard, freezeCard, unfreezeCard } from "./routes/card-actions.ts";
+import { getCardDetails } from "./routes/card-details.ts";
+import { createCard } from "./routes/card-issue.ts";
 import { createCardholder, getCardholder, listCardholders, updateCardholder } from "./routes/cardholders.ts";
+import { getCard, listCards, updateCard } from "./routes/cards.ts";
 import { getOperation } from "./routes/operations.ts";
+import { getProgram, listPrograms } from "./routes/programs.ts";
 import { simulateCardholderKyc } from "./routes/simulations.ts";
 
 export { CommandGateway, recordDocument } from "./http/commands.ts";
@@ -21,6 +27,17 @@ const routes: Route[] = [
   listCardholders,
   getCardholder,
   updateCardholder,
+  listPrograms,
+  getProgram,
+  createCard,
+  listCards,
+  getCard,
+  updateCard,
+  activateCard,
+  freezeCard,
+  unfreezeCard,
+  closeCard,
+  getCardDetails,
   simulateCardholderKyc,
   getOperation,
 ];
@@ -29,6 +46,8 @@ const BODY_LIMIT = 64 * 1024;
 const NOTHING_WRITTEN = consistencyToken("none", 0);
 
 export function buildServer(deps: ApiDeps): FastifyInstance {
+  // The card details route opens the vault: a missing or bad key fails the start, not a request.
+  loadVaultKeys();
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     genReqId: () => newId("req"),
@@ -88,6 +107,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
           { kind: "server", traceparent: header(request.headers.traceparent) },
           async () => {
             const caller = await authenticate(request, deps.query);
+            requireScope(caller, route.scope);
             const write = (run: () => Promise<WriteOutcome>) =>
               idempotent(
                 deps.pool,

@@ -1,6 +1,6 @@
 import { cardholderRepository, replayCardholder } from "@koban/cardholder";
 import { createPartnerWithKey } from "@koban/cli/partners";
-import { CreateApiKey, newId, RecordKycResult } from "@koban/contracts";
+import { apiKeyScopes, CreateApiKey, newId, RecordKycResult } from "@koban/contracts";
 import { transaction } from "@koban/db";
 import { appendToOutbox, createCommand, createRedis, Publisher, readStream } from "@koban/messaging";
 import { generateApiKey } from "@koban/partner";
@@ -26,7 +26,13 @@ async function liveKey(partner: string): Promise<string> {
   const key = generateApiKey(true);
   const command = createCommand(
     CreateApiKey,
-    { api_key_id: newId("key"), livemode: true, key_hash: key.hash, redacted_key: key.redacted },
+    {
+      api_key_id: newId("key"),
+      livemode: true,
+      key_hash: key.hash,
+      redacted_key: key.redacted,
+      scopes: [...apiKeyScopes],
+    },
     { source: "cli", tenant: { partnerId: partner, livemode: true } },
   );
   await transaction(stack.db.pool, (tx) => appendToOutbox(tx, "api", [command]));

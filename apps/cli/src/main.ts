@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { deadLetterCommands } from "./commands/dead-letters.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { partnerCommands } from "./commands/partners.ts";
+import { programCommands } from "./commands/programs.ts";
 import { rebuildCommand } from "./commands/rebuild.ts";
 import { startCommand } from "./commands/start.ts";
 
@@ -10,6 +11,7 @@ const program = new Command("koban").description("Operate a Koban installation")
 program.addCommand(startCommand());
 program.addCommand(migrateCommand());
 program.addCommand(partnerCommands());
+program.addCommand(programCommands());
 program.addCommand(deadLetterCommands());
 program.addCommand(rebuildCommand());
 

@@ -53,6 +53,7 @@ describe("npm run koban", () => {
     const created = JSON.parse(result.stdout);
     expect(created.partner_id).toMatch(/^ptn_/);
     expect(created.api_key).toMatch(/^kb_test_[0-9A-Za-z]{32}$/);
+    expect(created.program_id).toMatch(/^prg_/);
     const { rows } = await db.pool.query("SELECT envelope::text AS text FROM api.outbox");
     expect(rows.map((row) => row.text).join()).not.toContain(created.api_key);
     expect(rows.map((row) => row.text).join()).toContain(created.partner_id);

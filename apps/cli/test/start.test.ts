@@ -53,19 +53,29 @@ describe("npm start", () => {
         api_url: `http://127.0.0.1:${apiPort}`,
         partner_id: expect.stringMatching(/^ptn_/),
         api_key: expect.stringMatching(/^kb_test_/),
+        program_id: expect.stringMatching(/^prg_/),
       });
       expect(app.output.join("\n")).toContain(dev.api_key);
 
-      const created: { individual: unknown } = await eventually(async () => {
-        const response = await fetch(`${dev.api_url}/v1/cardholders`, {
+      const post = (path: string, body: object) =>
+        fetch(`${dev.api_url}${path}`, {
           method: "POST",
           headers: { authorization: `Bearer ${dev.api_key}`, "content-type": "application/json" },
-          body: JSON.stringify({ type: "individual", individual: { first_name: "Aiko", last_name: "Sato" } }),
+          body: JSON.stringify(body),
+        });
+      const created: { id: string; individual: unknown } = await eventually(async () => {
+        const response = await post("/v1/cardholders", {
+          type: "individual",
+          individual: { first_name: "Aiko", last_name: "Sato" },
         });
         expect(response.status).toBe(201);
-        return (await response.json()) as { individual: unknown };
+        return (await response.json()) as { id: string; individual: unknown };
       });
       expect(created.individual).toEqual({ first_name: "Aiko", last_name: "Sato" });
+      // The demo partner's test program lets it issue a card at once.
+      const card = await post("/v1/cards", { cardholder_id: created.id, type: "virtual" });
+      expect(card.status).toBe(201);
+      expect(await card.json()).toMatchObject({ program_id: dev.program_id, status: "inactive" });
     } finally {
       app.child.kill("SIGINT");
     }

@@ -4,7 +4,8 @@ import { cardRepository } from "./adapters/card-repository.ts";
 import type { VaultKeys } from "./adapters/vault.ts";
 import { loadVaultKeys } from "./adapters/vault-config.ts";
 import { sqlCardVault } from "./adapters/vault-repository.ts";
-import { copyRegisteredCardholder } from "./application/copy-cardholders.ts";
+import { copyCardholders } from "./application/copy-cardholders.ts";
+import { copyCreatedProgram } from "./application/copy-programs.ts";
 import { issueCard, replaceCard } from "./application/issue-card.ts";
 import { activateCard, closeCard, freezeCard, unfreezeCard, updateCardSpendControls } from "./application/lifecycle.ts";
 import { cardDetailsReader } from "./application/read-card-details.ts";
@@ -30,13 +31,13 @@ export const cardContext = defineContext({
     closeCard(cardRepository),
     updateCardSpendControls(cardRepository),
   ],
-  events: [copyRegisteredCardholder(cardRepository)],
+  events: [copyCreatedProgram(cardRepository), ...copyCardholders(cardRepository)],
 });
 
 /** `GET /v1/cards/{id}/details`: the facade's direct, audited read of a card's number and code. */
 export const readCardDetails = cardDetailsReader(cardRepository, vault);
 
-export { cardRepository, recordProgram } from "./adapters/card-repository.ts";
+export { cardRepository } from "./adapters/card-repository.ts";
 export { loadVaultKeys } from "./adapters/vault-config.ts";
 export type { SensitiveReadActor } from "./application/card-store.ts";
 export type { CardDetails } from "./application/read-card-details.ts";

@@ -6,7 +6,9 @@ import {
   FreezeCard,
   IssueCard,
   newId,
+  noSpendControls,
   type PayloadOf,
+  ProgramCreated,
   ReplaceCard,
 } from "@koban/contracts";
 import { type Queryable, transaction } from "@koban/db";
@@ -15,22 +17,40 @@ import { eventually } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { panDigest } from "../src/adapters/vault.ts";
 import { loadVaultKeys } from "../src/adapters/vault-config.ts";
+import { FACTS_IN_FLIGHT_MS } from "../src/application/facts-in-flight.ts";
 import { luhnValid } from "../src/domain/pan.ts";
-import { cardRepository, readCardDetails, recordProgram, replayCard } from "../src/index.ts";
+import { cardRepository, readCardDetails, replayCard } from "../src/index.ts";
 import { type CardBus, PROBE_QUEUE, startCardBus, tenant } from "./fixtures/bus.ts";
 
 let h: CardBus;
-const program = { id: newId("prg"), binPrefix: "42424299", panLength: 16, timezone: "Asia/Tokyo" };
+const program = { id: newId("prg"), binPrefix: "42424299", timezone: "Asia/Tokyo" };
 const cardholderId = newId("ch");
 
-beforeAll(async () => {
-  h = await startCardBus();
-  await recordProgram(h.pool, tenant, program);
-  // The cardholder reaches `card` the way it will in production: as cardholder's event, over the bus.
-  const registered = createEvent(
+/** The program reaches `card` as partner's event, over the bus. */
+const programCreated = createEvent(
+  ProgramCreated,
+  {
+    program_id: program.id,
+    partner_id: tenant.partnerId,
+    livemode: tenant.livemode,
+    name: "Test program",
+    currency: "JPY",
+    timezone: program.timezone,
+    bin_prefix: program.binPrefix,
+    pan_length: 16,
+    default_spend_controls: noSpendControls,
+    default_funding_source_id: null,
+    created_at: new Date().toISOString(),
+  },
+  { source: "partner", tenant, stream: { id: program.id, version: 1 } },
+);
+
+/** The cardholder reaches `card` as cardholder's event, over the bus. */
+const registered = (id: string) =>
+  createEvent(
     CardholderRegistered,
     {
-      cardholder_id: cardholderId,
+      cardholder_id: id,
       type: "individual",
       business_id: null,
       individual: { first_name: "Aiko", last_name: "Sato" },
@@ -43,10 +63,19 @@ beforeAll(async () => {
       kyc_status: "pending",
       created_at: new Date().toISOString(),
     },
-    { source: "cardholder", tenant, stream: { id: cardholderId, version: 1 } },
+    { source: "cardholder", tenant, stream: { id, version: 1 } },
   );
-  await transaction(h.pool, (tx) => appendToOutbox(tx, "cardholder", [registered]));
-  await eventually(async () => expect(await count(h.pool, "SELECT count(*) FROM card.cardholders")).toBe(1));
+
+beforeAll(async () => {
+  h = await startCardBus();
+  await transaction(h.pool, async (tx) => {
+    await appendToOutbox(tx, "partner", [programCreated]);
+    await appendToOutbox(tx, "cardholder", [registered(cardholderId)]);
+  });
+  await eventually(async () => {
+    expect(await count(h.pool, "SELECT count(*) FROM card.cardholders")).toBe(1);
+    expect(await count(h.pool, "SELECT count(*) FROM card.programs")).toBe(1);
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -87,7 +116,7 @@ describe("IssueCard through the bus", () => {
     await h.send([issueCard]);
     expect(await h.documentFor(issueCard)).toEqual({
       outcome: "accepted",
-      result: { card_id: cardId, stream_version: 1 },
+      result: { card_id: cardId, stream_version: 1, other_cards: [] },
     });
     const [issued] = await eventually(async () => {
       const stream = await readStream(h.pool, cardId);
@@ -184,6 +213,7 @@ describe("IssueCard through the bus", () => {
   });
 
   it("refuses what breaks a rule with a document saying why, and changes nothing", async () => {
+    // Nobody saw the cardholder exist: nothing to wait for, the refusal comes at once.
     const unknownHolder = command(IssueCard, {
       card_id: newId("card"),
       cardholder_id: newId("ch"),
@@ -203,6 +233,38 @@ describe("IssueCard through the bus", () => {
   });
 });
 
+describe("a cardholder the sender saw, still on its way to card's copy", () => {
+  const seenIssue = (holder: string) =>
+    command(IssueCard, {
+      card_id: newId("card"),
+      cardholder_id: holder,
+      program_id: program.id,
+      type: "virtual",
+      facts_seen: { cardholder: true, program: true },
+    });
+
+  it("is waited for: the command is retried through the bus, not refused", async () => {
+    const lateHolder = newId("ch");
+    const issueCard = seenIssue(lateHolder);
+    await h.send([issueCard]);
+    await eventually(async () =>
+      expect(await count(h.pool, "SELECT count(*) FROM bus.scheduled WHERE envelope->>'id' = $1", [issueCard.id])).toBe(
+        1,
+      ),
+    );
+    await transaction(h.pool, (tx) => appendToOutbox(tx, "cardholder", [registered(lateHolder)]));
+    expect(await h.documentFor(issueCard)).toMatchObject({ outcome: "accepted" });
+    const { rows } = await h.pool.query("SELECT reason FROM bus.scheduled WHERE envelope->>'id' = $1", [issueCard.id]);
+    expect(rows[0].reason).toMatch(/FactNotYetCopied: cardholder ch_\w+ not known yet/);
+  });
+
+  it("is refused once the command is too old for it to be in flight", async () => {
+    const stale = { ...seenIssue(newId("ch")), occurredAt: new Date(Date.now() - FACTS_IN_FLIGHT_MS).toISOString() };
+    await h.send([stale]);
+    expect(await h.documentFor(stale)).toMatchObject({ outcome: "rejected", error: { code: "cardholder_not_found" } });
+  });
+});
+
 describe("a card's life through the bus", () => {
   it("activates, freezes, is lost and replaced: the replacement has a new number, the old card is closed", async () => {
     const issueCard = issue();
@@ -218,7 +280,7 @@ describe("a card's life through the bus", () => {
     await h.send([replace]);
     expect(await h.documentFor(replace)).toEqual({
       outcome: "accepted",
-      result: { card_id: replacementId, stream_version: 1 },
+      result: { card_id: replacementId, stream_version: 1, other_cards: [{ card_id: cardId, stream_version: 5 }] },
     });
 
     const old = await cardRepository.load(h.pool, tenant, cardId);

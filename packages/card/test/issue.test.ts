@@ -73,6 +73,20 @@ describe("issuing a card", () => {
     expect(event?.data).toMatchObject({ funding_source_id: funding, spend_controls });
   });
 
+  it("starts a card given no controls with its program's defaults, a copy it then owns", () => {
+    const defaults = { ...noSpendControls, blocked_countries: ["KP"] };
+    const withDefaults = { ...facts, program: { ...program, defaultSpendControls: defaults } };
+    const [event] = decideIssue(assertIssuable(undefined, issueCommand(), withDefaults), issuedPan(), now);
+    expect(event?.data).toMatchObject({ spend_controls: defaults });
+    const own = { ...noSpendControls, allowed_countries: ["JP"] };
+    const [owned] = decideIssue(
+      assertIssuable(undefined, issueCommand({ spend_controls: own }), withDefaults),
+      issuedPan(),
+      now,
+    );
+    expect(owned?.data).toMatchObject({ spend_controls: own });
+  });
+
   it.each([
     ["the card exists", { state: true }, "card_exists", 409],
     ["the program is unknown", { program: undefined }, "program_not_found", 422],

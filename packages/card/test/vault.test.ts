@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { ConfigError } from "@koban/config";
+import { noSpendControls } from "@koban/contracts";
 import { describe, expect, it } from "vitest";
 import { deriveCvv, openPan, panDigest, parseKeyRing, sealPan, VaultError } from "../src/adapters/vault.ts";
 import { DEV_ONLY_VAULT_KEYS, loadVaultKeys } from "../src/adapters/vault-config.ts";
@@ -137,7 +138,13 @@ describe("the vault's configuration", () => {
 });
 
 describe("issuing a number into the vault", () => {
-  const program = { id: "prg_x", binPrefix: "42424299", panLength: 16, timezone: "Asia/Tokyo" };
+  const program = {
+    id: "prg_x",
+    binPrefix: "42424299",
+    panLength: 16,
+    timezone: "Asia/Tokyo",
+    defaultSpendControls: noSpendControls,
+  };
 
   /** A database whose unique digest index reports the first `taken` inserts as conflicts. */
   function database(taken: number) {

@@ -24,6 +24,7 @@ export const idPrefixes = {
   cardholder: "ch",
   card: "card",
   program: "prg",
+  fundingSource: "fs",
   operation: "op",
   request: "req",
   event: "evt",

@@ -1,4 +1,5 @@
 export * from "./countries.ts";
+export * from "./currencies.ts";
 export * from "./define.ts";
 export * from "./envelope.ts";
 export * from "./errors.ts";
@@ -7,4 +8,7 @@ export * from "./messages/card.ts";
 export * from "./messages/cardholder.ts";
 export * from "./messages/partner.ts";
 export * from "./registry.ts";
+export * from "./scopes.ts";
+export * from "./spend-controls.ts";
 export * from "./tenant.ts";
+export * from "./time-zones.ts";

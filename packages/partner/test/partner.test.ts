@@ -1,37 +1,71 @@
-import { newId } from "@koban/contracts";
+import { apiKeyScopes, type CreateProgram, newId, noSpendControls, type PayloadOf } from "@koban/contracts";
 import { describe, expect, it } from "vitest";
 import { generateApiKey, hashApiKey } from "../src/domain/api-key.ts";
 import { decideCreateApiKey, decideCreatePartner, evolve, type Partner } from "../src/domain/partner.ts";
+import { decideCreateProgram } from "../src/domain/program.ts";
 
 const now = new Date("2026-11-26T00:00:00Z");
+const scopes = [...apiKeyScopes];
+
+const newKey = (livemode: boolean) => {
+  const key = generateApiKey(livemode);
+  return { api_key_id: newId("key"), livemode, key_hash: key.hash, redacted_key: key.redacted, scopes };
+};
+
+const newProgram = (overrides: Partial<PayloadOf<typeof CreateProgram>> = {}): PayloadOf<typeof CreateProgram> => ({
+  program_id: newId("prg"),
+  livemode: false,
+  name: "Test program",
+  currency: "JPY",
+  timezone: "Asia/Tokyo",
+  bin_prefix: "42424242",
+  pan_length: 16,
+  default_spend_controls: noSpendControls,
+  default_funding_source_id: null,
+  ...overrides,
+});
 
 describe("partners", () => {
-  it("given nothing, when created with a first key, then both events follow and the partner is at version 2", () => {
-    const key = generateApiKey(false);
+  it("given nothing, when created with a first key and program, then all follow and the partner is at version 2", () => {
+    const program = newProgram();
     const events = decideCreatePartner(
       undefined,
-      {
-        partner_id: newId("ptn"),
-        name: "Acme",
-        api_key: { api_key_id: newId("key"), livemode: false, key_hash: key.hash, redacted_key: key.redacted },
-      },
+      { partner_id: newId("ptn"), name: "Acme", api_key: newKey(false), program },
       now,
     );
-    expect(events.map((e) => e.type)).toEqual(["PartnerCreated", "ApiKeyCreated"]);
+    expect(events.map((e) => e.type)).toEqual(["PartnerCreated", "ApiKeyCreated", "ProgramCreated"]);
+    expect(events[1]).toMatchObject({ scopes });
+    expect(events[2]).toMatchObject({ program_id: program.program_id, partner_id: events[0]?.partner_id });
+    // The program is its own stream: the partner's version counts only its own events.
     expect(events.reduce<Partner | undefined>(evolve, undefined)?.version).toBe(2);
   });
 
   it("refuses to create a partner twice, and a key for no partner", () => {
     const partner = { id: newId("ptn"), name: "Acme", version: 1 };
     expect(() => decideCreatePartner(partner, { partner_id: partner.id, name: "Acme" }, now)).toThrow(/already exists/);
-    const key = generateApiKey(true);
-    expect(() =>
-      decideCreateApiKey(
-        undefined,
-        { api_key_id: newId("key"), livemode: true, key_hash: key.hash, redacted_key: key.redacted },
-        now,
-      ),
-    ).toThrow(/No such partner/);
+    expect(() => decideCreateApiKey(undefined, newKey(true), now)).toThrow(/No such partner/);
+  });
+});
+
+describe("programs", () => {
+  const partner = { id: newId("ptn"), name: "Acme", version: 2 };
+
+  it("belong to an existing partner, once", () => {
+    const command = newProgram({ livemode: true, currency: "USD", timezone: "America/New_York" });
+    expect(decideCreateProgram(partner, false, command, now)).toEqual([
+      { type: "ProgramCreated", ...command, partner_id: partner.id, created_at: now.toISOString() },
+    ]);
+    expect(() => decideCreateProgram(undefined, false, command, now)).toThrow(/No such partner/);
+    expect(() => decideCreateProgram(partner, true, command, now)).toThrow(
+      expect.objectContaining({ code: "program_exists" }),
+    );
+  });
+
+  it("refuse default controls that do not hold together, naming the field", () => {
+    const controls = { ...noSpendControls, allowed_mccs: ["5411"], blocked_mccs: ["7995"] };
+    expect(() => decideCreateProgram(partner, false, newProgram({ default_spend_controls: controls }), now)).toThrow(
+      expect.objectContaining({ details: { status: 400, param: "default_spend_controls.blocked_mccs" } }),
+    );
   });
 });
 

@@ -11,8 +11,8 @@ export {
   type ReadScope,
   readAs,
 } from "./read/access.ts";
-export { consistencyToken, parseConsistencyToken } from "./read/consistency.ts";
-export type { CardholderResource } from "./read/render.ts";
+export { consistencyToken, parseConsistencyToken, type StreamPoint } from "./read/consistency.ts";
+export type { CardholderResource, CardResource, ProgramResource } from "./read/render.ts";
 export { type QueryContext, type QueryRouter, queryRouter } from "./read/router.ts";
 
 /** The materializer: builds the read models from every context's events. */

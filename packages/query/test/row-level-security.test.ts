@@ -19,12 +19,31 @@ async function cardholder(partnerId: string, livemode: boolean): Promise<string>
     "INSERT INTO query.stream_versions (stream_id, version, partner_id, livemode) VALUES ($1, 1, $2, $3)",
     [id, partnerId, livemode],
   );
+  // A program and a card of the same tenant, named after the cardholder so a test can tell them apart.
+  await db.pool.query(
+    `INSERT INTO query.programs (id, partner_id, livemode, name, currency, timezone, bin_prefix,
+       default_spend_controls, created_at, version)
+     VALUES ($1, $2, $3, $4, 'JPY', 'Asia/Tokyo', '42424242', '{}', now(), 1)`,
+    [newId("prg"), partnerId, livemode, id],
+  );
+  await db.pool.query(
+    `INSERT INTO query.cards (id, partner_id, livemode, cardholder_id, program_id, type, status, last4, exp_month,
+       exp_year, spend_controls, created_at, version)
+     VALUES ($1, $2, $3, $4, $5, 'virtual', 'inactive', '4242', 11, 2029, '{}', now(), 1)`,
+    [newId("card"), partnerId, livemode, id, newId("prg")],
+  );
   return id;
 }
 
 const ids = (rows: Array<{ id: string }>) => rows.map((row) => row.id).sort();
 const cardholdersAs = async (scope: Parameters<typeof readAs>[1]) =>
   ids((await readAs(reader, scope, (q) => q.query("SELECT id FROM query.cardholders"))).rows);
+/** The cardholders whose card and program the scope sees: each must be one of the cardholders it sees. */
+const cardsAndProgramsAs = async (scope: Parameters<typeof readAs>[1]) =>
+  readAs(reader, scope, async (q) => ({
+    cards: (await q.query("SELECT cardholder_id FROM query.cards")).rows.map((r) => r.cardholder_id).sort(),
+    programs: (await q.query("SELECT name FROM query.programs")).rows.map((r) => r.name).sort(),
+  }));
 
 let rows: Record<string, string>;
 beforeAll(async () => {
@@ -42,8 +61,8 @@ beforeAll(async () => {
   ] as const) {
     await db.pool.query("INSERT INTO query.partners (id, name, created_at) VALUES ($1, $2, now())", [partner, name]);
     await db.pool.query(
-      `INSERT INTO query.api_keys (key_hash, api_key_id, partner_id, livemode, redacted_key, created_at)
-       VALUES ($1, $2, $3, false, 'kb_test_…abcd', now())`,
+      `INSERT INTO query.api_keys (key_hash, api_key_id, partner_id, livemode, redacted_key, scopes, created_at)
+       VALUES ($1, $2, $3, false, 'kb_test_…abcd', '{cards:read}', now())`,
       [`hash-${name}`, newId("key"), partner],
     );
   }
@@ -72,24 +91,30 @@ describe("the query processor's database role", () => {
   it("sees nothing on a pooled connection with no scope set, before or after a scoped read", async () => {
     const unscoped = async () =>
       Promise.all(
-        ["cardholders", "partners", "api_keys", "stream_versions"].map(
+        ["cardholders", "partners", "api_keys", "stream_versions", "programs", "cards"].map(
           async (table) => (await reader.query(`SELECT count(*)::int AS n FROM query.${table}`)).rows[0].n,
         ),
       );
-    expect(await unscoped()).toEqual([0, 0, 0, 0]);
+    expect(await unscoped()).toEqual([0, 0, 0, 0, 0, 0]);
     await cardholdersAs({ tenant: { partnerId: a, livemode: false } });
-    expect(await unscoped()).toEqual([0, 0, 0, 0]);
+    expect(await unscoped()).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it("shows a partner only its own rows in the mode of its key", async () => {
     expect(await cardholdersAs({ tenant: { partnerId: a, livemode: false } })).toEqual([rows.aTest]);
     expect(await cardholdersAs({ tenant: { partnerId: a, livemode: true } })).toEqual([rows.aLive]);
     expect(await cardholdersAs({ tenant: { partnerId: b, livemode: false } })).toEqual([rows.bTest]);
+    expect(await cardsAndProgramsAs({ tenant: { partnerId: a, livemode: true } })).toEqual({
+      cards: [rows.aLive],
+      programs: [rows.aLive],
+    });
   });
 
   it("shows staff every partner, one mode at a time", async () => {
     expect(await cardholdersAs({ staff: { livemode: true } })).toEqual([rows.aLive, rows.bLive].sort());
     expect(await cardholdersAs({ staff: { livemode: false } })).toEqual([rows.aTest, rows.bTest].sort());
+    const both = [rows.aTest, rows.bTest].sort();
+    expect(await cardsAndProgramsAs({ staff: { livemode: false } })).toEqual({ cards: both, programs: both });
   });
 
   it("finds an API key by its hash alone, and nothing else with it", async () => {

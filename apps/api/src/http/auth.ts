@@ -1,4 +1,4 @@
-import type { Tenant } from "@koban/contracts";
+import type { ApiKeyScope, Tenant } from "@koban/contracts";
 import { hashApiKey } from "@koban/partner";
 import type { FastifyRequest } from "fastify";
 import { Problem } from "./problem.ts";
@@ -7,6 +7,7 @@ import type { QueryClient } from "./query-client.ts";
 export interface Caller {
   apiKeyId: string;
   tenant: Tenant;
+  scopes: readonly ApiKeyScope[];
 }
 
 const BEARER = /^Bearer (kb_(?:test|live)_[0-9A-Za-z]{20,64})$/;
@@ -19,4 +20,11 @@ export async function authenticate(request: FastifyRequest, query: QueryClient):
   const found = key ? await query.apiKeys.authenticate.query({ keyHash: hashApiKey(key) }) : null;
   if (!found) throw new Problem(401, "invalid_api_key", "The API key is not valid.");
   return found;
+}
+
+/** 403 unless the key carries the scope the operation needs (checked before anything is looked up). */
+export function requireScope(caller: Caller, scope: ApiKeyScope | null): void {
+  if (scope && !caller.scopes.includes(scope)) {
+    throw new Problem(403, "permission_denied", `This API key does not have the ${scope} scope.`);
+  }
 }

@@ -1,4 +1,4 @@
-import type { DomainErrorData } from "@koban/contracts";
+import type { ApiKeyScope, DomainErrorData } from "@koban/contracts";
 import type { Pool } from "@koban/db";
 import { TRPCClientError } from "@trpc/client";
 import type { FastifyRequest } from "fastify";
@@ -32,6 +32,8 @@ export interface RouteContext {
 export interface Route {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   url: string;
+  /** What the API key must be allowed to do; null: any key of the tenant. */
+  scope: ApiKeyScope | null;
   handle(context: RouteContext): Promise<{ status: number; body: unknown; headers?: Record<string, string> }>;
 }
 

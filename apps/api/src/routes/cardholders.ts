@@ -123,6 +123,7 @@ export async function cardholderWritten(
 export const createCardholder: Route = {
   method: "POST",
   url: "/v1/cardholders",
+  scope: "cardholders:write",
   async handle({ request, caller, deps, write }) {
     const body = parseInput(createBody, request.body);
     return write(async () => {
@@ -158,6 +159,7 @@ export const createCardholder: Route = {
 export const updateCardholder: Route = {
   method: "PATCH",
   url: "/v1/cardholders/:id",
+  scope: "cardholders:write",
   async handle({ request, caller, deps, write }) {
     const id = cardholderIdParam(request);
     const { address: newAddress, ...body } = parseInput(updateBody, request.body);
@@ -180,6 +182,7 @@ export const updateCardholder: Route = {
 export const getCardholder: Route = {
   method: "GET",
   url: "/v1/cardholders/:id",
+  scope: "cardholders:read",
   async handle({ request, caller, deps, consistency }) {
     const { id } = request.params as { id: string };
     const cardholder = await deps.query.cardholders.get.query({ tenant: caller.tenant, id, consistency });
@@ -191,6 +194,7 @@ export const getCardholder: Route = {
 export const listCardholders: Route = {
   method: "GET",
   url: "/v1/cardholders",
+  scope: "cardholders:read",
   async handle({ request, caller, deps, consistency }) {
     const query = parseInput(listQuery, request.query);
     const page = await deps.query.cardholders.list.query({

@@ -5,6 +5,7 @@ import type { Route } from "../http/route.ts";
 export const getOperation: Route = {
   method: "GET",
   url: "/v1/operations/:id",
+  scope: null,
   async handle({ request, caller, deps }) {
     const { id } = request.params as { id: string };
     const operation = await findOperation(deps.pool, caller.tenant, id, String(request.id));

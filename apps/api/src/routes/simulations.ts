@@ -17,6 +17,7 @@ const kycBody = z.strictObject({
 export const simulateCardholderKyc: Route = {
   method: "POST",
   url: "/v1/simulate/cardholders/:id/kyc",
+  scope: "cardholders:write",
   async handle({ request, caller, deps, write }) {
     if (caller.tenant.livemode) {
       throw new Problem(403, "permission_denied", "Simulations work in test mode only: use a kb_test_ key.");

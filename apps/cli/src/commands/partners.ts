@@ -6,7 +6,9 @@ export function partnerCommands(): Command {
   const partners = new Command("partner").description("Partners and their API keys");
   partners
     .command("create")
-    .description("Create a partner and a test API key; prints them as JSON (the key is shown only this once)")
+    .description(
+      "Create a partner with a test API key and a test program; prints them as JSON (the key is shown only this once)",
+    )
     .requiredOption("--name <name>", "the partner's name")
     .action((options: { name: string }) =>
       withPool(async (pool) => {

@@ -10,6 +10,7 @@ import { startEmbeddedPostgres } from "../dev/embedded-postgres.ts";
 import { resolveRedis } from "../dev/redis.ts";
 import { supervise } from "../dev/supervisor.ts";
 import { createPartnerWithKey } from "../partners.ts";
+import { sendCreateProgram, testProgram } from "../programs.ts";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -33,6 +34,7 @@ interface DevState {
   api_url: string;
   partner_id: string;
   api_key: string;
+  program_id: string;
 }
 
 /**
@@ -93,10 +95,13 @@ export function startCommand(): Command {
           `  API        ${demo.api_url}`,
           `  partner    ${demo.partner_id}`,
           `  test key   ${demo.api_key}`,
+          `  program    ${demo.program_id} (JPY, Asia/Tokyo, test BIN)`,
           `  (also in ${devFile})`,
           "",
           `  curl -X POST ${demo.api_url}/v1/cardholders -H "Authorization: Bearer ${demo.api_key}" \\`,
           `    -H "Content-Type: application/json" -d '{"type":"individual","individual":{"first_name":"Aiko","last_name":"Sato"}}'`,
+          `  curl -X POST ${demo.api_url}/v1/cards -H "Authorization: Bearer ${demo.api_key}" \\`,
+          `    -H "Content-Type: application/json" -d '{"cardholder_id":"<the ch_ id above>","type":"virtual"}'`,
           "",
           "Ctrl-C stops everything.",
           "",
@@ -112,18 +117,25 @@ export function startCommand(): Command {
 /** The demo partner of earlier runs if its database still has it, else a new one. */
 async function demoPartner(pool: Pool, apiUrl: string, devFile: string): Promise<DevState> {
   if (existsSync(devFile)) {
-    const saved = JSON.parse(await readFile(devFile, "utf8")) as DevState;
+    const saved = JSON.parse(await readFile(devFile, "utf8")) as Partial<DevState> & Omit<DevState, "program_id">;
     const { rowCount } = await pool.query("SELECT 1 FROM api.outbox WHERE envelope->'payload'->>'partner_id' = $1", [
       saved.partner_id,
     ]);
     if (rowCount) {
-      const state = { ...saved, api_url: apiUrl };
+      // A demo partner from before programs existed gets its test program now (applied once the workers run).
+      const programId = saved.program_id ?? (await sendCreateProgram(pool, saved.partner_id, testProgram));
+      const state: DevState = { ...saved, api_url: apiUrl, program_id: programId };
       await writeFile(devFile, `${JSON.stringify(state, null, 2)}\n`);
       return state;
     }
   }
   const created = await createPartnerWithKey(pool, "Demo Partner");
-  const state: DevState = { api_url: apiUrl, partner_id: created.partner_id, api_key: created.api_key };
+  const state: DevState = {
+    api_url: apiUrl,
+    partner_id: created.partner_id,
+    api_key: created.api_key,
+    program_id: created.program_id,
+  };
   await writeFile(devFile, `${JSON.stringify(state, null, 2)}\n`);
   return state;
 }

@@ -105,14 +105,46 @@ async function update(db: Queryable, tenant: Tenant, card: Card, expectedVersion
   return rowCount === 1;
 }
 
+interface ProgramRow {
+  id: string;
+  bin_prefix: string;
+  pan_length: number;
+  timezone: string;
+  default_spend_controls: SpendControls;
+}
+
 async function program(db: Queryable, tenant: Tenant, id: string): Promise<Program | undefined> {
-  const { rows } = await db.query<{ id: string; bin_prefix: string; pan_length: number; timezone: string }>(
-    `SELECT id, bin_prefix, pan_length, timezone FROM card.programs
+  const { rows } = await db.query<ProgramRow>(
+    `SELECT id, bin_prefix, pan_length, timezone, default_spend_controls FROM card.programs
      WHERE id = $1 AND partner_id = $2 AND livemode = $3`,
     [id, tenant.partnerId, tenant.livemode],
   );
   const row = rows[0];
-  return row && { id: row.id, binPrefix: row.bin_prefix, panLength: row.pan_length, timezone: row.timezone };
+  return (
+    row && {
+      id: row.id,
+      binPrefix: row.bin_prefix,
+      panLength: row.pan_length,
+      timezone: row.timezone,
+      defaultSpendControls: row.default_spend_controls,
+    }
+  );
+}
+
+async function copyProgram(db: Queryable, tenant: Tenant, copy: Program): Promise<void> {
+  await db.query(
+    `INSERT INTO card.programs (id, partner_id, livemode, bin_prefix, pan_length, timezone, default_spend_controls)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+    [
+      copy.id,
+      tenant.partnerId,
+      tenant.livemode,
+      copy.binPrefix,
+      copy.panLength,
+      copy.timezone,
+      copy.defaultSpendControls,
+    ],
+  );
 }
 
 async function cardholder(db: Queryable, tenant: Tenant, id: string): Promise<CardholderFacts | undefined> {
@@ -150,23 +182,7 @@ export const cardRepository: CardStore = {
   update,
   program,
   cardholder,
+  copyProgram,
   copyCardholder,
   recordSensitiveRead,
 };
-
-/**
- * Records `card`'s copy of a program. Programs are `partner`'s: in the next slice `partner`
- * publishes ProgramCreated and `card` keeps this table from it; until then, tests and local
- * set-ups call this directly.
- */
-export async function recordProgram(db: Queryable, tenant: Tenant, program: Program): Promise<void> {
-  // Throws RangeError for a zone Intl does not know, before a card could expire in it.
-  new Intl.DateTimeFormat("en-US", { timeZone: program.timezone });
-  await db.query(
-    `INSERT INTO card.programs (id, partner_id, livemode, bin_prefix, pan_length, timezone)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (id) DO UPDATE SET bin_prefix = excluded.bin_prefix, pan_length = excluded.pan_length,
-       timezone = excluded.timezone`,
-    [program.id, tenant.partnerId, tenant.livemode, program.binPrefix, program.panLength, program.timezone],
-  );
-}

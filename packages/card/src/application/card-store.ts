@@ -12,6 +12,8 @@ export interface CardStore {
   update(db: Queryable, tenant: Tenant, card: Card, expectedVersion: number): Promise<boolean>;
   program(db: Queryable, tenant: Tenant, id: string): Promise<Program | undefined>;
   cardholder(db: Queryable, tenant: Tenant, id: string): Promise<CardholderFacts | undefined>;
+  /** Keeps the copy of a program (programs do not change yet: a repeat changes nothing). */
+  copyProgram(db: Queryable, tenant: Tenant, program: Program): Promise<void>;
   /** Keeps the copy of a cardholder; an event older than the copy changes nothing. */
   copyCardholder(db: Queryable, tenant: Tenant, cardholder: CardholderFacts & { version: number }): Promise<void>;
   recordSensitiveRead(db: Queryable, tenant: Tenant, read: SensitiveRead): Promise<void>;

@@ -63,3 +63,16 @@ export async function commit(
   }
   return after;
 }
+
+/** A card command's result: the card it names, and every other card the decision changed. */
+export function written(cards: ReadonlyMap<string, Card>, id: string, unchanged?: Card) {
+  const card = cards.get(id) ?? unchanged;
+  if (!card) throw new Error(`card ${id} was neither changed nor given`);
+  return {
+    card_id: id,
+    stream_version: card.version,
+    other_cards: [...cards.values()]
+      .filter((other) => other.id !== id)
+      .map((other) => ({ card_id: other.id, stream_version: other.version })),
+  };
+}

@@ -3,7 +3,8 @@ import { onCommand } from "@koban/messaging";
 import { existing } from "../domain/card.ts";
 import { assertIssuable, assertReplaceable, decideIssue, decideReplace } from "../domain/issue.ts";
 import type { CardStore, CardVault } from "./card-store.ts";
-import { commit, tenantOf } from "./commit.ts";
+import { commit, tenantOf, written } from "./commit.ts";
+import { awaitFactsInFlight } from "./facts-in-flight.ts";
 
 /** The number is generated and sealed in this transaction: only its digest and last four leave the vault. */
 export const issueCard = (store: CardStore, vault: CardVault) =>
@@ -12,14 +13,20 @@ export const issueCard = (store: CardStore, vault: CardVault) =>
     const { payload } = command;
     const { tx } = context;
     const state = await store.load(tx, tenant, payload.card_id);
-    const issuable = assertIssuable(state, payload, {
+    const facts = {
       program: await store.program(tx, tenant, payload.program_id),
       cardholder: await store.cardholder(tx, tenant, payload.cardholder_id),
-    });
+    };
+    const seen = payload.facts_seen;
+    awaitFactsInFlight(command, [
+      { name: `program ${payload.program_id}`, known: !!facts.program, seenBySender: !!seen?.program },
+      { name: `cardholder ${payload.cardholder_id}`, known: !!facts.cardholder, seenBySender: !!seen?.cardholder },
+    ]);
+    const issuable = assertIssuable(state, payload, facts);
     const pan = await vault.issuePan(tx, issuable.cardId, issuable.program);
     const before = new Map([[issuable.cardId, state]]);
     const cards = await commit(store, context, tenant, before, decideIssue(issuable, pan, new Date()));
-    return { card_id: issuable.cardId, stream_version: cards.get(issuable.cardId)?.version ?? 1 };
+    return written(cards, issuable.cardId);
   });
 
 export const replaceCard = (store: CardStore, vault: CardVault) =>
@@ -39,5 +46,5 @@ export const replaceCard = (store: CardStore, vault: CardVault) =>
       [issuable.cardId, undefined],
     ]);
     const cards = await commit(store, context, tenant, before, decideReplace(original, issuable, pan, new Date()));
-    return { card_id: issuable.cardId, stream_version: cards.get(issuable.cardId)?.version ?? 1 };
+    return written(cards, issuable.cardId);
   });

@@ -10,7 +10,7 @@ import { type HandlerContext, onCommand } from "@koban/messaging";
 import { type Card, type CardEvent, existing } from "../domain/card.ts";
 import { decideActivate, decideClose, decideFreeze, decideSpendControls, decideUnfreeze } from "../domain/lifecycle.ts";
 import type { CardStore } from "./card-store.ts";
-import { commit, tenantOf } from "./commit.ts";
+import { commit, tenantOf, written } from "./commit.ts";
 
 /**
  * Loads the card a command names (and the card it replaces, which activation may close),
@@ -33,7 +33,7 @@ async function changeCard(
   const before = new Map<string, Card | undefined>([[card.id, card]]);
   if (predecessor) before.set(predecessor.id, predecessor);
   const cards = await commit(store, context, tenant, before, decide(card, predecessor));
-  return { card_id: card.id, stream_version: (cards.get(card.id) ?? card).version };
+  return written(cards, card.id, card);
 }
 
 export const activateCard = (store: CardStore) =>

@@ -1,11 +1,4 @@
-import {
-  DomainError,
-  type IssueCard,
-  noSpendControls,
-  type PayloadOf,
-  type ReplaceCard,
-  type SpendControls,
-} from "@koban/contracts";
+import { DomainError, type IssueCard, type PayloadOf, type ReplaceCard, type SpendControls } from "@koban/contracts";
 import {
   type Card,
   type CardEvent,
@@ -24,6 +17,8 @@ export interface Program {
   panLength: number;
   /** IANA time zone: the program's days and months, and the month a card expires in. */
   timezone: string;
+  /** What a card issued without controls of its own starts with. */
+  defaultSpendControls: SpendControls;
 }
 
 /** `card`'s copy of a cardholder (owned by `cardholder`): only what card rules look at. */
@@ -87,7 +82,7 @@ function knownFacts(facts: Facts, programId: string, cardholderId: string): Prog
 export function assertIssuable(state: Card | undefined, command: PayloadOf<typeof IssueCard>, facts: Facts): Issuable {
   if (state) throw cardExists(command.card_id);
   const program = knownFacts(facts, command.program_id, command.cardholder_id);
-  const spendControls = command.spend_controls ?? noSpendControls;
+  const spendControls = command.spend_controls ?? program.defaultSpendControls;
   validateSpendControls(spendControls);
   return {
     cardId: command.card_id,

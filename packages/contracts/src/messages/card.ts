@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { countryCode } from "../countries.ts";
 import { defineCommand, defineEvent } from "../define.ts";
 import { idSchema } from "../ids.ts";
+import { spendControls } from "../spend-controls.ts";
 
 const cardId = idSchema("card");
 const cardholderId = idSchema("ch");
 const programId = idSchema("prg");
 /** Funding sources have no context yet; their ids already have their public shape. */
-const fundingSourceId = z.string().regex(/^fs_[0-9a-hjkmnp-tv-z]{26}$/, "must be a fs_ id");
+const fundingSourceId = idSchema("fs");
 
 export const cardTypes = ["virtual", "physical"] as const;
 export const cardStatuses = ["inactive", "active", "frozen", "closed"] as const;
@@ -17,42 +17,18 @@ export const cardCloseReasons = ["lost", "stolen", "expired", "cardholder_reques
 export const cardClosedReasons = [...cardCloseReasons, "replaced"] as const;
 export const cardReplacementReasons = ["lost", "stolen", "damaged", "expired"] as const;
 
-const amountLimit = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).nullable();
-const countLimit = z.number().int().positive().max(1_000_000).nullable();
-const mcc = z.string().regex(/^\d{4}$/, "must be a 4-digit merchant category code");
+const streamVersion = z.number().int().positive();
 
 /**
- * Limits a card (and, later, a cardholder) puts on authorizations. Amounts are integers in the
- * minor unit of the program's currency; days and months are calendar ones in the program's time
- * zone. A null limit is no limit; an empty list is no restriction. Rules across fields (allowed
- * and blocked lists not both set, limits ordered) are the owning context's, not the schema's.
+ * What every card command answers: the card it wrote and the stream version it brought it to,
+ * and any other card the same decision changed (a replacement's original), so that a reader
+ * can wait for all of them.
  */
-export const spendControls = z.object({
-  amount_limits: z.object({
-    per_authorization: amountLimit,
-    daily: amountLimit,
-    monthly: amountLimit,
-    lifetime: amountLimit,
-  }),
-  count_limits: z.object({ daily: countLimit, monthly: countLimit }),
-  allowed_mccs: z.array(mcc).max(500),
-  blocked_mccs: z.array(mcc).max(500),
-  allowed_countries: z.array(countryCode).max(250),
-  blocked_countries: z.array(countryCode).max(250),
+const cardWritten = z.object({
+  card_id: cardId,
+  stream_version: streamVersion,
+  other_cards: z.array(z.object({ card_id: cardId, stream_version: streamVersion })).default([]),
 });
-export type SpendControls = z.infer<typeof spendControls>;
-
-export const noSpendControls: SpendControls = {
-  amount_limits: { per_authorization: null, daily: null, monthly: null, lifetime: null },
-  count_limits: { daily: null, monthly: null },
-  allowed_mccs: [],
-  blocked_mccs: [],
-  allowed_countries: [],
-  blocked_countries: [],
-};
-
-/** What every card command answers: the card it wrote and the stream version it brought it to. */
-const cardWritten = z.object({ card_id: cardId, stream_version: z.number().int().positive() });
 
 export const IssueCard = defineCommand("IssueCard", {
   context: "card",
@@ -61,10 +37,16 @@ export const IssueCard = defineCommand("IssueCard", {
     cardholder_id: cardholderId,
     program_id: programId,
     type: z.enum(cardTypes),
-    /** Absent: no controls of the card's own. */
+    /** Absent: the program's default spend controls, copied onto the card. */
     spend_controls: spendControls.optional(),
     /** Absent or null: the program's funding source pays. */
     funding_source_id: fundingSourceId.nullable().optional(),
+    /**
+     * Which facts the card needs the sender had seen exist (in the owners' read models) when it
+     * sent the command. `card`'s own copies can lag them: a fact seen is on its way, so `card`
+     * waits for it rather than refusing. Absent: nothing seen; the copies are the whole truth.
+     */
+    facts_seen: z.object({ cardholder: z.boolean(), program: z.boolean() }).optional(),
   }),
   result: cardWritten,
 });

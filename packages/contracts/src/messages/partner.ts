@@ -1,21 +1,60 @@
 import { z } from "zod";
+import { currencyCode } from "../currencies.ts";
 import { defineCommand, defineEvent } from "../define.ts";
 import { idSchema } from "../ids.ts";
+import { apiKeyScopes } from "../scopes.ts";
+import { spendControls } from "../spend-controls.ts";
+import { timeZone } from "../time-zones.ts";
 
 const partnerId = idSchema("ptn");
 const apiKeyId = idSchema("key");
+const programId = idSchema("prg");
+
+const scopes = z
+  .array(z.enum(apiKeyScopes))
+  .min(1)
+  .refine((list) => new Set(list).size === list.length, "lists a scope twice");
 
 const newApiKey = z.object({
   api_key_id: apiKeyId,
   livemode: z.boolean(),
   key_hash: z.string().regex(/^[0-9a-f]{64}$/),
   redacted_key: z.string().min(8).max(40),
+  scopes,
 });
 
-/** A partner may be created with its first key, so it is usable the moment the command is handled. */
+/**
+ * A card program: the BIN range, currency and time zone a partner's cards are issued under, in
+ * one mode (test programs use test BINs). Programs are set up by Koban's staff, not by partners.
+ */
+const newProgram = z.object({
+  program_id: programId,
+  livemode: z.boolean(),
+  name: z.string().min(1).max(200),
+  currency: currencyCode,
+  /** The program's days and months (spend limits, settlement days) and the month its cards expire in. */
+  timezone: timeZone,
+  bin_prefix: z.string().regex(/^\d{6,8}$/, "must be 6 to 8 digits"),
+  /** Visa numbers are 16 digits; `card`'s vault could make 13 to 19 should a scheme need them. */
+  pan_length: z.literal(16),
+  /** What a card issued without spend controls of its own starts with. */
+  default_spend_controls: spendControls,
+  /** Pays for cards with no funding source of their own; null until funding sources exist. */
+  default_funding_source_id: idSchema("fs").nullable(),
+});
+
+/**
+ * A partner may be created with its first key and its first program, so it is usable (and can
+ * issue cards) the moment the command is handled.
+ */
 export const CreatePartner = defineCommand("CreatePartner", {
   context: "partner",
-  schema: z.object({ partner_id: partnerId, name: z.string().min(1).max(200), api_key: newApiKey.optional() }),
+  schema: z.object({
+    partner_id: partnerId,
+    name: z.string().min(1).max(200),
+    api_key: newApiKey.optional(),
+    program: newProgram.optional(),
+  }),
   result: z.object({ partner_id: partnerId }),
 });
 
@@ -42,6 +81,21 @@ export const ApiKeyCreated = defineEvent("ApiKeyCreated", {
     livemode: z.boolean(),
     key_hash: z.string(),
     redacted_key: z.string(),
+    /** Keys created before scopes existed could do everything, and still can. */
+    scopes: z.array(z.enum(apiKeyScopes)).default([...apiKeyScopes]),
     created_at: z.iso.datetime(),
   }),
+});
+
+/** The command's tenant is the partner and mode the program is for. */
+export const CreateProgram = defineCommand("CreateProgram", {
+  context: "partner",
+  schema: newProgram,
+  result: z.object({ program_id: programId }),
+});
+
+/** On the program's own stream (`prg_…`), in the program's tenant. */
+export const ProgramCreated = defineEvent("ProgramCreated", {
+  context: "partner",
+  schema: newProgram.extend({ partner_id: partnerId, created_at: z.iso.datetime() }),
 });

@@ -9,6 +9,58 @@ async function loadPartnerForUpdate(db: Queryable, id: string): Promise<Partner 
   return rows[0];
 }
 
+async function programExists(db: Queryable, id: string): Promise<boolean> {
+  const { rowCount } = await db.query("SELECT 1 FROM partner.programs WHERE id = $1", [id]);
+  return rowCount === 1;
+}
+
+async function insert(db: Queryable, after: Partner, event: PartnerEvent): Promise<void> {
+  switch (event.type) {
+    case "PartnerCreated":
+      await db.query("INSERT INTO partner.partners (id, name, version, created_at) VALUES ($1, $2, $3, $4)", [
+        after.id,
+        after.name,
+        after.version,
+        event.created_at,
+      ]);
+      return;
+    case "ApiKeyCreated":
+      await db.query(
+        `INSERT INTO partner.api_keys (id, partner_id, livemode, key_hash, redacted_key, scopes, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          event.api_key_id,
+          event.partner_id,
+          event.livemode,
+          event.key_hash,
+          event.redacted_key,
+          event.scopes,
+          event.created_at,
+        ],
+      );
+      return;
+    case "ProgramCreated":
+      await db.query(
+        `INSERT INTO partner.programs (id, partner_id, livemode, name, currency, timezone, bin_prefix, pan_length,
+           default_spend_controls, default_funding_source_id, created_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)`,
+        [
+          event.program_id,
+          event.partner_id,
+          event.livemode,
+          event.name,
+          event.currency,
+          event.timezone,
+          event.bin_prefix,
+          event.pan_length,
+          event.default_spend_controls,
+          event.default_funding_source_id,
+          event.created_at,
+        ],
+      );
+  }
+}
+
 /** Writes the state the events lead to; the version check guards against a lost update. */
 async function savePartner(
   db: Queryable,
@@ -16,22 +68,7 @@ async function savePartner(
   after: Partner,
   events: readonly PartnerEvent[],
 ): Promise<void> {
-  for (const event of events) {
-    if (event.type === "PartnerCreated") {
-      await db.query("INSERT INTO partner.partners (id, name, version, created_at) VALUES ($1, $2, $3, $4)", [
-        after.id,
-        after.name,
-        after.version,
-        event.created_at,
-      ]);
-    } else if (event.type === "ApiKeyCreated") {
-      await db.query(
-        `INSERT INTO partner.api_keys (id, partner_id, livemode, key_hash, redacted_key, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [event.api_key_id, event.partner_id, event.livemode, event.key_hash, event.redacted_key, event.created_at],
-      );
-    }
-  }
+  for (const event of events) await insert(db, after, event);
   if (before) {
     const result = await db.query("UPDATE partner.partners SET version = $3 WHERE id = $1 AND version = $2", [
       after.id,
@@ -42,4 +79,8 @@ async function savePartner(
   }
 }
 
-export const partnerRepository: PartnerStore = { loadForUpdate: loadPartnerForUpdate, save: savePartner };
+export const partnerRepository: PartnerStore = {
+  loadForUpdate: loadPartnerForUpdate,
+  programExists,
+  save: savePartner,
+};

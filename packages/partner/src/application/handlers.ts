@@ -1,11 +1,20 @@
-import { ApiKeyCreated, CreateApiKey, CreatePartner, PartnerCreated } from "@koban/contracts";
+import {
+  ApiKeyCreated,
+  CreateApiKey,
+  CreatePartner,
+  CreateProgram,
+  PartnerCreated,
+  ProgramCreated,
+} from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import { type HandlerContext, onCommand } from "@koban/messaging";
 import { decideCreateApiKey, decideCreatePartner, evolve, type Partner, type PartnerEvent } from "../domain/partner.ts";
+import { decideCreateProgram } from "../domain/program.ts";
 
 /** What the handlers need from storage; the SQL lives in adapters/, which depends on this, not the reverse. */
 export interface PartnerStore {
   loadForUpdate(db: Queryable, id: string): Promise<Partner | undefined>;
+  programExists(db: Queryable, id: string): Promise<boolean>;
   save(db: Queryable, before: Partner | undefined, after: Partner, events: readonly PartnerEvent[]): Promise<void>;
 }
 
@@ -24,9 +33,13 @@ async function commit(
     if (event.type === "PartnerCreated") {
       const { type: _, ...payload } = event;
       context.emit(PartnerCreated, payload, stream, null);
-    } else {
+    } else if (event.type === "ApiKeyCreated") {
       const { type: _, ...payload } = event;
       context.emit(ApiKeyCreated, payload, stream, { partnerId: state.id, livemode: event.livemode });
+    } else {
+      const { type: _, ...payload } = event;
+      const program = { id: event.program_id, version: 1 };
+      context.emit(ProgramCreated, payload, program, { partnerId: state.id, livemode: event.livemode });
     }
   }
   if (!state) throw new Error("no partner after events");
@@ -47,4 +60,13 @@ export const createApiKey = (store: PartnerStore) =>
     const before = partnerId ? await store.loadForUpdate(context.tx, partnerId) : undefined;
     await commit(store, context, before, decideCreateApiKey(before, command.payload, new Date()));
     return { api_key_id: command.payload.api_key_id };
+  });
+
+export const createProgram = (store: PartnerStore) =>
+  onCommand(CreateProgram, async (command, context) => {
+    const partnerId = command.tenant?.partnerId;
+    const partner = partnerId ? await store.loadForUpdate(context.tx, partnerId) : undefined;
+    const exists = await store.programExists(context.tx, command.payload.program_id);
+    await commit(store, context, partner, decideCreateProgram(partner, exists, command.payload, new Date()));
+    return { program_id: command.payload.program_id };
   });

@@ -1,4 +1,5 @@
-import { type CreateApiKey, type CreatePartner, DomainError, type PayloadOf } from "@koban/contracts";
+import { type ApiKeyScope, type CreateApiKey, type CreatePartner, DomainError, type PayloadOf } from "@koban/contracts";
+import { decideCreateProgram, type ProgramEvent } from "./program.ts";
 
 export interface Partner {
   id: string;
@@ -15,8 +16,10 @@ export type PartnerEvent =
       livemode: boolean;
       key_hash: string;
       redacted_key: string;
+      scopes: ApiKeyScope[];
       created_at: string;
-    };
+    }
+  | ProgramEvent;
 
 export function decideCreatePartner(
   state: Partner | undefined,
@@ -30,8 +33,12 @@ export function decideCreatePartner(
     name: command.name,
     created_at: now.toISOString(),
   };
-  if (!command.api_key) return [created];
-  return [created, ...decideCreateApiKey(evolve(undefined, created), command.api_key, now)];
+  const partner = evolve(undefined, created);
+  return [
+    created,
+    ...(command.api_key ? decideCreateApiKey(partner, command.api_key, now) : []),
+    ...(command.program ? decideCreateProgram(partner, false, command.program, now) : []),
+  ];
 }
 
 export function decideCreateApiKey(
@@ -48,6 +55,7 @@ export function decideCreateApiKey(
       livemode: command.livemode,
       key_hash: command.key_hash,
       redacted_key: command.redacted_key,
+      scopes: command.scopes,
       created_at: now.toISOString(),
     },
   ];
@@ -59,5 +67,8 @@ export function evolve(state: Partner | undefined, event: PartnerEvent): Partner
       return { id: event.partner_id, name: event.name, version: 1 };
     case "ApiKeyCreated":
       return state && { ...state, version: state.version + 1 };
+    // On the program's own stream: the partner's version stays.
+    case "ProgramCreated":
+      return state;
   }
 }

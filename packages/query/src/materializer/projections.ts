@@ -1,6 +1,7 @@
-import { ApiKeyCreated, CardholderRegistered, PartnerCreated } from "@koban/contracts";
+import { ApiKeyCreated, CardholderRegistered, PartnerCreated, ProgramCreated } from "@koban/contracts";
 import { onEvent } from "@koban/messaging";
 import { advance } from "./advance.ts";
+import { cardProjections } from "./card-projections.ts";
 import { cardholderLifecycleProjections } from "./cardholder-lifecycle.ts";
 
 export const projectPartnerCreated = onEvent(PartnerCreated, async (event, { tx }) => {
@@ -17,9 +18,9 @@ export const projectApiKeyCreated = onEvent(ApiKeyCreated, async (event, { tx })
   if (!(await advance(tx, event))) return;
   const p = event.payload;
   await tx.query(
-    `INSERT INTO query.api_keys (key_hash, api_key_id, partner_id, livemode, redacted_key, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [p.key_hash, p.api_key_id, p.partner_id, p.livemode, p.redacted_key, p.created_at],
+    `INSERT INTO query.api_keys (key_hash, api_key_id, partner_id, livemode, redacted_key, scopes, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    [p.key_hash, p.api_key_id, p.partner_id, p.livemode, p.redacted_key, p.scopes, p.created_at],
   );
 });
 
@@ -50,9 +51,34 @@ export const projectCardholderRegistered = onEvent(CardholderRegistered, async (
   );
 });
 
+export const projectProgramCreated = onEvent(ProgramCreated, async (event, { tx }) => {
+  if (!(await advance(tx, event)) || !event.stream) return;
+  const p = event.payload;
+  await tx.query(
+    `INSERT INTO query.programs (id, partner_id, livemode, name, currency, timezone, bin_prefix,
+       default_spend_controls, default_funding_source_id, created_at, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+    [
+      p.program_id,
+      p.partner_id,
+      p.livemode,
+      p.name,
+      p.currency,
+      p.timezone,
+      p.bin_prefix,
+      p.default_spend_controls,
+      p.default_funding_source_id,
+      p.created_at,
+      event.stream.version,
+    ],
+  );
+});
+
 export const projections = [
   projectPartnerCreated,
   projectApiKeyCreated,
+  projectProgramCreated,
   projectCardholderRegistered,
   ...cardholderLifecycleProjections,
+  ...cardProjections,
 ];

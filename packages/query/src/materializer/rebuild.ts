@@ -33,7 +33,9 @@ export async function rebuildReadModels(pool: Pool, onProgress?: (applied: numbe
     }
   };
   await transaction(pool, async (tx) => {
-    await tx.query("TRUNCATE query.partners, query.api_keys, query.cardholders, query.stream_versions");
+    await tx.query(
+      "TRUNCATE query.partners, query.api_keys, query.cardholders, query.programs, query.cards, query.stream_versions",
+    );
     await replay(tx);
   });
   await transaction(pool, replay);

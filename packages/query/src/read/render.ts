@@ -1,4 +1,4 @@
-import type { Address } from "@koban/contracts";
+import type { Address, SpendControls } from "@koban/contracts";
 
 /** The one place a cardholder becomes its public JSON: API responses, events and webhooks. */
 export interface CardholderRow {
@@ -44,3 +44,92 @@ export function renderCardholder(row: CardholderRow) {
 }
 
 export type CardholderResource = ReturnType<typeof renderCardholder>;
+
+/** A card as the API shows it: never its number, security code or digest. */
+export interface CardRow {
+  id: string;
+  livemode: boolean;
+  cardholder_id: string;
+  program_id: string;
+  type: string;
+  status: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  spend_controls: SpendControls;
+  closed_reason: string | null;
+  replacement_for: string | null;
+  replacement_reason: string | null;
+  replaced_by: string | null;
+  created_at: Date;
+}
+
+export function renderCard(row: CardRow) {
+  return {
+    id: row.id,
+    object: "card" as const,
+    livemode: row.livemode,
+    cardholder_id: row.cardholder_id,
+    program_id: row.program_id,
+    type: row.type,
+    status: row.status,
+    last4: row.last4,
+    exp_month: row.exp_month,
+    exp_year: row.exp_year,
+    spend_controls: renderSpendControls(row.spend_controls),
+    closed_reason: row.closed_reason,
+    replacement_for: row.replacement_for,
+    replacement_reason: row.replacement_reason,
+    replaced_by: row.replaced_by,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export type CardResource = ReturnType<typeof renderCard>;
+
+export interface ProgramRow {
+  id: string;
+  livemode: boolean;
+  name: string;
+  currency: string;
+  timezone: string;
+  bin_prefix: string;
+  default_spend_controls: SpendControls;
+  default_funding_source_id: string | null;
+  created_at: Date;
+}
+
+export function renderProgram(row: ProgramRow) {
+  return {
+    id: row.id,
+    object: "program" as const,
+    livemode: row.livemode,
+    name: row.name,
+    currency: row.currency,
+    timezone: row.timezone,
+    bin_prefix: row.bin_prefix,
+    default_spend_controls: renderSpendControls(row.default_spend_controls),
+    default_funding_source_id: row.default_funding_source_id,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export type ProgramResource = ReturnType<typeof renderProgram>;
+
+/** Field by field, so a column holding more (a later version's field) never leaks into the API unannounced. */
+function renderSpendControls(controls: SpendControls) {
+  const { amount_limits: amounts, count_limits: counts } = controls;
+  return {
+    amount_limits: {
+      per_authorization: amounts.per_authorization,
+      daily: amounts.daily,
+      monthly: amounts.monthly,
+      lifetime: amounts.lifetime,
+    },
+    count_limits: { daily: counts.daily, monthly: counts.monthly },
+    allowed_mccs: controls.allowed_mccs,
+    blocked_mccs: controls.blocked_mccs,
+    allowed_countries: controls.allowed_countries,
+    blocked_countries: controls.blocked_countries,
+  };
+}

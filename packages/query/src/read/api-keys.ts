@@ -1,0 +1,26 @@
+import { type ApiKeyScope, apiKeyScopes } from "@koban/contracts";
+import { z } from "zod";
+import { readAs } from "./access.ts";
+import { t } from "./procedure.ts";
+
+const known: ReadonlySet<string> = new Set(apiKeyScopes);
+
+/** The key whose hash was presented: its id, tenant and scopes (only ones this code knows). */
+const authenticate = t.procedure.input(z.object({ keyHash: z.string() })).query(async ({ ctx, input }) => {
+  const { rows } = await readAs(ctx.pool, { apiKeyHash: input.keyHash }, (db) =>
+    db.query<{ api_key_id: string; partner_id: string; livemode: boolean; scopes: string[] }>(
+      `SELECT api_key_id, partner_id, livemode, scopes FROM query.api_keys
+       WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [input.keyHash],
+    ),
+  );
+  const key = rows[0];
+  if (!key) return null;
+  return {
+    apiKeyId: key.api_key_id,
+    tenant: { partnerId: key.partner_id, livemode: key.livemode },
+    scopes: key.scopes.filter((scope): scope is ApiKeyScope => known.has(scope)),
+  };
+});
+
+export const apiKeys = t.router({ authenticate });
