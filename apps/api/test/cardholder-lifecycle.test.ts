@@ -5,7 +5,7 @@ import { transaction } from "@koban/db";
 import { appendToOutbox, createCommand, createRedis, Publisher, readStream } from "@koban/messaging";
 import { generateApiKey } from "@koban/partner";
 import { rebuildReadModels } from "@koban/query";
-import { eventually, type Stack, startStack } from "@koban/testing";
+import { eventually, type Stack, startStack, waitForQuiescence } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, individual } from "./client.ts";
 
@@ -327,6 +327,7 @@ describe("after all of the above", () => {
   it("the read model rebuilt from the event store equals the live one", async () => {
     const snapshot = async () =>
       (await stack.db.pool.query("SELECT * FROM query.cardholders ORDER BY id")).rows.map((row) => JSON.stringify(row));
+    await waitForQuiescence(stack.db.pool);
     const live = await snapshot();
     await rebuildReadModels(stack.db.pool);
     expect(await snapshot()).toEqual(live);

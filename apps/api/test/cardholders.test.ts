@@ -2,7 +2,7 @@ import { cardholderRepository, replayCardholder } from "@koban/cardholder";
 import { createPartnerWithKey } from "@koban/cli/partners";
 import { readStream } from "@koban/messaging";
 import { rebuildReadModels } from "@koban/query";
-import { eventually, type Stack, startStack } from "@koban/testing";
+import { eventually, type Stack, startStack, waitForQuiescence } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, individual } from "./client.ts";
 
@@ -310,6 +310,7 @@ describe("read model rebuild", () => {
   it("rebuilt from the event store equals the live one", async () => {
     const snapshot = async () =>
       (await stack.db.pool.query("SELECT * FROM query.cardholders ORDER BY id")).rows.map((row) => JSON.stringify(row));
+    await waitForQuiescence(stack.db.pool);
     const live = await snapshot();
     expect(live.length).toBeGreaterThan(10);
     await rebuildReadModels(stack.db.pool);

@@ -6,7 +6,7 @@ import { createPartnerWithKey } from "@koban/cli/partners";
 import { apiKeyScopes } from "@koban/contracts";
 import { createRedis, Publisher, readStream } from "@koban/messaging";
 import { rebuildReadModels } from "@koban/query";
-import { eventually, type Stack, startStack } from "@koban/testing";
+import { eventually, type Stack, startStack, waitForQuiescence } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiResponse, apiClient, individual } from "./client.ts";
 import { cardNumbersIn, everyRedisValue, everyRow, luhnValid, watchRedis } from "./secrets.ts";
@@ -446,6 +446,7 @@ describe("the read side and the card context", () => {
           (await stack.db.pool.query(`SELECT * FROM query.${table} ORDER BY 1`)).rows.map((row) => JSON.stringify(row)),
         ),
       );
+    await waitForQuiescence(stack.db.pool);
     const live = await snapshot();
     expect(live[0]?.length).toBeGreaterThan(10);
     await rebuildReadModels(stack.db.pool);
