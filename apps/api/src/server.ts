@@ -14,6 +14,7 @@ import { getCardDetails } from "./routes/card-details.ts";
 import { createCard } from "./routes/card-issue.ts";
 import { createCardholder, getCardholder, listCardholders, updateCardholder } from "./routes/cardholders.ts";
 import { getCard, listCards, updateCard } from "./routes/cards.ts";
+import { getEvent, listEvents } from "./routes/events.ts";
 import { getOperation } from "./routes/operations.ts";
 import { getProgram, listPrograms } from "./routes/programs.ts";
 import { simulateCardholderKyc } from "./routes/simulations.ts";
@@ -38,6 +39,8 @@ const routes: Route[] = [
   unfreezeCard,
   closeCard,
   getCardDetails,
+  listEvents,
+  getEvent,
   simulateCardholderKyc,
   getOperation,
 ];

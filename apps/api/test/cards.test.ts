@@ -442,7 +442,7 @@ describe("the read side and the card context", () => {
   it("rebuilt from the event store, the read models equal the live ones", async () => {
     const snapshot = async () =>
       Promise.all(
-        ["cards", "programs", "api_keys"].map(async (table) =>
+        ["cards", "programs", "api_keys", "events"].map(async (table) =>
           (await stack.db.pool.query(`SELECT * FROM query.${table} ORDER BY 1`)).rows.map((row) => JSON.stringify(row)),
         ),
       );

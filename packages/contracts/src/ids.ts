@@ -36,6 +36,14 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${base32(uuidv7obj().bytes)}`;
 }
 
+/**
+ * The public id a message stands for (an event's `evt_…`): derived from its UUIDv7 id, so a
+ * redelivery or a rebuild gives the same id, in the same time order.
+ */
+export function idFromMessageId(prefix: IdPrefix, messageId: string): string {
+  return `${prefix}_${base32(Buffer.from(messageId.replaceAll("-", ""), "hex"))}`;
+}
+
 export function idSchema(prefix: IdPrefix) {
   return z.string().regex(new RegExp(`^${prefix}_[0-9a-hjkmnp-tv-z]{26}$`), `must be a ${prefix}_ id`);
 }

@@ -9,5 +9,6 @@ export const apiKeyScopes = [
   "cards:write",
   "cards:read_sensitive",
   "programs:read",
+  "events:read",
 ] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];

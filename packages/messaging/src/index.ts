@@ -4,6 +4,7 @@ export {
   type ContextModule,
   defineContext,
   type EventHandler,
+  type EventRegistration,
   type HandlerContext,
   onCommand,
   onEvent,

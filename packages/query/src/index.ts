@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineContext } from "@koban/messaging";
 import { projections } from "./materializer/projections.ts";
 
+export { publicEventPrefixes, publicEventTypes } from "./materializer/public-events.ts";
 export { rebuildReadModels } from "./materializer/rebuild.ts";
 export {
   DEV_QUERY_READER_PASSWORD,
@@ -12,7 +13,7 @@ export {
   readAs,
 } from "./read/access.ts";
 export { consistencyToken, parseConsistencyToken, type StreamPoint } from "./read/consistency.ts";
-export type { CardholderResource, CardResource, ProgramResource } from "./read/render.ts";
+export type { CardholderResource, CardResource, EventResource, ProgramResource } from "./read/render.ts";
 export { type QueryContext, type QueryRouter, queryRouter } from "./read/router.ts";
 
 /** The materializer: builds the read models from every context's events. */

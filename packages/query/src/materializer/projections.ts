@@ -3,6 +3,7 @@ import { onEvent } from "@koban/messaging";
 import { advance } from "./advance.ts";
 import { cardProjections } from "./card-projections.ts";
 import { cardholderLifecycleProjections } from "./cardholder-lifecycle.ts";
+import { withPublicEvents } from "./public-events.ts";
 
 export const projectPartnerCreated = onEvent(PartnerCreated, async (event, { tx }) => {
   if (!(await advance(tx, event))) return;
@@ -74,11 +75,12 @@ export const projectProgramCreated = onEvent(ProgramCreated, async (event, { tx 
   );
 });
 
-export const projections = [
+/** Each public one also records its public event (see public-events.ts). */
+export const projections = withPublicEvents([
   projectPartnerCreated,
   projectApiKeyCreated,
   projectProgramCreated,
   projectCardholderRegistered,
   ...cardholderLifecycleProjections,
   ...cardProjections,
-];
+]);

@@ -34,7 +34,7 @@ export async function rebuildReadModels(pool: Pool, onProgress?: (applied: numbe
   };
   await transaction(pool, async (tx) => {
     await tx.query(
-      "TRUNCATE query.partners, query.api_keys, query.cardholders, query.programs, query.cards, query.stream_versions",
+      "TRUNCATE query.partners, query.api_keys, query.cardholders, query.programs, query.cards, query.events, query.stream_versions",
     );
     await replay(tx);
   });

@@ -133,3 +133,25 @@ function renderSpendControls(controls: SpendControls) {
     blocked_countries: controls.blocked_countries,
   };
 }
+
+/** A public event: the resource as rendered right after what happened to it. Webhooks deliver the same. */
+export interface EventRow {
+  id: string;
+  livemode: boolean;
+  type: string;
+  object: CardholderResource | CardResource | ProgramResource;
+  created_at: Date;
+}
+
+export function renderEvent(row: EventRow) {
+  return {
+    id: row.id,
+    object: "event" as const,
+    type: row.type,
+    created_at: row.created_at.toISOString(),
+    livemode: row.livemode,
+    data: { object: row.object },
+  };
+}
+
+export type EventResource = ReturnType<typeof renderEvent>;

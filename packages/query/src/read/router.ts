@@ -1,11 +1,12 @@
 import { apiKeys } from "./api-keys.ts";
 import { cardholders } from "./cardholders.ts";
 import { cards } from "./cards.ts";
+import { events } from "./events.ts";
 import { t } from "./procedure.ts";
 import { programs } from "./programs.ts";
 
 export type { QueryContext } from "./procedure.ts";
 
-export const queryRouter = t.router({ apiKeys, cardholders, cards, programs });
+export const queryRouter = t.router({ apiKeys, cardholders, cards, events, programs });
 
 export type QueryRouter = typeof queryRouter;

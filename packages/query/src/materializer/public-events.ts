@@ -1,0 +1,88 @@
+import { idFromMessageId } from "@koban/contracts";
+import type { EventRegistration } from "@koban/messaging";
+import {
+  type CardholderRow,
+  type CardRow,
+  type ProgramRow,
+  renderCard,
+  renderCardholder,
+  renderProgram,
+} from "../read/render.ts";
+
+/** The read models a public event's `data.object` is rendered from, by the one renderer. */
+const resources = {
+  cardholders: (row: CardholderRow) => renderCardholder(row),
+  cards: (row: CardRow) => renderCard(row),
+  programs: (row: ProgramRow) => renderProgram(row),
+} as const;
+type Resource = keyof typeof resources;
+
+/**
+ * The domain events partners see, and the public type each becomes. Anything not here (partners,
+ * API keys) is not public. KYC outcomes get their own types, as Stripe's `identity.*` do, so a
+ * partner can wait for the one it cares about without diffing `cardholder.updated`.
+ */
+const publicTypes: Record<string, { type: string; resource: Resource }> = {
+  CardholderRegistered: { type: "cardholder.created", resource: "cardholders" },
+  CardholderContactChanged: { type: "cardholder.updated", resource: "cardholders" },
+  CardholderNameChanged: { type: "cardholder.updated", resource: "cardholders" },
+  CardholderMetadataChanged: { type: "cardholder.updated", resource: "cardholders" },
+  CardholderKycVerified: { type: "cardholder.kyc_verified", resource: "cardholders" },
+  CardholderKycRejected: { type: "cardholder.kyc_rejected", resource: "cardholders" },
+  CardholderKycReviewRequested: { type: "cardholder.kyc_review_requested", resource: "cardholders" },
+  CardholderSuspended: { type: "cardholder.suspended", resource: "cardholders" },
+  CardholderReactivated: { type: "cardholder.reactivated", resource: "cardholders" },
+  CardholderClosed: { type: "cardholder.closed", resource: "cardholders" },
+  CardIssued: { type: "card.created", resource: "cards" },
+  CardActivated: { type: "card.activated", resource: "cards" },
+  CardFrozen: { type: "card.frozen", resource: "cards" },
+  CardUnfrozen: { type: "card.unfrozen", resource: "cards" },
+  CardClosed: { type: "card.closed", resource: "cards" },
+  CardReplaced: { type: "card.replaced", resource: "cards" },
+  CardSpendControlsChanged: { type: "card.updated", resource: "cards" },
+  ProgramCreated: { type: "program.created", resource: "programs" },
+};
+
+/** Every public event type, and the `<resource>.*` prefixes a list may filter by. */
+export const publicEventTypes = [...new Set(Object.values(publicTypes).map((entry) => entry.type))].sort();
+export const publicEventPrefixes = [...new Set(publicEventTypes.map((type) => `${type.split(".")[0]}.*`))].sort();
+
+/**
+ * Wraps the projections so that each one whose event is public, once it has applied the event,
+ * records the public event with the resource's row as it is right after it. The row must be at
+ * the event's stream version: a redelivery (skipped, the row being at or past it) records
+ * nothing, and the event's id, named after the domain event's message id, could not repeat anyway.
+ */
+export function withPublicEvents(projections: readonly EventRegistration[]): EventRegistration[] {
+  return projections.map((projection) => {
+    const entry = publicTypes[projection.definition.type];
+    if (!entry) return projection;
+    const render = resources[entry.resource] as (row: unknown) => { id: string };
+    return {
+      definition: projection.definition,
+      async handle(event, context) {
+        await projection.handle(event, context);
+        if (!event.stream) return;
+        const { rows } = await context.tx.query<{ partner_id: string; livemode: boolean }>(
+          `SELECT * FROM query.${entry.resource} WHERE id = $1 AND version = $2`,
+          [event.stream.id, event.stream.version],
+        );
+        const row = rows[0];
+        if (!row) return;
+        await context.tx.query(
+          `INSERT INTO query.events (id, partner_id, livemode, type, object, created_at, source_message_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+          [
+            idFromMessageId("evt", event.id),
+            row.partner_id,
+            row.livemode,
+            entry.type,
+            JSON.stringify(render(row)),
+            event.occurredAt,
+            event.id,
+          ],
+        );
+      },
+    };
+  });
+}
