@@ -1,6 +1,7 @@
 import { createPool } from "@koban/db";
 import { busNames, ReplyChannel, startOperationRecorder } from "@koban/messaging";
 import { initTelemetry, logger } from "@koban/observability";
+import { Redis } from "ioredis";
 import { loadApiEnv } from "./env.ts";
 import { buildServer, CommandGateway, createQueryClient, recordDocument } from "./server.ts";
 
@@ -11,11 +12,17 @@ const bus = { redisUrl: env.REDIS_URL, names: busNames(env.KOBAN_ENV) };
 const replies = new ReplyChannel(bus, (document) => recordDocument(pool, document));
 // Completes operations whichever facade process asked, even one that has died since.
 const operations = startOperationRecorder(bus, (document) => recordDocument(pool, document));
-const app = buildServer({
-  pool,
-  commands: new CommandGateway(pool, replies, env.COMMAND_WAIT_MS),
-  query: createQueryClient(env.QUERY_URL),
-});
+// Its own connection, failing fast: a request must not hang on a rate-limit counter while Redis is away.
+const rateLimitRedis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+rateLimitRedis.on("error", (error) => logger.warn({ err: error }, "rate-limit redis error"));
+const app = await buildServer(
+  {
+    pool,
+    commands: new CommandGateway(pool, replies, env.COMMAND_WAIT_MS),
+    query: createQueryClient(env.QUERY_URL),
+  },
+  { redis: rateLimitRedis, prefix: `${bus.names.prefix}:ratelimit:`, perSecond: env.RATE_LIMIT_PER_SECOND },
+);
 
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 logger.info({ url: address, reply_to: replies.address }, "ready");
@@ -28,6 +35,7 @@ async function shutdown(signal: string) {
   await app.close();
   await replies.close();
   await operations.close();
+  rateLimitRedis.disconnect();
   await pool.end();
   process.exit(0);
 }

@@ -8,6 +8,7 @@ import { authenticate, requireScope } from "./http/auth.ts";
 import { idempotent, type StoredResponse } from "./http/idempotency.ts";
 import { findOperation } from "./http/operations.ts";
 import { Problem, problemBody, sendProblem } from "./http/problem.ts";
+import { type RateLimitSettings, registerRateLimit } from "./http/rate-limit.ts";
 import type { ApiDeps, Route, WriteOutcome } from "./http/route.ts";
 import { activateCard, closeCard, freezeCard, unfreezeCard } from "./routes/card-actions.ts";
 import { getCardDetails } from "./routes/card-details.ts";
@@ -21,6 +22,7 @@ import { simulateCardholderKyc } from "./routes/simulations.ts";
 
 export { CommandGateway, recordDocument } from "./http/commands.ts";
 export { createQueryClient } from "./http/query-client.ts";
+export type { RateLimitSettings } from "./http/rate-limit.ts";
 export type { ApiDeps } from "./http/route.ts";
 
 const routes: Route[] = [
@@ -48,7 +50,7 @@ const routes: Route[] = [
 const BODY_LIMIT = 64 * 1024;
 const NOTHING_WRITTEN = consistencyToken("none", 0);
 
-export function buildServer(deps: ApiDeps): FastifyInstance {
+export async function buildServer(deps: ApiDeps, rateLimit: RateLimitSettings): Promise<FastifyInstance> {
   // The card details route opens the vault: a missing or bad key fails the start, not a request.
   loadVaultKeys();
   const app = Fastify({
@@ -56,7 +58,17 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     genReqId: () => newId("req"),
     requestIdHeader: false,
     logger: false,
+    // Only path parameters (all of them ids) reach here: undecodable or over find-my-way's length limit.
+    frameworkErrors: (error, request, reply) => {
+      reply.header("Request-Id", request.id);
+      if (error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+        return sendProblem(reply, new Problem(404, "resource_not_found", "No such object: the id is malformed.", "id"));
+      }
+      return sendProblem(reply, new Problem(400, "invalid_request", "The request is invalid."));
+    },
   });
+  // Bodies are JSON only: any other type is 415, not a string the schemas then call invalid.
+  app.removeContentTypeParser("text/plain");
 
   app.addHook("onSend", async (request, reply) => {
     reply.header("Request-Id", request.id);
@@ -100,6 +112,8 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
     );
   });
 
+  const limitRate = await registerRateLimit(app, rateLimit);
+
   for (const route of routes) {
     app.route({
       method: route.method,
@@ -110,6 +124,7 @@ export function buildServer(deps: ApiDeps): FastifyInstance {
           { kind: "server", traceparent: header(request.headers.traceparent) },
           async () => {
             const caller = await authenticate(request, deps.query);
+            await limitRate(request, reply, caller);
             requireScope(caller, route.scope);
             const write = (run: () => Promise<WriteOutcome>) =>
               idempotent(

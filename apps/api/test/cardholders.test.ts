@@ -58,6 +58,7 @@ describe("POST /v1/cardholders", () => {
 
   it("refuses a domain rule with a problem, and changes nothing", async () => {
     const person = await api("POST", "/v1/cardholders", { body: individual("Kenji") });
+    await waitForQuiescence(stack.db.pool);
     const events = await countRows("SELECT count(*) FROM eventstore.events");
     const cardholders = await countRows("SELECT count(*) FROM cardholder.cardholders");
 
@@ -68,8 +69,8 @@ describe("POST /v1/cardholders", () => {
     expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect(refused.body).toMatchObject({ code: "business_not_found", param: "business_id", status: 422 });
 
-    // The rejected command's document was relayed; give any stray event the same time to appear.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Everything the refusal set going has been relayed: a stray event would be in the store now.
+    await waitForQuiescence(stack.db.pool);
     expect(await countRows("SELECT count(*) FROM eventstore.events")).toBe(events);
     expect(await countRows("SELECT count(*) FROM cardholder.cardholders")).toBe(cardholders);
   });

@@ -454,6 +454,7 @@ describe("the read side and the card context", () => {
   });
 
   it("card's tables equal its streams replayed from the event store", async () => {
+    await waitForQuiescence(stack.db.pool);
     const { rows } = await stack.db.pool.query("SELECT id, partner_id, livemode FROM card.cards");
     for (const row of rows) {
       const tenant = { partnerId: row.partner_id, livemode: row.livemode };

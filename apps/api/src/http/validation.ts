@@ -3,6 +3,11 @@ import { Problem } from "./problem.ts";
 
 /** Parses input with a schema, or throws a 400 problem naming the first offending field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const broken = loneSurrogateAt(input, []);
+  if (broken) {
+    const param = broken.join(".");
+    fail("parameter_invalid", param, `Invalid ${param || "request"}: not valid Unicode (holds a lone surrogate).`);
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -13,7 +18,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
     return fail("parameter_unknown", [...path, key].join("."), `Unknown parameter: ${[...path, key].join(".")}.`);
   }
   const param = path.join(".");
-  if (issue.code === "invalid_type" && valueAt(input, issue.path) === undefined) {
+  if (issue.code !== "custom" && valueAt(input, issue.path) === undefined) {
     return fail("parameter_missing", param, `Missing required parameter: ${param}.`);
   }
   return fail("parameter_invalid", param, `Invalid ${param || "request"}: ${issue.message}.`);
@@ -30,4 +35,22 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * JSON.parse accepts `"\ud800"`, a string no UTF-8 can carry: stored or sent on, it breaks
+ * Postgres, webhooks and partners' parsers. Checked here, once, for every key and value of every input.
+ */
+function loneSurrogateAt(value: unknown, path: string[]): string[] | undefined {
+  if (typeof value === "string") return LONE_SURROGATE.test(value) ? path : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const at = [...path, key];
+    if (LONE_SURROGATE.test(key)) return at;
+    const found = loneSurrogateAt(item, at);
+    if (found) return found;
+  }
+  return undefined;
 }

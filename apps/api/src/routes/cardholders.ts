@@ -184,7 +184,7 @@ export const getCardholder: Route = {
   url: "/v1/cardholders/:id",
   scope: "cardholders:read",
   async handle({ request, caller, deps, consistency }) {
-    const { id } = request.params as { id: string };
+    const id = cardholderIdParam(request);
     const cardholder = await deps.query.cardholders.get.query({ tenant: caller.tenant, id, consistency });
     if (!cardholder) throw new Problem(404, "resource_not_found", `No such cardholder: ${id}.`, "id");
     return { status: 200, body: cardholder };
