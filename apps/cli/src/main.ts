@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { apiKeyCommands } from "./commands/api-keys.ts";
 import { deadLetterCommands } from "./commands/dead-letters.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { partnerCommands } from "./commands/partners.ts";
@@ -11,6 +12,7 @@ const program = new Command("koban").description("Operate a Koban installation")
 program.addCommand(startCommand());
 program.addCommand(migrateCommand());
 program.addCommand(partnerCommands());
+program.addCommand(apiKeyCommands());
 program.addCommand(programCommands());
 program.addCommand(deadLetterCommands());
 program.addCommand(rebuildCommand());

@@ -1,7 +1,14 @@
 import { apiKeyScopes, type CreateProgram, newId, noSpendControls, type PayloadOf } from "@koban/contracts";
 import { describe, expect, it } from "vitest";
 import { generateApiKey, hashApiKey } from "../src/domain/api-key.ts";
-import { decideCreateApiKey, decideCreatePartner, evolve, type Partner } from "../src/domain/partner.ts";
+import {
+  decideCreateApiKey,
+  decideCreatePartner,
+  decideRevokeApiKey,
+  decideRollApiKey,
+  evolve,
+  type Partner,
+} from "../src/domain/partner.ts";
 import { decideCreateProgram } from "../src/domain/program.ts";
 
 const now = new Date("2026-11-26T00:00:00Z");
@@ -41,14 +48,14 @@ describe("partners", () => {
   });
 
   it("refuses to create a partner twice, and a key for no partner", () => {
-    const partner = { id: newId("ptn"), name: "Acme", version: 1 };
+    const partner = { id: newId("ptn"), name: "Acme", version: 1, apiKeys: {} };
     expect(() => decideCreatePartner(partner, { partner_id: partner.id, name: "Acme" }, now)).toThrow(/already exists/);
     expect(() => decideCreateApiKey(undefined, newKey(true), now)).toThrow(/No such partner/);
   });
 });
 
 describe("programs", () => {
-  const partner = { id: newId("ptn"), name: "Acme", version: 2 };
+  const partner = { id: newId("ptn"), name: "Acme", version: 2, apiKeys: {} };
 
   it("belong to an existing partner, once", () => {
     const command = newProgram({ livemode: true, currency: "USD", timezone: "America/New_York" });
@@ -79,5 +86,62 @@ describe("API keys", () => {
     expect(test.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(test.redacted).not.toContain(test.key.slice(8, -4));
     expect(new Set(Array.from({ length: 100 }, () => generateApiKey(false).key)).size).toBe(100);
+  });
+});
+
+describe("an API key's lifecycle", () => {
+  const created = () => {
+    const key = newKey(true);
+    const partner = decideCreatePartner(
+      undefined,
+      { partner_id: newId("ptn"), name: "Acme", api_key: key },
+      now,
+    ).reduce<Partner | undefined>(evolve, undefined) as Partner;
+    return { partner, key };
+  };
+
+  it("is revoked once; a second revoke is an invalid transition, another partner's key unknown", () => {
+    const { partner, key } = created();
+    const events = decideRevokeApiKey(partner, { api_key_id: key.api_key_id }, now);
+    expect(events).toEqual([
+      { type: "ApiKeyRevoked", api_key_id: key.api_key_id, partner_id: partner.id, revoked_at: now.toISOString() },
+    ]);
+    const revoked = events.reduce<Partner | undefined>(evolve, partner);
+    expect(revoked?.version).toBe(3);
+    expect(() => decideRevokeApiKey(revoked, { api_key_id: key.api_key_id }, now)).toThrow(
+      expect.objectContaining({ code: "invalid_state_transition", details: { status: 409 } }),
+    );
+    expect(() => decideRevokeApiKey(created().partner, { api_key_id: key.api_key_id }, now)).toThrow(
+      expect.objectContaining({ code: "resource_not_found", details: { status: 404 } }),
+    );
+  });
+
+  it("rolls into a new key of its mode and scopes, the old one expiring; not twice", () => {
+    const { partner, key } = created();
+    const next = { api_key_id: newId("key"), key_hash: "a".repeat(64), redacted_key: "kb_live_…abcd" };
+    const events = decideRollApiKey(
+      partner,
+      { api_key_id: key.api_key_id, new_api_key: next, expires_in_seconds: 3600 },
+      now,
+    );
+    expect(events).toEqual([
+      {
+        type: "ApiKeyRolled",
+        api_key_id: key.api_key_id,
+        partner_id: partner.id,
+        new_api_key_id: next.api_key_id,
+        expires_at: "2026-11-26T01:00:00.000Z",
+        rolled_at: now.toISOString(),
+      },
+      expect.objectContaining({ type: "ApiKeyCreated", ...next, livemode: true, scopes }),
+    ]);
+    const rolled = events.reduce<Partner | undefined>(evolve, partner);
+    expect(rolled?.apiKeys[key.api_key_id]?.expires_at).toBe("2026-11-26T01:00:00.000Z");
+    const again = {
+      api_key_id: key.api_key_id,
+      new_api_key: { ...next, api_key_id: newId("key") },
+      expires_in_seconds: 0,
+    };
+    expect(() => decideRollApiKey(rolled, again, now)).toThrow(/already rolled/);
   });
 });

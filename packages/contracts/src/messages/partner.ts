@@ -99,3 +99,55 @@ export const ProgramCreated = defineEvent("ProgramCreated", {
   context: "partner",
   schema: newProgram.extend({ partner_id: partnerId, created_at: z.iso.datetime() }),
 });
+
+/** The command's tenant is the partner and the key's mode. A revoked key stops working at once. */
+export const RevokeApiKey = defineCommand("RevokeApiKey", {
+  context: "partner",
+  schema: z.object({ api_key_id: apiKeyId }),
+  result: z.object({ api_key_id: apiKeyId }),
+});
+
+/** On the partner's stream. */
+export const ApiKeyRevoked = defineEvent("ApiKeyRevoked", {
+  context: "partner",
+  schema: z.object({ api_key_id: apiKeyId, partner_id: partnerId, revoked_at: z.iso.datetime() }),
+});
+
+/** The longest an old key may keep working after it is rolled. */
+export const maxRollExpirySeconds = 7 * 24 * 60 * 60;
+
+/**
+ * Replaces a key with a new one in the same mode; the old one keeps working for
+ * `expires_in_seconds` (0 to 7 days, 24 hours by default), so callers can switch over. As with
+ * CreateApiKey, the caller makes the new key and only its hash travels; its scopes are the old
+ * key's unless given. The command's tenant is the partner and the key's mode.
+ */
+export const RollApiKey = defineCommand("RollApiKey", {
+  context: "partner",
+  schema: z.object({
+    api_key_id: apiKeyId,
+    new_api_key: z.object({
+      api_key_id: apiKeyId,
+      key_hash: newApiKey.shape.key_hash,
+      redacted_key: newApiKey.shape.redacted_key,
+      scopes: scopes.optional(),
+    }),
+    expires_in_seconds: z.number().int().min(0).max(maxRollExpirySeconds).default(86_400),
+  }),
+  result: z.object({ api_key_id: apiKeyId }),
+});
+
+/**
+ * On the partner's stream, followed by the new key's ApiKeyCreated: a key comes into being only
+ * by ApiKeyCreated, however it is made. The old key stops working at `expires_at`.
+ */
+export const ApiKeyRolled = defineEvent("ApiKeyRolled", {
+  context: "partner",
+  schema: z.object({
+    api_key_id: apiKeyId,
+    partner_id: partnerId,
+    new_api_key_id: apiKeyId,
+    expires_at: z.iso.datetime(),
+    rolled_at: z.iso.datetime(),
+  }),
+});

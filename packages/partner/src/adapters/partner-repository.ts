@@ -1,12 +1,30 @@
 import type { Queryable } from "@koban/db";
 import type { PartnerStore } from "../application/handlers.ts";
-import type { Partner, PartnerEvent } from "../domain/partner.ts";
+import type { ApiKey, Partner, PartnerEvent } from "../domain/partner.ts";
 
 async function loadPartnerForUpdate(db: Queryable, id: string): Promise<Partner | undefined> {
-  const { rows } = await db.query<Partner>("SELECT id, name, version FROM partner.partners WHERE id = $1 FOR UPDATE", [
-    id,
-  ]);
-  return rows[0];
+  const { rows } = await db.query<Omit<Partner, "apiKeys">>(
+    "SELECT id, name, version FROM partner.partners WHERE id = $1 FOR UPDATE",
+    [id],
+  );
+  const partner = rows[0];
+  if (!partner) return undefined;
+  const keys = await db.query<ApiKey & { id: string; revoked_at: Date | null; expires_at: Date | null }>(
+    "SELECT id, livemode, scopes, revoked_at, expires_at FROM partner.api_keys WHERE partner_id = $1",
+    [id],
+  );
+  const apiKeys = Object.fromEntries(
+    keys.rows.map((key) => [
+      key.id,
+      {
+        livemode: key.livemode,
+        scopes: key.scopes,
+        revoked_at: key.revoked_at?.toISOString() ?? null,
+        expires_at: key.expires_at?.toISOString() ?? null,
+      },
+    ]),
+  );
+  return { ...partner, apiKeys };
 }
 
 async function programExists(db: Queryable, id: string): Promise<boolean> {
@@ -38,6 +56,12 @@ async function insert(db: Queryable, after: Partner, event: PartnerEvent): Promi
           event.created_at,
         ],
       );
+      return;
+    case "ApiKeyRevoked":
+      await db.query("UPDATE partner.api_keys SET revoked_at = $2 WHERE id = $1", [event.api_key_id, event.revoked_at]);
+      return;
+    case "ApiKeyRolled":
+      await db.query("UPDATE partner.api_keys SET expires_at = $2 WHERE id = $1", [event.api_key_id, event.expires_at]);
       return;
     case "ProgramCreated":
       await db.query(

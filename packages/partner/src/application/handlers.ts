@@ -1,14 +1,26 @@
 import {
   ApiKeyCreated,
+  ApiKeyRevoked,
+  ApiKeyRolled,
   CreateApiKey,
   CreatePartner,
   CreateProgram,
   PartnerCreated,
   ProgramCreated,
+  RevokeApiKey,
+  RollApiKey,
 } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import { type HandlerContext, onCommand } from "@koban/messaging";
-import { decideCreateApiKey, decideCreatePartner, evolve, type Partner, type PartnerEvent } from "../domain/partner.ts";
+import {
+  decideCreateApiKey,
+  decideCreatePartner,
+  decideRevokeApiKey,
+  decideRollApiKey,
+  evolve,
+  type Partner,
+  type PartnerEvent,
+} from "../domain/partner.ts";
 import { decideCreateProgram } from "../domain/program.ts";
 
 /** What the handlers need from storage; the SQL lives in adapters/, which depends on this, not the reverse. */
@@ -36,6 +48,12 @@ async function commit(
     } else if (event.type === "ApiKeyCreated") {
       const { type: _, ...payload } = event;
       context.emit(ApiKeyCreated, payload, stream, { partnerId: state.id, livemode: event.livemode });
+    } else if (event.type === "ApiKeyRevoked") {
+      const { type: _, ...payload } = event;
+      context.emit(ApiKeyRevoked, payload, stream, tenantOfKey(state, event.api_key_id));
+    } else if (event.type === "ApiKeyRolled") {
+      const { type: _, ...payload } = event;
+      context.emit(ApiKeyRolled, payload, stream, tenantOfKey(state, event.api_key_id));
     } else {
       const { type: _, ...payload } = event;
       const program = { id: event.program_id, version: 1 };
@@ -45,6 +63,11 @@ async function commit(
   if (!state) throw new Error("no partner after events");
   await store.save(context.tx, before, state, events);
   return state;
+}
+
+/** A key's events are in the tenant of the partner and the key's mode. */
+function tenantOfKey(state: Partner, apiKeyId: string) {
+  return { partnerId: state.id, livemode: state.apiKeys[apiKeyId]?.livemode ?? false };
 }
 
 export const createPartner = (store: PartnerStore) =>
@@ -69,4 +92,20 @@ export const createProgram = (store: PartnerStore) =>
     const exists = await store.programExists(context.tx, command.payload.program_id);
     await commit(store, context, partner, decideCreateProgram(partner, exists, command.payload, new Date()));
     return { program_id: command.payload.program_id };
+  });
+
+export const revokeApiKey = (store: PartnerStore) =>
+  onCommand(RevokeApiKey, async (command, context) => {
+    const partnerId = command.tenant?.partnerId;
+    const before = partnerId ? await store.loadForUpdate(context.tx, partnerId) : undefined;
+    await commit(store, context, before, decideRevokeApiKey(before, command.payload, new Date()));
+    return { api_key_id: command.payload.api_key_id };
+  });
+
+export const rollApiKey = (store: PartnerStore) =>
+  onCommand(RollApiKey, async (command, context) => {
+    const partnerId = command.tenant?.partnerId;
+    const before = partnerId ? await store.loadForUpdate(context.tx, partnerId) : undefined;
+    await commit(store, context, before, decideRollApiKey(before, command.payload, new Date()));
+    return { api_key_id: command.payload.new_api_key.api_key_id };
   });

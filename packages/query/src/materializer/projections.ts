@@ -1,4 +1,11 @@
-import { ApiKeyCreated, CardholderRegistered, PartnerCreated, ProgramCreated } from "@koban/contracts";
+import {
+  ApiKeyCreated,
+  ApiKeyRevoked,
+  ApiKeyRolled,
+  CardholderRegistered,
+  PartnerCreated,
+  ProgramCreated,
+} from "@koban/contracts";
 import { onEvent } from "@koban/messaging";
 import { advance } from "./advance.ts";
 import { cardProjections } from "./card-projections.ts";
@@ -23,6 +30,23 @@ export const projectApiKeyCreated = onEvent(ApiKeyCreated, async (event, { tx })
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
     [p.key_hash, p.api_key_id, p.partner_id, p.livemode, p.redacted_key, p.scopes, p.created_at],
   );
+});
+
+export const projectApiKeyRevoked = onEvent(ApiKeyRevoked, async (event, { tx }) => {
+  if (!(await advance(tx, event))) return;
+  await tx.query("UPDATE query.api_keys SET revoked_at = $2 WHERE api_key_id = $1", [
+    event.payload.api_key_id,
+    event.payload.revoked_at,
+  ]);
+});
+
+/** The new key follows in its own ApiKeyCreated. */
+export const projectApiKeyRolled = onEvent(ApiKeyRolled, async (event, { tx }) => {
+  if (!(await advance(tx, event))) return;
+  await tx.query("UPDATE query.api_keys SET expires_at = $2 WHERE api_key_id = $1", [
+    event.payload.api_key_id,
+    event.payload.expires_at,
+  ]);
 });
 
 export const projectCardholderRegistered = onEvent(CardholderRegistered, async (event, { tx }) => {
@@ -79,6 +103,8 @@ export const projectProgramCreated = onEvent(ProgramCreated, async (event, { tx 
 export const projections = withPublicEvents([
   projectPartnerCreated,
   projectApiKeyCreated,
+  projectApiKeyRevoked,
+  projectApiKeyRolled,
   projectProgramCreated,
   projectCardholderRegistered,
   ...cardholderLifecycleProjections,

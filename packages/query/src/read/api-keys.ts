@@ -5,12 +5,15 @@ import { t } from "./procedure.ts";
 
 const known: ReadonlySet<string> = new Set(apiKeyScopes);
 
-/** The key whose hash was presented: its id, tenant and scopes (only ones this code knows). */
+/**
+ * The key whose hash was presented: its id, tenant and scopes (only ones this code knows). A
+ * revoked key, or a rolled one past its expiry (by the database's clock), is no key.
+ */
 const authenticate = t.procedure.input(z.object({ keyHash: z.string() })).query(async ({ ctx, input }) => {
   const { rows } = await readAs(ctx.pool, { apiKeyHash: input.keyHash }, (db) =>
     db.query<{ api_key_id: string; partner_id: string; livemode: boolean; scopes: string[] }>(
       `SELECT api_key_id, partner_id, livemode, scopes FROM query.api_keys
-       WHERE key_hash = $1 AND revoked_at IS NULL`,
+       WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
       [input.keyHash],
     ),
   );
