@@ -5,6 +5,7 @@ import type { FastifyRequest } from "fastify";
 import type { Caller } from "./auth.ts";
 import type { CommandGateway } from "./commands.ts";
 import type { StoredResponse } from "./idempotency.ts";
+import { Problem } from "./problem.ts";
 import type { QueryClient } from "./query-client.ts";
 
 export interface ApiDeps {
@@ -48,4 +49,20 @@ export async function readAfterWrite<T>(read: () => Promise<T | null>): Promise<
     if (error instanceof TRPCClientError && error.data?.code === "TIMEOUT") return undefined;
     throw error;
   }
+}
+
+/** A list page as every list endpoint answers it. */
+export function listPage<T>(page: { data: T[]; hasMore: boolean; nextCursor: string | null }) {
+  return {
+    status: 200,
+    body: { object: "list" as const, data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor },
+  };
+}
+
+/** The resource, or the 404 every endpoint gives for an id that is unknown or another tenant's. */
+export function found<T>(resource: T | null | undefined, kind: string, id: string): T {
+  if (resource === null || resource === undefined) {
+    throw new Problem(404, "resource_not_found", `No such ${kind}: ${id}.`, "id");
+  }
+  return resource;
 }

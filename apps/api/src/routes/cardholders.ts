@@ -13,7 +13,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { CommandOutcome } from "../http/commands.ts";
 import { Problem } from "../http/problem.ts";
-import { type ApiDeps, type Route, readAfterWrite, type WriteOutcome } from "../http/route.ts";
+import { type ApiDeps, found, listPage, type Route, readAfterWrite, type WriteOutcome } from "../http/route.ts";
 import { parseInput } from "../http/validation.ts";
 
 const name = z.string().trim().min(1).max(100);
@@ -186,8 +186,7 @@ export const getCardholder: Route = {
   async handle({ request, caller, deps, consistency }) {
     const id = cardholderIdParam(request);
     const cardholder = await deps.query.cardholders.get.query({ tenant: caller.tenant, id, consistency });
-    if (!cardholder) throw new Problem(404, "resource_not_found", `No such cardholder: ${id}.`, "id");
-    return { status: 200, body: cardholder };
+    return { status: 200, body: found(cardholder, "cardholder", id) };
   },
 };
 
@@ -207,9 +206,6 @@ export const listCardholders: Route = {
       createdLt: query.created_lt,
       consistency,
     });
-    return {
-      status: 200,
-      body: { object: "list", data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor },
-    };
+    return listPage(page);
   },
 };

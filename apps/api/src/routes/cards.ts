@@ -19,7 +19,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { CommandOutcome } from "../http/commands.ts";
 import { Problem } from "../http/problem.ts";
-import { type ApiDeps, type Route, readAfterWrite, type WriteOutcome } from "../http/route.ts";
+import { type ApiDeps, found, listPage, type Route, readAfterWrite, type WriteOutcome } from "../http/route.ts";
 import { parseInput } from "../http/validation.ts";
 
 const controls = spendControls.shape;
@@ -119,8 +119,7 @@ export const getCard: Route = {
   async handle({ request, caller, deps, consistency }) {
     const id = cardIdParam(request);
     const card = await deps.query.cards.get.query({ tenant: caller.tenant, id, consistency });
-    if (!card) throw new Problem(404, "resource_not_found", `No such card: ${id}.`, "id");
-    return { status: 200, body: card };
+    return { status: 200, body: found(card, "card", id) };
   },
 };
 
@@ -141,9 +140,6 @@ export const listCards: Route = {
       createdLt: query.created_lt,
       consistency,
     });
-    return {
-      status: 200,
-      body: { object: "list", data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor },
-    };
+    return listPage(page);
   },
 };

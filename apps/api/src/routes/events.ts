@@ -4,6 +4,7 @@ import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import { Problem } from "../http/problem.ts";
 import type { Route } from "../http/route.ts";
+import { found, listPage } from "../http/route.ts";
 import { parseInput } from "../http/validation.ts";
 
 const listQuery = z.strictObject({
@@ -40,10 +41,7 @@ export const listEvents: Route = {
       createdLt: query.created_lt,
       consistency,
     });
-    return {
-      status: 200,
-      body: { object: "list", data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor },
-    };
+    return listPage(page);
   },
 };
 
@@ -54,7 +52,6 @@ export const getEvent: Route = {
   async handle({ request, caller, deps, consistency }) {
     const id = eventIdParam(request);
     const event = await deps.query.events.get.query({ tenant: caller.tenant, id, consistency });
-    if (!event) throw new Problem(404, "resource_not_found", `No such event: ${id}.`, "id");
-    return { status: 200, body: event };
+    return { status: 200, body: found(event, "event", id) };
   },
 };

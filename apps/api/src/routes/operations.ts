@@ -1,6 +1,5 @@
 import { findOperation } from "../http/operations.ts";
-import { Problem } from "../http/problem.ts";
-import type { Route } from "../http/route.ts";
+import { found, type Route } from "../http/route.ts";
 
 export const getOperation: Route = {
   method: "GET",
@@ -9,7 +8,6 @@ export const getOperation: Route = {
   async handle({ request, caller, deps }) {
     const { id } = request.params as { id: string };
     const operation = await findOperation(deps.pool, caller.tenant, id, String(request.id));
-    if (!operation) throw new Problem(404, "resource_not_found", `No such operation: ${id}.`, "id");
-    return { status: 200, body: operation };
+    return { status: 200, body: found(operation, "operation", id) };
   },
 };

@@ -1,7 +1,6 @@
 import { idSchema } from "@koban/contracts";
 import { z } from "zod";
-import { Problem } from "../http/problem.ts";
-import type { Route } from "../http/route.ts";
+import { found, listPage, type Route } from "../http/route.ts";
 import { parseInput } from "../http/validation.ts";
 
 const listQuery = z.strictObject({
@@ -22,10 +21,7 @@ export const listPrograms: Route = {
       startingAfter: query.starting_after,
       consistency,
     });
-    return {
-      status: 200,
-      body: { object: "list", data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor },
-    };
+    return listPage(page);
   },
 };
 
@@ -36,7 +32,6 @@ export const getProgram: Route = {
   async handle({ request, caller, deps, consistency }) {
     const { id } = request.params as { id: string };
     const program = await deps.query.programs.get.query({ tenant: caller.tenant, id, consistency });
-    if (!program) throw new Problem(404, "resource_not_found", `No such program: ${id}.`, "id");
-    return { status: 200, body: program };
+    return { status: 200, body: found(program, "program", id) };
   },
 };
