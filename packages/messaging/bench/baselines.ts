@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Envelope } from "@koban/contracts";
 import { createPool, transaction } from "@koban/db";
-import { type BusNames, createRedis, type Delivery, workerLockSettings } from "@koban/messaging";
+import { type BusNames, busJobOptions, createRedis, type Delivery, workerLockSettings } from "@koban/messaging";
 import { Queue, Worker } from "bullmq";
 import { SINK, sleep } from "./harness.ts";
 import { type CpuUse, cpuMeter } from "./stats.ts";
@@ -13,14 +13,6 @@ export interface Throughput {
   /** Measured before the baseline's connections close, so their processes are still there to read. */
   cpu: CpuUse;
 }
-
-/** The job options publisher.ts gives every bus job (not exported there). */
-const jobOptions = {
-  attempts: 50,
-  backoff: { type: "exponential", delay: 500 },
-  removeOnComplete: true,
-  removeOnFail: 10_000,
-} as const;
 
 /**
  * BullMQ alone: jobs as the relay adds them (addBulk, the same payload and options, the same
@@ -58,7 +50,7 @@ export async function rawBullmq(
       Array.from({ length: size }, (_, i) => ({
         name: options.sample.type,
         data,
-        opts: { ...jobOptions, jobId: `raw-${first + i}` },
+        opts: { ...busJobOptions, jobId: `raw-${first + i}` },
       })),
     );
   }

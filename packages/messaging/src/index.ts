@@ -18,7 +18,7 @@ export { createCommand, createDocument, createEvent, type MessageOrigin } from "
 export { migrateBus, migrateMessagingTables } from "./migrations.ts";
 export { type BusNames, busNames } from "./names.ts";
 export { appendToOutbox } from "./outbox.ts";
-export { Publisher } from "./publisher.ts";
+export { busJobOptions, Publisher } from "./publisher.ts";
 export { createRedis, type Redis } from "./redis.ts";
 export { Relay, type RelayOptions } from "./relay.ts";
 export { ReplyChannel, startOperationRecorder } from "./reply.ts";

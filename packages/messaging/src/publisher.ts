@@ -16,7 +16,7 @@ export interface Outgoing {
  * BullMQ's own retries only cover infrastructure failures (Postgres unreachable while a
  * failure is being recorded); handler failures are retried from Postgres rows.
  */
-const jobOptions = {
+export const busJobOptions = {
   attempts: 50,
   backoff: { type: "exponential", delay: 500 },
   removeOnComplete: true,
@@ -70,7 +70,7 @@ export class Publisher {
             return {
               name: items.length === 1 ? first.envelope.type : "batch",
               data: { envelopes: items.map((item) => item.envelope), attempt: first.attempt },
-              opts: { ...jobOptions, jobId: items.length === 1 ? first.jobId : `${first.jobId}..${last.jobId}` },
+              opts: { ...busJobOptions, jobId: items.length === 1 ? first.jobId : `${first.jobId}..${last.jobId}` },
             };
           }),
         ),
