@@ -1,0 +1,2142 @@
+// Generated from openapi/openapi.yaml by openapi-typescript. Do not edit:
+// change the contract and run `npm run generate -w @koban/sdk`.
+
+export interface paths {
+    "/v1/cardholders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List cardholders
+         * @description Lists your cardholders in this mode, newest first, optionally filtered.
+         *     See [Pagination](#section/Pagination).
+         *
+         *     Requires the `cardholders:read` scope.
+         */
+        get: operations["listCardholders"];
+        put?: never;
+        /**
+         * Create a cardholder
+         * @description Creates an individual or business cardholder. Set `type` and the
+         *     matching object: `individual` with the person's name, or `business`
+         *     with the company's legal name.
+         *
+         *     A new cardholder is `active` with `kyc_status: pending`; identity checks
+         *     move `kyc_status` on. If you verify your users' identity yourself, say
+         *     so with `kyc: { method: partner }` (and when and under which reference
+         *     of yours): the cardholder is then `verified` at once. To create an
+         *     employee of a business for corporate cards, create the business first
+         *     and pass its id as `business_id` of the individual.
+         *
+         *     Requires the `cardholders:write` scope.
+         */
+        post: operations["createCardholder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cardholders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a cardholder
+         * @description Retrieves a cardholder by id.
+         *
+         *     Requires the `cardholders:read` scope.
+         */
+        get: operations["getCardholder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a cardholder
+         * @description Changes a cardholder's contact details, address, metadata, names (of
+         *     an individual) or `status`. Fields you leave out stay as they are;
+         *     `null` clears `email`, `phone_number` or `address`. `address` is
+         *     replaced whole. `metadata` is merged: the keys you send are set, a key
+         *     set to `null` is removed, the others stay (at most 20 in all).
+         *
+         *     `status` follows the transitions under [cardholders](#tag/cardholders):
+         *     `suspended` blocks the cardholder's cards for a while, `active` lifts
+         *     that, `closed` is final. Asking for the status it already has changes
+         *     nothing. A closed cardholder cannot be changed at all: any change is
+         *     refused with `409 invalid_state_transition`.
+         *
+         *     Answers with the cardholder as changed (or `202` with an operation, as
+         *     for every write). Requires the `cardholders:write` scope.
+         */
+        patch: operations["updateCardholder"];
+        trace?: never;
+    };
+    "/v1/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List programs
+         * @description Lists your card programs in this mode, newest first. See
+         *     [Pagination](#section/Pagination).
+         *
+         *     Requires the `programs:read` scope.
+         */
+        get: operations["listPrograms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a program
+         * @description Retrieves one of your programs by id.
+         *
+         *     Requires the `programs:read` scope.
+         */
+        get: operations["getProgram"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List cards
+         * @description Lists your cards in this mode, newest first, optionally filtered. See
+         *     [Pagination](#section/Pagination).
+         *
+         *     Requires the `cards:read` scope.
+         */
+        get: operations["listCards"];
+        put?: never;
+        /**
+         * Issue a card
+         * @description Issues a new card to a cardholder, or replaces a card.
+         *
+         *     **A new card**: give `cardholder_id` and `type`. `program_id` may be
+         *     left out when you have exactly one program in this mode; otherwise it
+         *     is required (`400 parameter_missing`). Without `spend_controls`, the
+         *     card starts with its program's default spend controls. The card is
+         *     `inactive` until you activate it. The cardholder must be yours and
+         *     not closed (`422 cardholder_not_found`, `422 cardholder_closed`), and
+         *     so must the program (`422 program_not_found`).
+         *
+         *     **A replacement** (a lost, stolen, damaged or expiring card): give
+         *     `replacement_for` (the card it replaces) and `replacement_reason`,
+         *     and nothing else: the new card keeps the original's cardholder,
+         *     program, type and spend controls, with a new number and expiry. After
+         *     `lost` or `stolen` the original is closed at once (if it was not
+         *     already); after `damaged` or `expired` it keeps working until the
+         *     replacement is activated, which closes it. A card is replaced at most
+         *     once, and a card closed at the cardholder's request is not replaced
+         *     (`409 invalid_state_transition`). An unknown `replacement_for` is
+         *     `404 resource_not_found` with `param: replacement_for`.
+         *
+         *     Requires the `cards:write` scope.
+         */
+        post: operations["createCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a card
+         * @description Retrieves a card by id: never its number or security code (see
+         *     [Retrieve a card's number](#operation/getCardDetails)).
+         *
+         *     Requires the `cards:read` scope.
+         */
+        get: operations["getCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a card
+         * @description Replaces the card's `spend_controls` whole: what you leave out of the
+         *     new controls has no limit or restriction. A closed card's controls
+         *     cannot change (`409 invalid_state_transition`); the same controls
+         *     again change nothing.
+         *
+         *     Requires the `cards:write` scope.
+         */
+        patch: operations["updateCard"];
+        trace?: never;
+    };
+    "/v1/cards/{id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a card
+         * @description Makes an `inactive` card `active`. Activating the replacement of a damaged or expiring card closes the card it replaces (`closed_reason: replaced`).
+         *     Asking for the status the card already has changes nothing; any other
+         *     move the [card statuses](#tag/cards) do not allow is refused with
+         *     `409 invalid_state_transition`.
+         *
+         *     Requires the `cards:write` scope.
+         */
+        post: operations["activateCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Freeze a card
+         * @description Makes an `active` card `frozen`: it declines every authorization until unfrozen.
+         *     Asking for the status the card already has changes nothing; any other
+         *     move the [card statuses](#tag/cards) do not allow is refused with
+         *     `409 invalid_state_transition`.
+         *
+         *     Requires the `cards:write` scope.
+         */
+        post: operations["freezeCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{id}/unfreeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unfreeze a card
+         * @description Makes a `frozen` card `active` again.
+         *     Asking for the status the card already has changes nothing; any other
+         *     move the [card statuses](#tag/cards) do not allow is refused with
+         *     `409 invalid_state_transition`.
+         *
+         *     Requires the `cards:write` scope.
+         */
+        post: operations["unfreezeCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a card
+         * @description Closes a card for good, with a `reason`. Closed is final: a closed card can be replaced (unless closed at the cardholder's request), never reopened. Closing a closed card changes nothing, its first reason included.
+         *     Asking for the status the card already has changes nothing; any other
+         *     move the [card statuses](#tag/cards) do not allow is refused with
+         *     `409 invalid_state_transition`.
+         *
+         *     Requires the `cards:write` scope.
+         */
+        post: operations["closeCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cards/{id}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a card's number
+         * @description The card's full number (PAN) and security code (CVC), for showing to
+         *     its cardholder in your app. Requires the `cards:read_sensitive`
+         *     scope: keep keys that have it on your servers only. Every call is
+         *     recorded (which key, which request, when). The answer is marked
+         *     `Cache-Control: no-store`; never log or store it.
+         */
+        get: operations["getCardDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List events
+         * @description Lists the events of your resources in this mode, newest first,
+         *     optionally filtered. See [Pagination](#section/Pagination).
+         *
+         *     Requires the `events:read` scope.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an event
+         * @description Retrieves one of your events by id.
+         *
+         *     Requires the `events:read` scope.
+         */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulate/cardholders/{id}/kyc": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate a KYC result
+         * @description Test mode only. Records a KYC result for a cardholder as Koban's
+         *     compliance staff would in live mode, so you can test how your
+         *     integration handles each one: `verified`, `rejected` or `needs_review`
+         *     (a review, to be followed by `verified` or `rejected`). The KYC
+         *     transitions are the live ones (see [cardholders](#tag/cardholders)):
+         *     a second result after a final one is refused with `409
+         *     invalid_state_transition`.
+         *
+         *     A live key is refused with `403 permission_denied`, before anything
+         *     else is looked at. Answers with the cardholder as changed.
+         */
+        post: operations["simulateCardholderKyc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an operation
+         * @description Retrieves the state of a write that was answered `202 Accepted`. Any
+         *     key of the same partner and mode may read it.
+         */
+        get: operations["getOperation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * @description A cardholder's id.
+         * @example ch_01m8ayvv4mez1rqnr8s04eww7a
+         */
+        CardholderId: string;
+        /**
+         * @description An operation's id.
+         * @example op_01m8ayvv4mez1rqnr8sb2ys784
+         */
+        OperationId: string;
+        /**
+         * @description `individual`: a person. `business`: a company, whose employees can be
+         *     individual cardholders that belong to it.
+         * @enum {string}
+         */
+        CardholderType: "individual" | "business";
+        /**
+         * @description `active`: cards can be issued and used. `suspended`: temporarily blocked,
+         *     cards decline. `closed`: permanently closed, final.
+         * @enum {string}
+         */
+        CardholderStatus: "active" | "suspended" | "closed";
+        /**
+         * @description Where identity verification stands. `pending`: not yet decided.
+         *     `verified`: passed. `rejected`: failed; cards cannot be used.
+         *     `needs_review`: Koban's compliance staff are reviewing it.
+         * @enum {string}
+         */
+        KycStatus: "pending" | "verified" | "rejected" | "needs_review";
+        /** @description The person's name, as on their identity documents. */
+        Individual: {
+            first_name: string;
+            last_name: string;
+        };
+        /** @description The company. */
+        Business: {
+            /** @description The registered legal name of the company. */
+            legal_name: string;
+        };
+        /** Format: email */
+        Email: string;
+        /** @description In E.164 format, e.g. `+819012345678`. */
+        PhoneNumber: string;
+        /**
+         * @description Your own key-value pairs, stored and returned as given: up to 20 keys of
+         *     at most 40 characters, each with a string value of at most 500
+         *     characters. Don't put sensitive data here.
+         */
+        Metadata: {
+            [key: string]: string;
+        };
+        /**
+         * @description An officially assigned ISO 3166-1 alpha-2 country code, in upper case
+         *     (`JP`, `US`).
+         * @example JP
+         */
+        CountryCode: string;
+        /** @description A postal address. */
+        Address: {
+            /** @description Street, block and building number. */
+            line1: string;
+            /** @description Building name, floor, room; or `null`. */
+            line2: string | null;
+            /** @description City, ward or town. */
+            city: string;
+            /** @description State, prefecture or province; or `null`. */
+            state: string | null;
+            postal_code: string;
+            country: components["schemas"]["CountryCode"];
+        };
+        /** @description A postal address; `line2` and `state` may be left out. */
+        AddressInput: {
+            /** @description Street, block and building number. */
+            line1: string;
+            /** @description Building name, floor, room. */
+            line2?: string;
+            /** @description City, ward or town. */
+            city: string;
+            /** @description State, prefecture or province. */
+            state?: string;
+            postal_code: string;
+            country: components["schemas"]["CountryCode"];
+        };
+        /**
+         * @description You verified this person's (or company's) identity with your own KYC
+         *     process, and take responsibility for it: the cardholder is created
+         *     with `kyc_status: verified`.
+         */
+        KycAttestation: {
+            /** @constant */
+            method: "partner";
+            /**
+             * Format: date-time
+             * @description When you verified them; now if left out. Not in the future (a few
+             *     minutes of clock difference are tolerated), else `400
+             *     parameter_invalid` with `param: kyc.verified_at`.
+             */
+            verified_at?: string;
+            /** @description Your own reference for the check, kept for audits. */
+            reference?: string;
+        };
+        /**
+         * @description The fields to change; those left out stay as they are. `null` clears
+         *     `email`, `phone_number` or `address`.
+         */
+        CardholderUpdateRequest: {
+            email?: components["schemas"]["Email"] | null;
+            phone_number?: components["schemas"]["PhoneNumber"] | null;
+            /** @description The new address, replacing the old one whole; `null` removes it. */
+            address?: components["schemas"]["AddressInput"] | null;
+            /**
+             * @description New names of an individual; either may be left out. Refused with
+             *     `400 parameter_unknown` for a business.
+             */
+            individual?: {
+                first_name?: string;
+                last_name?: string;
+            };
+            /**
+             * @description Merged into the cardholder's metadata: each key is set to its value,
+             *     or removed if the value is `null`. The result holds at most 20 keys,
+             *     else `400 parameter_invalid` with `param: metadata`.
+             */
+            metadata?: {
+                [key: string]: string | null;
+            };
+            status?: components["schemas"]["CardholderStatus"];
+        };
+        /** @description The KYC result to simulate. */
+        KycSimulationRequest: {
+            /**
+             * @description `verified`: the check passed. `rejected`: it failed. `needs_review`:
+             *     it needs a person's review, to be followed by `verified` or
+             *     `rejected`.
+             * @enum {string}
+             */
+            status: "verified" | "rejected" | "needs_review";
+            /** @description Why, as a compliance officer would note it. */
+            reason?: string;
+        };
+        /**
+         * @description Set `type` and the matching object. Fields that don't apply to the
+         *     `type` (for example `business` on an individual) are rejected with
+         *     `400 parameter_unknown`.
+         */
+        CardholderCreateRequest: components["schemas"]["IndividualCardholderCreateRequest"] | components["schemas"]["BusinessCardholderCreateRequest"];
+        /** Individual */
+        IndividualCardholderCreateRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "individual";
+            individual: components["schemas"]["Individual"];
+            /**
+             * @description The business cardholder this person belongs to, for corporate cards.
+             *     It must be a business cardholder of yours in the same mode, or the
+             *     request fails with `422 business_not_found`.
+             */
+            business_id?: components["schemas"]["CardholderId"];
+            email?: components["schemas"]["Email"];
+            phone_number?: components["schemas"]["PhoneNumber"];
+            address?: components["schemas"]["AddressInput"];
+            metadata?: components["schemas"]["Metadata"];
+            kyc?: components["schemas"]["KycAttestation"];
+        };
+        /** Business */
+        BusinessCardholderCreateRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "business";
+            business: components["schemas"]["Business"];
+            email?: components["schemas"]["Email"];
+            phone_number?: components["schemas"]["PhoneNumber"];
+            address?: components["schemas"]["AddressInput"];
+            metadata?: components["schemas"]["Metadata"];
+            kyc?: components["schemas"]["KycAttestation"];
+        };
+        /** @description A person or company you issue cards to. */
+        Cardholder: {
+            id: components["schemas"]["CardholderId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            object: "cardholder";
+            /** @description `true` in live mode, `false` in test mode. */
+            livemode: boolean;
+            type: components["schemas"]["CardholderType"];
+            status: components["schemas"]["CardholderStatus"];
+            kyc_status: components["schemas"]["KycStatus"];
+            /** @description The person, for `type: individual`; otherwise `null`. */
+            individual: components["schemas"]["Individual"] | null;
+            /** @description The company, for `type: business`; otherwise `null`. */
+            business: components["schemas"]["Business"] | null;
+            /** @description The business cardholder this individual belongs to, or `null`. */
+            business_id: string | null;
+            /** Format: email */
+            email: string | null;
+            /** @description In E.164 format, or `null`. */
+            phone_number: string | null;
+            /** @description The postal address, or `null` if none was given. */
+            address: components["schemas"]["Address"] | null;
+            metadata: components["schemas"]["Metadata"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A page of cardholders, newest first. */
+        CardholderList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Cardholder"][];
+            /** @description Whether there are more cardholders after this page. */
+            has_more: boolean;
+            /**
+             * @description Pass as `starting_after` to get the next page; `null` when
+             *     `has_more` is `false`.
+             */
+            next_cursor: string | null;
+        };
+        /**
+         * @description A program's id.
+         * @example prg_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        ProgramId: string;
+        /**
+         * @description A card's id.
+         * @example card_01m8ayvv4mez1rqnr8s0c4rd01
+         */
+        CardId: string;
+        /** @description A funding source's id. */
+        FundingSourceId: string;
+        /**
+         * @description A card program: the BIN range, currency and time zone your cards are
+         *     issued under, in one mode. Koban sets programs up with you; every
+         *     sandbox starts with a test program (JPY, Asia/Tokyo, a test BIN).
+         */
+        Program: {
+            id: components["schemas"]["ProgramId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            object: "program";
+            /** @description `true` in live mode, `false` in test mode. */
+            livemode: boolean;
+            name: string;
+            /**
+             * @description ISO 4217 code of the program's money (`JPY`): amounts of its cards'
+             *     spend controls are in this currency's minor unit.
+             */
+            currency: string;
+            /**
+             * @description IANA time zone (`Asia/Tokyo`) of the program's calendar: daily and
+             *     monthly limits, settlement days, and the month a card expires in.
+             */
+            timezone: string;
+            /** @description The first 6 to 8 digits of the program's card numbers. */
+            bin_prefix: string;
+            /** @description What a card issued without `spend_controls` of its own starts with. */
+            default_spend_controls: components["schemas"]["SpendControls"];
+            /** @description Pays for the program's cards that have no funding source of their own; `null` for none yet. */
+            default_funding_source_id: components["schemas"]["FundingSourceId"] | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A page of programs, newest first. */
+        ProgramList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Program"][];
+            has_more: boolean;
+            /** @description Pass as `starting_after` for the next page; `null` on the last. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description `virtual`: a number only. `physical`: also a plastic card.
+         * @enum {string}
+         */
+        CardType: "virtual" | "physical";
+        /**
+         * @description See the statuses under [cards](#tag/cards).
+         * @enum {string}
+         */
+        CardStatus: "inactive" | "active" | "frozen" | "closed";
+        /**
+         * @description Why you close the card.
+         * @enum {string}
+         */
+        CardCloseReason: "lost" | "stolen" | "expired" | "cardholder_request" | "fraud";
+        /**
+         * @description Why a card is replaced. `lost` and `stolen` close the original at once;
+         *     `damaged` and `expired` keep it working until the replacement is
+         *     activated.
+         * @enum {string}
+         */
+        CardReplacementReason: "lost" | "stolen" | "damaged" | "expired";
+        /** @description In the minor unit of the program's currency; `null` for no limit. */
+        AmountLimit: number | null;
+        /** @description A number of authorizations; `null` for no limit. */
+        CountLimit: number | null;
+        /** @description A 4-digit merchant category code. */
+        Mcc: string;
+        /**
+         * @description Limits on the card's authorizations. Amounts are in the minor unit of
+         *     the program's currency (JPY has none: ¥500 is `500`); days and months
+         *     are calendar ones in the program's time zone. A `null` limit is no
+         *     limit; an empty list is no restriction. A limit is never above one of
+         *     a wider period, and a dimension has an allow list or a block list,
+         *     not both.
+         */
+        SpendControls: {
+            amount_limits: {
+                per_authorization: components["schemas"]["AmountLimit"];
+                daily: components["schemas"]["AmountLimit"];
+                monthly: components["schemas"]["AmountLimit"];
+                lifetime: components["schemas"]["AmountLimit"];
+            };
+            count_limits: {
+                daily: components["schemas"]["CountLimit"];
+                monthly: components["schemas"]["CountLimit"];
+            };
+            allowed_mccs: components["schemas"]["Mcc"][];
+            blocked_mccs: components["schemas"]["Mcc"][];
+            allowed_countries: components["schemas"]["CountryCode"][];
+            blocked_countries: components["schemas"]["CountryCode"][];
+        };
+        /**
+         * @description Spend controls as you set them: they replace the card's whole, and
+         *     whatever you leave out has no limit or restriction. The rules of
+         *     [SpendControls](#schema/SpendControls) apply; breaking one is `400
+         *     parameter_invalid` with `param` naming the field (e.g.
+         *     `spend_controls.amount_limits.daily`).
+         */
+        SpendControlsInput: {
+            amount_limits?: {
+                per_authorization?: components["schemas"]["AmountLimit"];
+                daily?: components["schemas"]["AmountLimit"];
+                monthly?: components["schemas"]["AmountLimit"];
+                lifetime?: components["schemas"]["AmountLimit"];
+            };
+            count_limits?: {
+                daily?: components["schemas"]["CountLimit"];
+                monthly?: components["schemas"]["CountLimit"];
+            };
+            allowed_mccs?: components["schemas"]["Mcc"][];
+            blocked_mccs?: components["schemas"]["Mcc"][];
+            allowed_countries?: components["schemas"]["CountryCode"][];
+            blocked_countries?: components["schemas"]["CountryCode"][];
+        };
+        /**
+         * @description A new card (`cardholder_id`, `type`, optionally `program_id` and
+         *     `spend_controls`), or a replacement (`replacement_for` and
+         *     `replacement_reason` only). A field that does not apply is `400
+         *     parameter_unknown`.
+         */
+        CardCreateRequest: {
+            cardholder_id?: components["schemas"]["CardholderId"];
+            /** @description Required unless you have exactly one program in this mode. */
+            program_id?: components["schemas"]["ProgramId"];
+            type?: components["schemas"]["CardType"];
+            spend_controls?: components["schemas"]["SpendControlsInput"];
+            /** @description The card this one replaces. */
+            replacement_for?: components["schemas"]["CardId"];
+            replacement_reason?: components["schemas"]["CardReplacementReason"];
+        };
+        CardUpdateRequest: {
+            spend_controls: components["schemas"]["SpendControlsInput"];
+        };
+        CardCloseRequest: {
+            reason: components["schemas"]["CardCloseReason"];
+        };
+        /** @description A payment card of one of your cardholders. Its number is never part of it. */
+        Card: {
+            id: components["schemas"]["CardId"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            object: "card";
+            /** @description `true` in live mode, `false` in test mode. */
+            livemode: boolean;
+            cardholder_id: components["schemas"]["CardholderId"];
+            program_id: components["schemas"]["ProgramId"];
+            type: components["schemas"]["CardType"];
+            status: components["schemas"]["CardStatus"];
+            /** @description The last four digits of the card's number. */
+            last4: string;
+            exp_month: number;
+            exp_year: number;
+            spend_controls: components["schemas"]["SpendControls"];
+            /**
+             * @description Why the card was closed (`replaced`: by Koban, when its replacement
+             *     was activated); `null` while it is open.
+             */
+            closed_reason: ("lost" | "stolen" | "expired" | "cardholder_request" | "fraud" | "replaced") | null;
+            /** @description The card this one replaced, or `null`. */
+            replacement_for: components["schemas"]["CardId"] | null;
+            /** @description Why this card replaced `replacement_for`, or `null`. */
+            replacement_reason: components["schemas"]["CardReplacementReason"] | null;
+            /** @description The card that replaced this one, or `null`. */
+            replaced_by: components["schemas"]["CardId"] | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A page of cards, newest first. */
+        CardList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Card"][];
+            has_more: boolean;
+            /** @description Pass as `starting_after` for the next page; `null` on the last. */
+            next_cursor: string | null;
+        };
+        /** @description The card's number and security code. Never log or store them. */
+        CardDetails: {
+            /** @description The full card number (PAN). */
+            number: string;
+            /** @description The 3-digit security code. */
+            cvc: string;
+            exp_month: number;
+            exp_year: number;
+        };
+        /** @description The state and result of a write that was answered `202 Accepted`. */
+        Operation: {
+            id: components["schemas"]["OperationId"];
+            /** @constant */
+            object: "operation";
+            /**
+             * @description `pending`: still in progress; poll again. `succeeded`: done, see
+             *     `resource`. `failed`: the write was refused, see `error`.
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed";
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the operation succeeded or failed; `null` while pending.
+             */
+            completed_at: string | null;
+            /**
+             * @description Once `succeeded`, the object the write created or changed; fetch it
+             *     with the matching `GET`. Otherwise `null`.
+             */
+            resource: {
+                /** @description The kind of object, as in its `object` field, e.g. `cardholder`. */
+                type: string;
+                /** @description The object's id. */
+                id: string;
+            } | null;
+            /**
+             * @description Once `failed`, the problem the write would have answered directly,
+             *     e.g. `business_not_found`. Otherwise `null`.
+             */
+            error: components["schemas"]["Problem"] | null;
+        };
+        /**
+         * @description An error, as [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem
+         *     details. See [Errors](#section/Errors) for every `code`.
+         */
+        Problem: {
+            /**
+             * Format: uri-reference
+             * @description A URI identifying the kind of problem; it leads to its documentation.
+             */
+            type: string;
+            /** @description A short summary of the kind of problem, for people. */
+            title: string;
+            /** @description The HTTP status code. */
+            status: number;
+            /** @description What went wrong with this request, for people. */
+            detail: string;
+            /**
+             * @description Stable and machine-readable: branch on this. Listed with their
+             *     meaning under [Errors](#section/Errors).
+             * @enum {string}
+             */
+            code: "invalid_request" | "invalid_json" | "parameter_missing" | "parameter_invalid" | "parameter_unknown" | "authentication_required" | "invalid_api_key" | "permission_denied" | "resource_not_found" | "route_not_found" | "method_not_allowed" | "idempotency_in_progress" | "invalid_state_transition" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "business_not_found" | "cardholder_not_found" | "cardholder_closed" | "program_not_found" | "rate_limited" | "internal_error" | "service_unavailable";
+            /**
+             * @description The field, query parameter or header at fault, as a dotted path
+             *     (e.g. `individual.first_name`).
+             */
+            param?: string;
+            /** @description The id of the request, as in its `Request-Id` header. */
+            request_id: string;
+        };
+        /**
+         * @description An event's id.
+         * @example evt_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        EventId: string;
+        /**
+         * @description What happened. See [Events](#tag/events).
+         * @enum {string}
+         */
+        EventType: "card.activated" | "card.closed" | "card.created" | "card.frozen" | "card.replaced" | "card.unfrozen" | "card.updated" | "cardholder.closed" | "cardholder.created" | "cardholder.kyc_rejected" | "cardholder.kyc_review_requested" | "cardholder.kyc_verified" | "cardholder.reactivated" | "cardholder.suspended" | "cardholder.updated" | "program.created";
+        /** @description Something that happened to one of your resources, with the resource as it was right after. */
+        Event: {
+            id: components["schemas"]["EventId"];
+            /** @constant */
+            object: "event";
+            type: components["schemas"]["EventType"];
+            /**
+             * Format: date-time
+             * @description When it happened.
+             */
+            created_at: string;
+            livemode: boolean;
+            data: {
+                /** @description The resource the event is about (its `object` says which), as the API renders it. */
+                object: components["schemas"]["Cardholder"] | components["schemas"]["Card"] | components["schemas"]["Program"];
+            };
+        };
+        /** @description A page of events, newest first. */
+        EventList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Event"][];
+            has_more: boolean;
+            /** @description Pass as `starting_after` for the next page; `null` on the last. */
+            next_cursor: string | null;
+        };
+    };
+    responses: {
+        /**
+         * @description The request is malformed: a query parameter or header is missing,
+         *     unknown or invalid (`parameter_missing`, `parameter_invalid`,
+         *     `invalid_request`).
+         */
+        BadRequest: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No API key was sent (`authentication_required`) or it is not valid (`invalid_api_key`). */
+        Unauthorized: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The API key lacks the scope this operation needs (`permission_denied`). */
+        Forbidden: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description No such object, or it belongs to another partner or mode
+         *     (`resource_not_found`).
+         */
+        NotFound: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests (`rate_limited`). Retry after `Retry-After` seconds. */
+        RateLimited: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Something went wrong on Koban's side (`internal_error`). */
+        InternalError: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Koban is temporarily unable to answer, or the `Koban-Consistency` wait
+         *     timed out (`service_unavailable`). Retry after `Retry-After` seconds.
+         */
+        ServiceUnavailable: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The request is malformed or fails validation: `invalid_json`,
+         *     `parameter_missing`, `parameter_invalid`, `parameter_unknown` or
+         *     `invalid_request`. `param` names the field at fault.
+         */
+        WriteBadRequest: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No API key was sent (`authentication_required`) or it is not valid (`invalid_api_key`). */
+        WriteUnauthorized: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The API key lacks the scope this operation needs (`permission_denied`). */
+        WriteForbidden: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The write was accepted and is still in progress. Poll the operation at
+         *     `Location` until it has `succeeded` (its `resource` is the object
+         *     written) or `failed`.
+         */
+        WriteAccepted: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                Location: components["headers"]["OperationLocation"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Operation"];
+            };
+        };
+        /**
+         * @description No such object, or it belongs to another partner or mode
+         *     (`resource_not_found`, `param: id`).
+         */
+        WriteNotFound: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The `Idempotency-Key` was already used with a different body (`idempotency_key_reused`). */
+        WriteIdempotencyKeyReused: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description `idempotency_in_progress`: a request with the same `Idempotency-Key` is
+         *     still being processed; retry shortly. `invalid_state_transition`: the
+         *     object's state does not allow this change; do not retry.
+         */
+        WriteConflict: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is larger than the API accepts (`payload_too_large`). */
+        WritePayloadTooLarge: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not sent as `application/json` (`unsupported_media_type`). */
+        WriteUnsupportedMediaType: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many requests (`rate_limited`). Retry after `Retry-After` seconds. */
+        WriteRateLimited: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Something went wrong on Koban's side (`internal_error`). Retrying with
+         *     the same `Idempotency-Key` is safe.
+         */
+        WriteInternalError: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Koban is temporarily unable to accept the write (`service_unavailable`).
+         *     Retry after `Retry-After` seconds with the same `Idempotency-Key`.
+         */
+        WriteServiceUnavailable: {
+            headers: {
+                "Request-Id": components["headers"]["RequestId"];
+                "Koban-Consistency": components["headers"]["KobanConsistency"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description A unique key for this write, so that retries don't repeat it. See
+         *     [Idempotency](#section/Idempotency).
+         * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+         */
+        IdempotencyKey: string;
+        /**
+         * @description The `Koban-Consistency` token of one of your earlier writes. The request
+         *     waits (briefly) until what it reads includes that write. See
+         *     [Reading your own writes](#section/Reading-your-own-writes).
+         */
+        KobanConsistency: string;
+        /** @description The cardholder's id. */
+        CardholderIdPath: components["schemas"]["CardholderId"];
+        /** @description The card's id. */
+        CardIdPath: components["schemas"]["CardId"];
+        /** @description The program's id. */
+        ProgramIdPath: components["schemas"]["ProgramId"];
+        /** @description The event's id. */
+        EventIdPath: components["schemas"]["EventId"];
+        /** @description The most objects to return. */
+        Limit: number;
+    };
+    requestBodies: never;
+    headers: {
+        /**
+         * @description The id of this request. Quote it when you contact support.
+         * @example req_01m8ayvv4mez1rqnr8sc1q94nd
+         */
+        RequestId: string;
+        /**
+         * @description An opaque token for the point this write reached. Send it back as the
+         *     `Koban-Consistency` header of a later `GET` to read your own write.
+         */
+        KobanConsistency: string;
+        /**
+         * @description The operation to poll, `/v1/operations/{id}`.
+         * @example /v1/operations/op_01m8ayvv4mez1rqnr8sb2ys784
+         */
+        OperationLocation: string;
+        /**
+         * @description The number of seconds to wait before retrying.
+         * @example 2
+         */
+        RetryAfter: number;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listCardholders: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description A cursor: the `next_cursor` of the previous page. The list continues
+                 *     with the cardholders that come after this one.
+                 */
+                starting_after?: components["schemas"]["CardholderId"];
+                /** @description Only cardholders with this status. */
+                status?: components["schemas"]["CardholderStatus"];
+                /** @description Only cardholders of this type. */
+                type?: components["schemas"]["CardholderType"];
+                /** @description Only cardholders created at or after this time. */
+                created_gte?: string;
+                /** @description Only cardholders created before this time. */
+                created_lt?: string;
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cardholders. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardholderList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCardholder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardholderCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The cardholder was created. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cardholder"];
+                };
+            };
+            /**
+             * @description The write was accepted and is still in progress. Poll the operation
+             *     at `Location` until it has `succeeded` (its `resource.id` is the new
+             *     cardholder) or `failed`.
+             */
+            202: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    Location: components["headers"]["OperationLocation"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            /**
+             * @description The request is valid JSON but breaks a rule: `business_not_found`
+             *     (`business_id` names no business cardholder of yours in this mode)
+             *     or `idempotency_key_reused`.
+             */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    getCardholder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The cardholder's id. */
+                id: components["parameters"]["CardholderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cardholder. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cardholder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCardholder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The cardholder's id. */
+                id: components["parameters"]["CardholderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardholderUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The cardholder, as changed. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cardholder"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    listPrograms: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["ProgramId"];
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of programs. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getProgram: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The program's id. */
+                id: components["parameters"]["ProgramIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The program. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Program"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCards: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["CardId"];
+                /** @description Only cards with this status. */
+                status?: components["schemas"]["CardStatus"];
+                /** @description Only cards of this type. */
+                type?: components["schemas"]["CardType"];
+                /** @description Only this cardholder's cards. */
+                cardholder_id?: components["schemas"]["CardholderId"];
+                /** @description Only cards issued at or after this time. */
+                created_gte?: string;
+                /** @description Only cards issued before this time. */
+                created_lt?: string;
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cards. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The card was issued. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            /**
+             * @description The request is valid JSON but breaks a rule:
+             *     `cardholder_not_found`, `cardholder_closed`, `program_not_found`
+             *     or `idempotency_key_reused`.
+             */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    getCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The card's id. */
+                id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The card's id. */
+                id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The card, as changed. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    activateCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The card's id. */
+                id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        /** @description No body, or an empty object. */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The card, as it is now. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    freezeCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The card's id. */
+                id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        /** @description No body, or an empty object. */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The card, as it is now. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    unfreezeCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The card's id. */
+                id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        /** @description No body, or an empty object. */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The card, as it is now. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    closeCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The card's id. */
+                id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CardCloseRequest"];
+            };
+        };
+        responses: {
+            /** @description The card, as it is now. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Card"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    getCardDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The card's id. */
+                id: components["parameters"]["CardIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card's number, security code and expiry. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    /** @description Always `no-store`. */
+                    "Cache-Control": "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDetails"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["EventId"];
+                /** @description Only events of this type (`card.frozen`), or of every type of one resource (`card.*`). */
+                type?: components["schemas"]["EventType"] | ("card.*" | "cardholder.*" | "program.*");
+                /** @description Only events that happened at or after this time. */
+                created_gte?: string;
+                /** @description Only events that happened before this time. */
+                created_lt?: string;
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The event's id. */
+                id: components["parameters"]["EventIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    simulateCardholderKyc: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The cardholder's id. */
+                id: components["parameters"]["CardholderIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KycSimulationRequest"];
+            };
+        };
+        responses: {
+            /** @description The cardholder, with its new `kyc_status`. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cardholder"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            /**
+             * @description The key is a live key (`permission_denied`): simulations work in
+             *     test mode only. Or the key lacks the `cardholders:write` scope.
+             */
+            403: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    getOperation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The operation's id, as returned by the `202` response. */
+                id: components["schemas"]["OperationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operation. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    /**
+                     * @description Present once the operation has `succeeded` or `failed`: the
+                     *     consistency token of the completed write. Send it with your next
+                     *     `GET` to read the object the write created or changed.
+                     */
+                    "Koban-Consistency"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+}

@@ -1,0 +1,118 @@
+import type { Koban, RequestOptions } from "./client.ts";
+import type { ApiPromise, PagePromise } from "./responses.ts";
+import type {
+  Card,
+  CardCloseParams,
+  CardCreateParams,
+  CardDetails,
+  Cardholder,
+  CardholderCreateParams,
+  CardholderListParams,
+  CardholderUpdateParams,
+  CardListParams,
+  CardUpdateParams,
+  Event,
+  EventListParams,
+  KycSimulationParams,
+  Operation,
+  Program,
+  ProgramListParams,
+} from "./types.ts";
+
+const id = (value: string) => encodeURIComponent(value);
+
+abstract class Resource {
+  constructor(protected readonly koban: Koban) {}
+}
+
+/** `/v1/cardholders`: the people and companies you issue cards to. */
+export class Cardholders extends Resource {
+  create(params: CardholderCreateParams, options?: RequestOptions): ApiPromise<Cardholder> {
+    return this.koban.request({ method: "POST", path: "/v1/cardholders", body: params }, options);
+  }
+  retrieve(cardholderId: string, options?: RequestOptions): ApiPromise<Cardholder> {
+    return this.koban.request({ method: "GET", path: `/v1/cardholders/${id(cardholderId)}` }, options);
+  }
+  update(cardholderId: string, params: CardholderUpdateParams, options?: RequestOptions): ApiPromise<Cardholder> {
+    return this.koban.request({ method: "PATCH", path: `/v1/cardholders/${id(cardholderId)}`, body: params }, options);
+  }
+  list(params?: CardholderListParams, options?: RequestOptions): PagePromise<Cardholder> {
+    return this.koban.requestPage("/v1/cardholders", params, options);
+  }
+}
+
+/** `/v1/cards`: issue, change, freeze and close cards, and read a card's number. */
+export class Cards extends Resource {
+  /** Issues a card, or a replacement (`replacement_for`, `replacement_reason`). */
+  create(params: CardCreateParams, options?: RequestOptions): ApiPromise<Card> {
+    return this.koban.request({ method: "POST", path: "/v1/cards", body: params }, options);
+  }
+  retrieve(cardId: string, options?: RequestOptions): ApiPromise<Card> {
+    return this.koban.request({ method: "GET", path: `/v1/cards/${id(cardId)}` }, options);
+  }
+  /** Replaces the card's spend controls whole. */
+  update(cardId: string, params: CardUpdateParams, options?: RequestOptions): ApiPromise<Card> {
+    return this.koban.request({ method: "PATCH", path: `/v1/cards/${id(cardId)}`, body: params }, options);
+  }
+  list(params?: CardListParams, options?: RequestOptions): PagePromise<Card> {
+    return this.koban.requestPage("/v1/cards", params, options);
+  }
+  activate(cardId: string, options?: RequestOptions): ApiPromise<Card> {
+    return this.koban.request({ method: "POST", path: `/v1/cards/${id(cardId)}/activate` }, options);
+  }
+  freeze(cardId: string, options?: RequestOptions): ApiPromise<Card> {
+    return this.koban.request({ method: "POST", path: `/v1/cards/${id(cardId)}/freeze` }, options);
+  }
+  unfreeze(cardId: string, options?: RequestOptions): ApiPromise<Card> {
+    return this.koban.request({ method: "POST", path: `/v1/cards/${id(cardId)}/unfreeze` }, options);
+  }
+  /** Closes the card for good. */
+  close(cardId: string, params: CardCloseParams, options?: RequestOptions): ApiPromise<Card> {
+    return this.koban.request({ method: "POST", path: `/v1/cards/${id(cardId)}/close`, body: params }, options);
+  }
+  /** The full number and security code. Needs `cards:read_sensitive`; audited. Never log or store the answer. */
+  retrieveDetails(cardId: string, options?: RequestOptions): ApiPromise<CardDetails> {
+    return this.koban.request({ method: "GET", path: `/v1/cards/${id(cardId)}/details` }, options);
+  }
+}
+
+/** `/v1/programs`: your card programs (read only). */
+export class Programs extends Resource {
+  retrieve(programId: string, options?: RequestOptions): ApiPromise<Program> {
+    return this.koban.request({ method: "GET", path: `/v1/programs/${id(programId)}` }, options);
+  }
+  list(params?: ProgramListParams, options?: RequestOptions): PagePromise<Program> {
+    return this.koban.requestPage("/v1/programs", params, options);
+  }
+}
+
+/** `/v1/events`: what happened to your resources, the same payloads webhooks deliver. */
+export class Events extends Resource {
+  retrieve(eventId: string, options?: RequestOptions): ApiPromise<Event> {
+    return this.koban.request({ method: "GET", path: `/v1/events/${id(eventId)}` }, options);
+  }
+  list(params?: EventListParams, options?: RequestOptions): PagePromise<Event> {
+    return this.koban.requestPage("/v1/events", params, options);
+  }
+}
+
+/**
+ * `/v1/operations`: writes answered `202 Accepted`. The SDK follows them itself (a write's
+ * promise resolves with the object once done), so you need this only for an id you kept.
+ */
+export class Operations extends Resource {
+  retrieve(operationId: string, options?: RequestOptions): ApiPromise<Operation> {
+    return this.koban.request({ method: "GET", path: `/v1/operations/${id(operationId)}` }, options);
+  }
+}
+
+/** `/v1/simulate`: test mode only; make happen what, in live mode, happens to you. */
+export class Simulate extends Resource {
+  /** Records a KYC result for a cardholder, as Koban's compliance staff would. */
+  cardholderKyc(cardholderId: string, params: KycSimulationParams, options?: RequestOptions): ApiPromise<Cardholder> {
+    return this.koban.request(
+      { method: "POST", path: `/v1/simulate/cardholders/${id(cardholderId)}/kyc`, body: params },
+      options,
+    );
+  }
+}

@@ -1,0 +1,305 @@
+import { describe, expect, it } from "vitest";
+import {
+  Koban,
+  type KobanApiError,
+  KobanAuthenticationError,
+  KobanConflictError,
+  KobanConnectionError,
+  KobanIdempotencyError,
+  KobanInvalidRequestError,
+  KobanNotFoundError,
+  KobanPermissionError,
+  KobanRateLimitError,
+  KobanServerError,
+  KobanTimeoutError,
+} from "../src/index.ts";
+import { card, fakeFetch, hang, json, problem } from "./fake-fetch.ts";
+
+const baseUrl = "https://koban.test";
+const client = (fetch: typeof globalThis.fetch, options: Partial<ConstructorParameters<typeof Koban>[0]> = {}) =>
+  new Koban({ apiKey: "kb_test_secret", baseUrl, fetch, ...options });
+/** The error a call rejects with; fails the test if it resolves. */
+async function rejection<E = KobanApiError>(call: PromiseLike<unknown>): Promise<E> {
+  try {
+    await call;
+  } catch (error) {
+    return error as E;
+  }
+  throw new Error("expected the call to reject");
+}
+const newCard = { cardholder_id: card.cardholder_id, type: "virtual" } as const;
+
+describe("requests", () => {
+  it("sends the key, JSON body and query, and answers with the parsed object and its request id", async () => {
+    const { fetch, seen } = fakeFetch(json(201, card, { "koban-consistency": "tok_1" }), json(200, card));
+    const koban = client(fetch);
+    const created = await koban.cards.create(newCard).withResponse();
+    expect(created.data).toEqual(card);
+    expect([created.requestId, created.consistency, created.response.status]).toEqual([
+      "req_01m8ayvv4mez1rqnr8sc1q94nd",
+      "tok_1",
+      201,
+    ]);
+    await koban.cards.retrieve("card_1/../x", { consistency: "tok_1" });
+    const [post, get] = seen;
+    expect(post?.headers.get("authorization")).toBe("Bearer kb_test_secret");
+    expect(post?.headers.get("content-type")).toBe("application/json");
+    expect(JSON.parse(post?.body ?? "")).toEqual(newCard);
+    expect(get?.url.pathname).toBe("/v1/cards/card_1%2F..%2Fx");
+    expect(get?.headers.get("koban-consistency")).toBe("tok_1");
+    expect(get?.headers.has("idempotency-key")).toBe(false);
+  });
+
+  it("leaves unset filters out of the query string", async () => {
+    const { fetch, seen } = fakeFetch(json(200, { object: "list", data: [], has_more: false, next_cursor: null }));
+    await client(fetch).cards.list({ status: "active", limit: 5, cardholder_id: undefined });
+    expect(seen[0]?.url.search).toBe("?status=active&limit=5");
+  });
+});
+
+describe("retries", () => {
+  it("retries connection errors and 5xx, reusing the one Idempotency-Key of the call", async () => {
+    const { fetch, seen } = fakeFetch(
+      new TypeError("fetch failed"),
+      problem(503, "service_unavailable", {}, { "retry-after": "0" }),
+      json(201, card),
+    );
+    expect(await client(fetch, { maxRetries: 3 }).cards.create(newCard)).toEqual(card);
+    const keys = seen.map((request) => request.headers.get("idempotency-key"));
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("uses the caller's Idempotency-Key, and a new key for each call of its own", async () => {
+    const { fetch, seen } = fakeFetch(
+      problem(500, "internal_error", {}, { "retry-after": "0" }),
+      json(201, card),
+      json(201, card),
+      json(201, card),
+    );
+    const koban = client(fetch);
+    await koban.cards.create(newCard, { idempotencyKey: "order-4471" });
+    await koban.cards.freeze(card.id);
+    await koban.cards.freeze(card.id);
+    const keys = seen.map((request) => request.headers.get("idempotency-key"));
+    expect(keys.slice(0, 2)).toEqual(["order-4471", "order-4471"]);
+    expect(keys[2]).not.toBe(keys[3]);
+  });
+
+  it("honours Retry-After on 429", async () => {
+    const { fetch, seen } = fakeFetch(problem(429, "rate_limited", {}, { "retry-after": "1" }), json(200, card));
+    await client(fetch).cards.retrieve(card.id);
+    const waited = (seen[1]?.at ?? 0) - (seen[0]?.at ?? 0);
+    expect(waited).toBeGreaterThanOrEqual(990);
+    expect(waited).toBeLessThan(1_500);
+  });
+
+  it("backs off exponentially with jitter when Koban gives no Retry-After", async () => {
+    const { fetch, seen } = fakeFetch(new TypeError("reset"), new TypeError("reset"), json(200, card));
+    await client(fetch).cards.retrieve(card.id);
+    const [a, b, c] = seen.map((request) => request.at) as [number, number, number];
+    expect(b - a).toBeGreaterThanOrEqual(370);
+    expect(b - a).toBeLessThanOrEqual(520);
+    expect(c - b).toBeGreaterThanOrEqual(740);
+    expect(c - b).toBeLessThanOrEqual(1_020);
+  });
+
+  it("retries 408 and 409 idempotency_in_progress, but not 409 invalid_state_transition nor 400", async () => {
+    const retried = fakeFetch(
+      json(408, {}, { "retry-after": "0" }),
+      problem(409, "idempotency_in_progress", {}, { "retry-after": "0" }),
+      json(200, card),
+    );
+    expect(await client(retried.fetch).cards.activate(card.id)).toEqual(card);
+    expect(retried.seen).toHaveLength(3);
+
+    const conflict = fakeFetch(problem(409, "invalid_state_transition"), json(200, card));
+    await expect(client(conflict.fetch).cards.activate(card.id)).rejects.toBeInstanceOf(KobanConflictError);
+    expect(conflict.seen).toHaveLength(1);
+
+    const invalid = fakeFetch(problem(400, "parameter_invalid", { param: "type" }), json(200, card));
+    await expect(client(invalid.fetch).cards.create(newCard)).rejects.toBeInstanceOf(KobanInvalidRequestError);
+    expect(invalid.seen).toHaveLength(1);
+  });
+
+  it("stops after maxRetries, per client and per request, and throws the last error", async () => {
+    const failing = () => problem(500, "internal_error", {}, { "retry-after": "0" });
+    const perClient = fakeFetch(failing(), failing(), failing());
+    const error = await rejection(client(perClient.fetch, { maxRetries: 1 }).cards.retrieve(card.id));
+    expect(error).toBeInstanceOf(KobanServerError);
+    expect([error.status, error.code, error.requestId]).toEqual([
+      500,
+      "internal_error",
+      "req_01m8ayvv4mez1rqnr8sc1q94nd",
+    ]);
+    expect(perClient.seen).toHaveLength(2);
+
+    const perRequest = fakeFetch(failing(), failing());
+    await expect(client(perRequest.fetch).cards.retrieve(card.id, { maxRetries: 0 })).rejects.toBeInstanceOf(
+      KobanServerError,
+    );
+    expect(perRequest.seen).toHaveLength(1);
+  });
+
+  it("does not sit through a Retry-After of minutes: the caller gets the 429 at once", async () => {
+    const { fetch, seen } = fakeFetch(problem(429, "rate_limited", {}, { "retry-after": "120" }), json(200, card));
+    const error = await rejection<KobanRateLimitError>(client(fetch).cards.retrieve(card.id));
+    expect(error).toBeInstanceOf(KobanRateLimitError);
+    expect(error.retryAfter).toBe(120);
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe("timeouts and abort", () => {
+  it("gives up an attempt after the client's timeout, retries it, and throws KobanTimeoutError at the end", async () => {
+    const { fetch, seen } = fakeFetch(hang, hang);
+    const started = Date.now();
+    const error = await rejection(client(fetch, { timeout: 50, maxRetries: 1 }).cards.retrieve(card.id));
+    expect(error).toBeInstanceOf(KobanTimeoutError);
+    expect(error).toBeInstanceOf(KobanConnectionError);
+    expect(seen).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(1_500);
+  });
+
+  it("lets one request set its own timeout, and succeeds when a retry answers in time", async () => {
+    const { fetch, seen } = fakeFetch(hang, json(200, card));
+    const koban = client(fetch, { timeout: 60_000 });
+    expect(await koban.cards.retrieve(card.id, { timeout: 30 })).toEqual(card);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("aborts a request in flight with the signal's reason, and does not retry it", async () => {
+    const { fetch, seen } = fakeFetch(hang, json(200, card));
+    const controller = new AbortController();
+    const pending = client(fetch).cards.retrieve(card.id, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user left")), 20);
+    await expect(pending).rejects.toThrow("user left");
+    expect(seen).toHaveLength(1);
+  });
+
+  it("aborts while waiting to retry, and sends nothing when already aborted", async () => {
+    const { fetch, seen } = fakeFetch(problem(503, "service_unavailable", {}, { "retry-after": "5" }));
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = client(fetch).cards.retrieve(card.id, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toMatchObject({ name: "AbortError" });
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(seen).toHaveLength(1);
+
+    await expect(client(fetch).cards.retrieve(card.id, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: "AbortError",
+    });
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe("errors", () => {
+  it.each([
+    [400, "parameter_invalid", KobanInvalidRequestError],
+    [401, "invalid_api_key", KobanAuthenticationError],
+    [403, "permission_denied", KobanPermissionError],
+    [404, "resource_not_found", KobanNotFoundError],
+    [409, "invalid_state_transition", KobanConflictError],
+    [422, "idempotency_key_reused", KobanIdempotencyError],
+    [422, "cardholder_not_found", KobanInvalidRequestError],
+    [429, "rate_limited", KobanRateLimitError],
+    [500, "internal_error", KobanServerError],
+  ])("maps %i %s to its class, with code, param and request id", async (status, code, kind) => {
+    const { fetch } = fakeFetch(problem(status, code, { param: "cardholder_id" }));
+    const error = await rejection(client(fetch, { maxRetries: 0 }).cards.create(newCard));
+    expect(error).toBeInstanceOf(kind);
+    expect(error).toMatchObject({ status, code, param: "cardholder_id", requestId: "req_01m8ayvv4mez1rqnr8sc1q94nd" });
+    expect(error.message).toContain(code);
+  });
+
+  it("still classifies an answer whose body is not a problem, with the Request-Id header", async () => {
+    const { fetch } = fakeFetch(
+      new Response("<html>bad gateway</html>", { status: 502, headers: { "request-id": "req_x" } }),
+    );
+    const error = await rejection(client(fetch, { maxRetries: 0 }).cards.retrieve(card.id));
+    expect(error).toBeInstanceOf(KobanServerError);
+    expect([error.status, error.code, error.requestId]).toEqual([502, undefined, "req_x"]);
+  });
+});
+
+describe("pagination", () => {
+  const page = (ids: string[], next: string | null) =>
+    json(200, { object: "list", data: ids.map((id) => ({ ...card, id })), has_more: next !== null, next_cursor: next });
+
+  it("iterates every object of every page with for await, keeping the filters", async () => {
+    const { fetch, seen } = fakeFetch(page(["c1", "c2"], "c2"), page(["c3", "c4"], "c4"), page(["c5"], null));
+    const ids: string[] = [];
+    for await (const each of client(fetch).cards.list({ status: "active", limit: 2 })) ids.push(each.id);
+    expect(ids).toEqual(["c1", "c2", "c3", "c4", "c5"]);
+    expect(seen.map((request) => request.url.search)).toEqual([
+      "?status=active&limit=2",
+      "?status=active&limit=2&starting_after=c2",
+      "?status=active&limit=2&starting_after=c4",
+    ]);
+  });
+
+  it("gives pages one at a time, and fetches no further than asked", async () => {
+    const { fetch, seen } = fakeFetch(page(["c1"], "c1"), page(["c2"], "c2"), page(["c3"], null));
+    const first = await client(fetch).cards.list({ limit: 1 });
+    expect([first.data.map((c) => c.id), first.has_more, first.hasNextPage()]).toEqual([["c1"], true, true]);
+    const second = await first.getNextPage();
+    expect(second.data.map((c) => c.id)).toEqual(["c2"]);
+    expect(seen).toHaveLength(2);
+
+    const pages = [];
+    for await (const each of second.iterPages()) pages.push(each);
+    expect(pages.map((each) => each.data.map((c) => c.id))).toEqual([["c2"], ["c3"]]);
+    expect(seen).toHaveLength(3);
+    const last = pages[1];
+    expect(last?.hasNextPage()).toBe(false);
+    expect(() => last?.getNextPage()).toThrow("last page");
+  });
+
+  it("stops fetching when the loop breaks", async () => {
+    const { fetch, seen } = fakeFetch(page(["c1", "c2"], "c2"), page(["c3"], null));
+    for await (const each of client(fetch).cards.list()) if (each.id === "c1") break;
+    expect(seen).toHaveLength(1);
+  });
+});
+
+describe("writes answered 202 Accepted", () => {
+  const operation = (status: string, extra: object = {}) => ({
+    id: "op_01m8ayvv4mez1rqnr8sb2ys784",
+    object: "operation",
+    status,
+    created_at: "2025-11-26T03:36:00.000Z",
+    completed_at: null,
+    resource: null,
+    error: null,
+    ...extra,
+  });
+
+  it("follows the operation, then reads the object it produced with its consistency token", async () => {
+    const { fetch, seen } = fakeFetch(
+      json(202, operation("pending"), { location: "/v1/operations/op_01m8ayvv4mez1rqnr8sb2ys784" }),
+      json(200, operation("pending")),
+      json(200, operation("succeeded", { resource: { type: "card", id: card.id } }), { "koban-consistency": "tok_9" }),
+      json(200, card),
+    );
+    expect(await client(fetch).cards.create(newCard)).toEqual(card);
+    expect(seen.map((request) => `${request.method} ${request.url.pathname}`)).toEqual([
+      "POST /v1/cards",
+      "GET /v1/operations/op_01m8ayvv4mez1rqnr8sb2ys784",
+      "GET /v1/operations/op_01m8ayvv4mez1rqnr8sb2ys784",
+      `GET /v1/cards/${card.id}`,
+    ]);
+    expect(seen[3]?.headers.get("koban-consistency")).toBe("tok_9");
+  });
+
+  it("throws the operation's problem when it failed", async () => {
+    const failed = operation("failed", {
+      error: { type: "x", title: "x", status: 422, detail: "no", code: "cardholder_not_found", request_id: "req_1" },
+    });
+    const { fetch } = fakeFetch(json(202, operation("pending")), json(200, failed));
+    const error = await rejection(client(fetch).cards.create(newCard));
+    expect(error).toBeInstanceOf(KobanInvalidRequestError);
+    expect([error.status, error.code, error.requestId]).toEqual([422, "cardholder_not_found", "req_1"]);
+  });
+});
