@@ -1,0 +1,79 @@
+import { type Envelope, HoldExpired } from "@koban/contracts";
+import { type Pool, transaction } from "@koban/db";
+import { appendToOutbox, createEvent } from "@koban/messaging";
+import { expireHold } from "../domain/ledger.ts";
+import type { LedgerStore } from "./ledger-store.ts";
+import { snapshot } from "./operations.ts";
+
+/**
+ * Expires every pending hold due by `now`, in batches of `batchSize`, one transaction per batch:
+ * the hold's reservation goes back on both sides and HoldExpired goes to the outbox with it.
+ * The worker calls it periodically. Safe to repeat (an expired hold is not pending any more)
+ * and to run in two processes at once: each locks its batch and skips the holds another
+ * transaction has locked (another sweeper's, or a post or void in flight). Returns how many it
+ * expired.
+ */
+export async function sweepDueHolds(
+  store: LedgerStore,
+  pool: Pool,
+  now: Date,
+  options: { batchSize?: number } = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 100;
+  let total = 0;
+  for (;;) {
+    const expired = await transaction(pool, async (tx) => {
+      const holds = await store.lockDueHolds(tx, now, batchSize);
+      if (holds.length === 0) return 0;
+      const envelopes: Envelope[] = [];
+      // All the batch's accounts at once, in id order, as every other writer takes them.
+      const byTenant = new Map<string, typeof holds>();
+      for (const hold of holds) {
+        const key = JSON.stringify(hold.tenant);
+        byTenant.set(key, [...(byTenant.get(key) ?? []), hold]);
+      }
+      for (const group of byTenant.values()) {
+        const tenant = group[0]?.tenant;
+        if (!tenant) continue;
+        const accounts = await store.lockAccounts(
+          tx,
+          tenant,
+          group.flatMap((hold) => [hold.debitAccountId, hold.creditAccountId]),
+        );
+        for (const hold of group) {
+          const debit = accounts.get(hold.debitAccountId);
+          const credit = accounts.get(hold.creditAccountId);
+          if (!debit || !credit) throw new Error(`hold ${hold.id} names an account that is not there`);
+          const after = expireHold(hold, debit, credit, now);
+          accounts.set(debit.id, after.debit);
+          accounts.set(credit.id, after.credit);
+          await store.updateHold(tx, after.hold);
+          envelopes.push(
+            createEvent(
+              HoldExpired,
+              {
+                hold_id: hold.id,
+                amount: hold.amount,
+                currency: hold.currency,
+                debit: snapshot(after.debit),
+                credit: snapshot(after.credit),
+                expired_at: now.toISOString(),
+              },
+              {
+                source: "account",
+                tenant,
+                ...(hold.correlationId ? { correlationId: hold.correlationId } : {}),
+                stream: { id: hold.id, version: 2 },
+              },
+            ),
+          );
+        }
+        await store.saveAccounts(tx, [...accounts.values()]);
+      }
+      await appendToOutbox(tx, "account", envelopes);
+      return holds.length;
+    });
+    total += expired;
+    if (expired < batchSize) return total;
+  }
+}

@@ -1,0 +1,38 @@
+import { fileURLToPath } from "node:url";
+import type { Pool } from "@koban/db";
+import { defineContext } from "@koban/messaging";
+import { ledgerRepository } from "./adapters/ledger-repository.ts";
+import { sweepDueHolds } from "./application/expiry.ts";
+import {
+  openFundingOnProgramCreated,
+  placeHoldHandler,
+  postHoldHandler,
+  recordDepositHandler,
+  transferFundsHandler,
+  voidHoldHandler,
+} from "./application/handlers.ts";
+
+export const accountContext = defineContext({
+  name: "account",
+  schema: "account",
+  migrations: fileURLToPath(new URL("../migrations", import.meta.url)),
+  commands: [
+    recordDepositHandler(ledgerRepository),
+    transferFundsHandler(ledgerRepository),
+    placeHoldHandler(ledgerRepository),
+    postHoldHandler(ledgerRepository),
+    voidHoldHandler(ledgerRepository),
+  ],
+  events: [openFundingOnProgramCreated(ledgerRepository)],
+});
+
+/**
+ * Expires the holds due by `now` (HoldExpired for each); the worker calls it periodically.
+ * Idempotent, and safe with several sweepers at once.
+ */
+export const expireDueHolds = (pool: Pool, now = new Date(), options: { batchSize?: number } = {}) =>
+  sweepDueHolds(ledgerRepository, pool, now, options);
+
+export { ledgerRepository } from "./adapters/ledger-repository.ts";
+export { createTransfers } from "./application/transfers.ts";
+export { balanceOf } from "./domain/ledger.ts";
