@@ -10,8 +10,11 @@ const header = `// Generated from openapi/openapi.yaml by openapi-typescript. Do
 
 `;
 
-/** The TypeScript types of the contract, exactly as the committed file must hold them. */
+/**
+ * The TypeScript types of the contract, exactly as the committed file must hold them. A request field
+ * with a default stays optional (defaultNonNullable: false): the caller may leave it out.
+ */
 export async function generateTypes(): Promise<string> {
-  const ast = await openapiTS(await readFile(contractUrl, "utf8"), { alphabetize: false });
+  const ast = await openapiTS(await readFile(contractUrl, "utf8"), { defaultNonNullable: false });
   return header + astToString(ast);
 }

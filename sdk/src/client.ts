@@ -1,5 +1,5 @@
 import { errorFor, KobanApiError, KobanConnectionError, KobanError, KobanTimeoutError } from "./errors.ts";
-import { Cardholders, Cards, Events, Operations, Programs, Simulate } from "./resources.ts";
+import { Cardholders, Cards, Events, Operations, Programs, Simulate, WebhookEndpoints } from "./resources.ts";
 import { ApiPromise, type ListBody, Page, PagePromise, type WithResponse } from "./responses.ts";
 import type { Operation, Problem } from "./types.ts";
 import { Webhooks } from "./webhooks.ts";
@@ -43,11 +43,20 @@ export interface RequestSpec {
   path: string;
   query?: object | undefined;
   body?: unknown;
+  /**
+   * For a write answered `202`: what to answer once its operation has succeeded, a path to read
+   * or the answer itself. By default the object the operation names is read.
+   */
+  afterOperation?: string | (() => unknown);
 }
 
 const RETRY_AFTER_LIMIT_MS = 60_000;
 /** The read behind each kind of object an operation may name, to fetch what a `202` write produced. */
-const resourcePaths: Record<string, string> = { cardholder: "/v1/cardholders", card: "/v1/cards" };
+const resourcePaths: Record<string, string> = {
+  cardholder: "/v1/cardholders",
+  card: "/v1/cards",
+  webhook_endpoint: "/v1/webhook_endpoints",
+};
 
 /**
  * The Koban API. One instance per API key; it is cheap and holds no connection of its own.
@@ -64,6 +73,7 @@ export class Koban {
   readonly events = new Events(this);
   readonly operations = new Operations(this);
   readonly simulate = new Simulate(this);
+  readonly webhookEndpoints = new WebhookEndpoints(this);
   readonly webhooks = new Webhooks();
 
   readonly baseUrl: string;
@@ -102,11 +112,11 @@ export class Koban {
   async #call<T>(spec: RequestSpec, options: RequestOptions): Promise<WithResponse<T>> {
     const answer = await this.#send<T | Operation>(spec, options);
     if (answer.response.status !== 202 || !isOperation(answer.data)) return answer as WithResponse<T>;
-    return this.#awaitOperation<T>(answer.data, options);
+    return this.#awaitOperation<T>(spec, answer.data, options);
   }
 
   /** Follows a write that answered `202 Accepted` until it is done, then reads what it produced. */
-  async #awaitOperation<T>(operation: Operation, options: RequestOptions): Promise<WithResponse<T>> {
+  async #awaitOperation<T>(spec: RequestSpec, operation: Operation, options: RequestOptions): Promise<WithResponse<T>> {
     const deadline = Date.now() + this.operationTimeout;
     const readOptions = { ...options, idempotencyKey: undefined };
     let delay = 250;
@@ -121,13 +131,15 @@ export class Koban {
         const problem = op.error ?? undefined;
         throw errorFor(problem?.status ?? 500, problem, response.headers);
       }
-      if (op.status === "succeeded" && op.resource) {
-        const base = resourcePaths[op.resource.type];
-        if (!base) return polled as unknown as WithResponse<T>;
-        return this.#send<T>(
-          { method: "GET", path: `${base}/${encodeURIComponent(op.resource.id)}` },
-          { ...readOptions, consistency: polled.consistency ?? undefined },
-        );
+      if (op.status === "succeeded") {
+        const { afterOperation } = spec;
+        if (typeof afterOperation === "function") return { ...polled, data: afterOperation() as T };
+        const base = op.resource ? resourcePaths[op.resource.type] : undefined;
+        const path =
+          afterOperation ?? (base && op.resource ? `${base}/${encodeURIComponent(op.resource.id)}` : undefined);
+        if (!path)
+          throw new KobanError(`Operation ${op.id} succeeded with a ${op.resource?.type} this SDK cannot read.`);
+        return this.#send<T>({ method: "GET", path }, { ...readOptions, consistency: polled.consistency ?? undefined });
       }
       if (Date.now() + delay > deadline) {
         throw new KobanError(`Operation ${operation.id} was still pending after ${this.operationTimeout} ms.`);
@@ -146,7 +158,9 @@ export class Koban {
       ...this.#headers,
       ...options.headers,
     };
-    if (spec.method !== "GET") headers["Idempotency-Key"] = options.idempotencyKey ?? crypto.randomUUID();
+    // The contract takes an Idempotency-Key on every POST and PATCH (not on DELETE, idempotent by nature).
+    if (spec.method === "POST" || spec.method === "PATCH")
+      headers["Idempotency-Key"] = options.idempotencyKey ?? crypto.randomUUID();
     if (options.consistency) headers["Koban-Consistency"] = options.consistency;
     if (spec.body !== undefined) headers["Content-Type"] = "application/json";
     const url = this.baseUrl + spec.path + queryString(spec.query as Query | undefined);

@@ -11,12 +11,21 @@ import type {
   CardholderUpdateParams,
   CardListParams,
   CardUpdateParams,
+  DeletedWebhookEndpoint,
   Event,
   EventListParams,
   KycSimulationParams,
   Operation,
   Program,
   ProgramListParams,
+  WebhookDelivery,
+  WebhookDeliveryListParams,
+  WebhookEndpoint,
+  WebhookEndpointCreateParams,
+  WebhookEndpointListParams,
+  WebhookEndpointSecret,
+  WebhookEndpointUpdateParams,
+  WebhookSecretRotateParams,
 } from "./types.ts";
 
 const id = (value: string) => encodeURIComponent(value);
@@ -116,3 +125,69 @@ export class Simulate extends Resource {
     );
   }
 }
+
+/** `/v1/webhook_endpoints`: the URLs of yours that Koban delivers events to, signed. */
+export class WebhookEndpoints extends Resource {
+  readonly deliveries = new WebhookDeliveries(this.koban);
+
+  create(params: WebhookEndpointCreateParams, options?: RequestOptions): ApiPromise<WebhookEndpoint> {
+    return this.koban.request({ method: "POST", path: "/v1/webhook_endpoints", body: params }, options);
+  }
+  retrieve(endpointId: string, options?: RequestOptions): ApiPromise<WebhookEndpoint> {
+    return this.koban.request({ method: "GET", path: `/v1/webhook_endpoints/${id(endpointId)}` }, options);
+  }
+  update(
+    endpointId: string,
+    params: WebhookEndpointUpdateParams,
+    options?: RequestOptions,
+  ): ApiPromise<WebhookEndpoint> {
+    return this.koban.request(
+      { method: "PATCH", path: `/v1/webhook_endpoints/${id(endpointId)}`, body: params },
+      options,
+    );
+  }
+  list(params?: WebhookEndpointListParams, options?: RequestOptions): PagePromise<WebhookEndpoint> {
+    return this.koban.requestPage("/v1/webhook_endpoints", params, options);
+  }
+  /** Deletes the endpoint and destroys its secret. */
+  delete(endpointId: string, options?: RequestOptions): ApiPromise<DeletedWebhookEndpoint> {
+    const deleted = { id: endpointId, object: "webhook_endpoint", deleted: true } as const;
+    return this.koban.request(
+      { method: "DELETE", path: `/v1/webhook_endpoints/${id(endpointId)}`, afterOperation: () => deleted },
+      options,
+    );
+  }
+  /** The signing secret (`whsec_…`) to verify deliveries with. Needs `webhooks:write`. */
+  retrieveSecret(endpointId: string, options?: RequestOptions): ApiPromise<WebhookEndpointSecret> {
+    return this.koban.request({ method: "GET", path: `/v1/webhook_endpoints/${id(endpointId)}/secret` }, options);
+  }
+  /** Makes a new secret; the previous one keeps signing (beside it) until `expires_in_seconds` have passed. */
+  rotateSecret(
+    endpointId: string,
+    params: WebhookSecretRotateParams = {},
+    options?: RequestOptions,
+  ): ApiPromise<WebhookEndpoint> {
+    return this.koban.request(
+      { method: "POST", path: `/v1/webhook_endpoints/${id(endpointId)}/rotate_secret`, body: params },
+      options,
+    );
+  }
+}
+
+/** `/v1/webhook_endpoints/{id}/deliveries`: each event sent to an endpoint, with its attempts. */
+export class WebhookDeliveries extends Resource {
+  retrieve(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
+    return this.koban.request({ method: "GET", path: deliveryPath(endpointId, deliveryId) }, options);
+  }
+  list(endpointId: string, params?: WebhookDeliveryListParams, options?: RequestOptions): PagePromise<WebhookDelivery> {
+    return this.koban.requestPage(`/v1/webhook_endpoints/${id(endpointId)}/deliveries`, params, options);
+  }
+  /** Sends the delivery's event again now, with the same `webhook-id`. */
+  retry(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
+    const path = deliveryPath(endpointId, deliveryId);
+    return this.koban.request({ method: "POST", path: `${path}/retry`, afterOperation: path }, options);
+  }
+}
+
+const deliveryPath = (endpointId: string, deliveryId: string) =>
+  `/v1/webhook_endpoints/${id(endpointId)}/deliveries/${id(deliveryId)}`;

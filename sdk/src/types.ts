@@ -45,3 +45,13 @@ export type KobanEvent = {
     data: { object: T extends `${infer Kind}.${string}` ? Extract<EventObject, { object: Kind }> : never };
   };
 }[EventType];
+
+export type WebhookEndpoint = Schemas["WebhookEndpoint"];
+export type DeletedWebhookEndpoint = Schemas["DeletedWebhookEndpoint"];
+export type WebhookEndpointSecret = Schemas["WebhookEndpointSecret"];
+export type WebhookEndpointCreateParams = Schemas["WebhookEndpointCreateRequest"];
+export type WebhookEndpointUpdateParams = Schemas["WebhookEndpointUpdateRequest"];
+export type WebhookEndpointListParams = QueryOf<"listWebhookEndpoints">;
+export type WebhookSecretRotateParams = Schemas["WebhookSecretRotateRequest"];
+export type WebhookDelivery = Schemas["WebhookDelivery"];
+export type WebhookDeliveryListParams = QueryOf<"listWebhookDeliveries">;

@@ -303,3 +303,67 @@ describe("writes answered 202 Accepted", () => {
     expect([error.status, error.code, error.requestId]).toEqual([422, "cardholder_not_found", "req_1"]);
   });
 });
+
+describe("webhook endpoints", () => {
+  const endpoint = {
+    id: "we_01m8ayvv4mez1rqnr8s0p0g7am",
+    object: "webhook_endpoint",
+    url: "https://example.com/koban",
+    enabled_events: ["card.*"],
+    description: null,
+    status: "enabled",
+    livemode: false,
+    created_at: "2025-11-26T03:36:00.000Z",
+    secret_rotated_at: null,
+  };
+  const delivery = { id: "whd_01m8ayvv4mez1rqnr8s0p0g7am", object: "webhook_delivery", status: "pending" };
+
+  it("calls each endpoint of the contract, with an Idempotency-Key on POST and PATCH only", async () => {
+    const { fetch, seen } = fakeFetch(
+      json(201, endpoint),
+      json(200, endpoint),
+      json(200, { object: "list", data: [endpoint], has_more: false, next_cursor: null }),
+      json(200, { object: "webhook_endpoint_secret", secret: "whsec_abc=", previous_secret_expires_at: null }),
+      json(200, endpoint),
+      json(200, { object: "list", data: [delivery], has_more: false, next_cursor: null }),
+      json(200, delivery),
+      json(200, { id: endpoint.id, object: "webhook_endpoint", deleted: true }),
+    );
+    const koban = client(fetch);
+    await koban.webhookEndpoints.create({ url: endpoint.url, enabled_events: ["card.*"] });
+    await koban.webhookEndpoints.update(endpoint.id, { status: "disabled" });
+    await koban.webhookEndpoints.list({ limit: 1 });
+    expect((await koban.webhookEndpoints.retrieveSecret(endpoint.id)).secret).toBe("whsec_abc=");
+    await koban.webhookEndpoints.rotateSecret(endpoint.id, { expires_in_seconds: 0 });
+    const deliveries = [];
+    for await (const each of koban.webhookEndpoints.deliveries.list(endpoint.id, { status: "pending" })) {
+      deliveries.push(each);
+    }
+    expect(deliveries).toEqual([delivery]);
+    await koban.webhookEndpoints.deliveries.retry(endpoint.id, delivery.id);
+    expect(await koban.webhookEndpoints.delete(endpoint.id)).toMatchObject({ deleted: true });
+    expect(seen.map((r) => `${r.method} ${r.url.pathname}${r.url.search} ${r.headers.has("idempotency-key")}`)).toEqual(
+      [
+        "POST /v1/webhook_endpoints true",
+        `PATCH /v1/webhook_endpoints/${endpoint.id} true`,
+        "GET /v1/webhook_endpoints?limit=1 false",
+        `GET /v1/webhook_endpoints/${endpoint.id}/secret false`,
+        `POST /v1/webhook_endpoints/${endpoint.id}/rotate_secret true`,
+        `GET /v1/webhook_endpoints/${endpoint.id}/deliveries?status=pending false`,
+        `POST /v1/webhook_endpoints/${endpoint.id}/deliveries/${delivery.id}/retry true`,
+        `DELETE /v1/webhook_endpoints/${endpoint.id} false`,
+      ],
+    );
+  });
+
+  it("reads a retried delivery back at its own path when the retry was answered 202", async () => {
+    const op = { id: "op_1", object: "operation", created_at: "", completed_at: null, error: null };
+    const { fetch, seen } = fakeFetch(
+      json(202, { ...op, status: "pending", resource: null }),
+      json(200, { ...op, status: "succeeded", resource: { type: "webhook_delivery", id: delivery.id } }),
+      json(200, delivery),
+    );
+    expect(await client(fetch).webhookEndpoints.deliveries.retry(endpoint.id, delivery.id)).toEqual(delivery);
+    expect(seen[2]?.url.pathname).toBe(`/v1/webhook_endpoints/${endpoint.id}/deliveries/${delivery.id}`);
+  });
+});

@@ -373,6 +373,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook_endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook endpoints
+         * @description Lists your webhook endpoints in this mode, newest first. See
+         *     [Pagination](#section/Pagination).
+         *
+         *     Requires the `webhooks:read` scope.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Create a webhook endpoint
+         * @description Registers a URL to receive the events of this mode as webhooks. Koban
+         *     makes the endpoint a signing secret; read it with
+         *     [Retrieve an endpoint's secret](#operation/getWebhookEndpointSecret).
+         *
+         *     The URL must be `https` in live mode, and must not resolve to a
+         *     loopback, link-local, private or otherwise internal address (checked
+         *     now, and again at every delivery). Refused URLs are answered `400
+         *     parameter_invalid` with `param: url`.
+         *
+         *     Requires the `webhooks:write` scope.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook_endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a webhook endpoint
+         * @description Retrieves one of your webhook endpoints by id (never its secret).
+         *
+         *     Requires the `webhooks:read` scope.
+         */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Deletes the endpoint: it receives nothing more, deliveries waiting
+         *     for a retry are canceled, and its secret is destroyed. Deleting it
+         *     again is `404`.
+         *
+         *     Requires the `webhooks:write` scope.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a webhook endpoint
+         * @description Changes the fields you send and leaves the others as they are. A
+         *     `disabled` endpoint receives nothing (deliveries waiting for a retry
+         *     are canceled); enabling it again delivers events from then on.
+         *
+         *     Requires the `webhooks:write` scope.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook_endpoints/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an endpoint's signing secret
+         * @description The secret deliveries to this endpoint are signed with
+         *     ([Standard Webhooks](https://www.standardwebhooks.com/)), and, after a
+         *     rotation, the previous one until it expires. Koban stores secrets
+         *     encrypted and sends them nowhere else; this read is not cached.
+         *
+         *     Requires the `webhooks:write` scope.
+         */
+        get: operations["getWebhookEndpointSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook_endpoints/{id}/rotate_secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's signing secret
+         * @description Makes the endpoint a new secret. Until the previous one expires
+         *     (`expires_in_seconds`, 24 hours unless given, at most 7 days; 0 ends it
+         *     now), every delivery carries a signature by each, so your handler
+         *     accepts deliveries whichever secret it has. Rotating again while a
+         *     previous secret is still valid ends that one now.
+         *
+         *     Requires the `webhooks:write` scope.
+         */
+        post: operations["rotateWebhookEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook_endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an endpoint's deliveries
+         * @description The deliveries of events to this endpoint, newest first, each with
+         *     its attempts. See [Pagination](#section/Pagination).
+         *
+         *     Requires the `webhooks:read` scope.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook_endpoints/{id}/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a delivery
+         * @description One delivery of an event to this endpoint, with its attempts.
+         *
+         *     Requires the `webhooks:read` scope.
+         */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook_endpoints/{id}/deliveries/{delivery_id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeliver an event
+         * @description Sends the delivery's event to the endpoint again now, whatever its
+         *     status, with the same `webhook-id`. The endpoint must be enabled. If
+         *     the attempt fails, the retry schedule starts over.
+         *
+         *     Requires the `webhooks:write` scope.
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/simulate/cardholders/{id}/kyc": {
         parameters: {
             query?: never;
@@ -424,7 +618,37 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An event, delivered to your endpoint
+         * @description What Koban POSTs to your webhook endpoints: the event exactly as
+         *     `GET /v1/events/{id}` renders it, signed per [Standard
+         *     Webhooks](https://www.standardwebhooks.com/). To verify a delivery,
+         *     compute `base64(HMAC-SHA256(key, "{webhook-id}.{webhook-timestamp}.{body}"))`
+         *     with the key being the base64-decoded part of your secret after
+         *     `whsec_`, and compare it in constant time with each `v1,` signature
+         *     in `webhook-signature`; refuse timestamps more than 5 minutes away.
+         *     Answer `2xx` within 10 seconds; anything else is retried. Deliveries
+         *     may arrive more than once and out of order: use `webhook-id` (the
+         *     event's id) to ignore repeats.
+         */
+        post: operations["receiveEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -952,6 +1176,149 @@ export interface components {
             /** @description Pass as `starting_after` for the next page; `null` on the last. */
             next_cursor: string | null;
         };
+        /**
+         * @description A webhook endpoint's id.
+         * @example we_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        WebhookEndpointId: string;
+        /**
+         * @description A webhook delivery's id.
+         * @example whd_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        WebhookDeliveryId: string;
+        /** @description An event type (`card.frozen`), every type of one resource (`card.*`), or every event (`*`). */
+        WebhookEventSelector: components["schemas"]["EventType"] | ("*" | "card.*" | "cardholder.*" | "program.*");
+        /**
+         * @description `enabled`: receives events. `disabled`: receives nothing.
+         * @enum {string}
+         */
+        WebhookEndpointStatus: "enabled" | "disabled";
+        /**
+         * Format: uri
+         * @description Where deliveries are POSTed. `https` in live mode; no credentials in the URL.
+         * @example https://example.com/koban/webhooks
+         */
+        WebhookUrl: string;
+        WebhookEndpointCreateRequest: {
+            url: components["schemas"]["WebhookUrl"];
+            /** @description The events this endpoint receives. */
+            enabled_events: components["schemas"]["WebhookEventSelector"][];
+            description?: string | null;
+            status?: components["schemas"]["WebhookEndpointStatus"];
+        };
+        WebhookEndpointUpdateRequest: {
+            url?: components["schemas"]["WebhookUrl"];
+            enabled_events?: components["schemas"]["WebhookEventSelector"][];
+            description?: string | null;
+            status?: components["schemas"]["WebhookEndpointStatus"];
+        };
+        WebhookSecretRotateRequest: {
+            /**
+             * @description How long the previous secret keeps signing deliveries.
+             * @default 86400
+             */
+            expires_in_seconds?: number;
+        };
+        /** @description A URL of yours that receives events as signed webhooks. */
+        WebhookEndpoint: {
+            id: components["schemas"]["WebhookEndpointId"];
+            /** @constant */
+            object: "webhook_endpoint";
+            url: components["schemas"]["WebhookUrl"];
+            enabled_events: components["schemas"]["WebhookEventSelector"][];
+            description: string | null;
+            status: components["schemas"]["WebhookEndpointStatus"];
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the secret was last rotated; `null` if never.
+             */
+            secret_rotated_at: string | null;
+        };
+        DeletedWebhookEndpoint: {
+            id: components["schemas"]["WebhookEndpointId"];
+            /** @constant */
+            object: "webhook_endpoint";
+            /** @constant */
+            deleted: true;
+        };
+        WebhookEndpointSecret: {
+            /** @constant */
+            object: "webhook_endpoint_secret";
+            /** @description The current signing secret, `whsec_` and the base64 of the key. */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until when deliveries are also signed with the previous secret; `null` when they are not.
+             */
+            previous_secret_expires_at: string | null;
+        };
+        /** @description A page of webhook endpoints, newest first. */
+        WebhookEndpointList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["WebhookEndpoint"][];
+            has_more: boolean;
+            /** @description Pass as `starting_after` for the next page; `null` on the last. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description `pending`: not yet answered with a `2xx`, another attempt is scheduled.
+         *     `succeeded`: an attempt was answered with a `2xx`. `failed`: every
+         *     scheduled attempt failed. `canceled`: the endpoint was disabled or
+         *     deleted before it succeeded.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed" | "canceled";
+        /** @description One attempt to deliver an event. */
+        WebhookAttempt: {
+            /** Format: date-time */
+            attempted_at: string;
+            /** @description Whether your endpoint answered with a `2xx` in time. */
+            succeeded: boolean;
+            /** @description Your endpoint's HTTP status; `null` if it did not answer. */
+            response_status: number | null;
+            /** @description From sending the request to the end of the answer (or to the failure). */
+            latency_ms: number;
+            /** @description Why the attempt failed without a status (a timeout, a refused connection, a refused address); else `null`. */
+            error: string | null;
+        };
+        /**
+         * @description The delivery of one event to one endpoint. Koban tries at once, then
+         *     after 5 seconds, 5 minutes, 30 minutes, 2 hours, 5 hours, 10 hours and
+         *     10 hours (about 28 hours in all, with some jitter) until an attempt
+         *     is answered with a `2xx` within 10 seconds.
+         */
+        WebhookDelivery: {
+            id: components["schemas"]["WebhookDeliveryId"];
+            /** @constant */
+            object: "webhook_delivery";
+            endpoint_id: components["schemas"]["WebhookEndpointId"];
+            event_id: components["schemas"]["EventId"];
+            event_type: components["schemas"]["EventType"];
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /** @description Every attempt, oldest first. */
+            attempts: components["schemas"]["WebhookAttempt"][];
+            /**
+             * Format: date-time
+             * @description When the next attempt is due; `null` unless `pending`.
+             */
+            next_attempt_at: string | null;
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description A page of deliveries, newest first. */
+        WebhookDeliveryList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["WebhookDelivery"][];
+            has_more: boolean;
+            /** @description Pass as `starting_after` for the next page; `null` on the last. */
+            next_cursor: string | null;
+        };
     };
     responses: {
         /**
@@ -1214,6 +1581,10 @@ export interface components {
         ProgramIdPath: components["schemas"]["ProgramId"];
         /** @description The event's id. */
         EventIdPath: components["schemas"]["EventId"];
+        /** @description The webhook endpoint's id. */
+        WebhookEndpointIdPath: components["schemas"]["WebhookEndpointId"];
+        /** @description The delivery's id. */
+        WebhookDeliveryIdPath: components["schemas"]["WebhookDeliveryId"];
         /** @description The most objects to return. */
         Limit: number;
     };
@@ -2035,6 +2406,422 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["WebhookEndpointId"];
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of webhook endpoints. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, created. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The webhook endpoint's id. */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook endpoint. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint is deleted. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedWebhookEndpoint"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The webhook endpoint's id. */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, as changed. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    getWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook endpoint's id. */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signing secret. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The webhook endpoint's id. */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookSecretRotateRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its new rotation time. Read the new secret with `GET …/secret`. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["WebhookDeliveryId"];
+                /** @description Only deliveries in this status. */
+                status?: components["schemas"]["WebhookDeliveryStatus"];
+                /** @description Only the delivery of this event. */
+                event_id?: components["schemas"]["EventId"];
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The webhook endpoint's id. */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The webhook endpoint's id. */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+                /** @description The delivery's id. */
+                delivery_id: components["parameters"]["WebhookDeliveryIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The webhook endpoint's id. */
+                id: components["parameters"]["WebhookEndpointIdPath"];
+                /** @description The delivery's id. */
+                delivery_id: components["parameters"]["WebhookDeliveryIdPath"];
+            };
+            cookie?: never;
+        };
+        /** @description No body, or an empty object. */
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The delivery, waiting for its new attempt. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
     simulateCardholderKyc: {
         parameters: {
             query?: never;
@@ -2137,6 +2924,35 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    receiveEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every attempt. */
+                "webhook-id": components["schemas"]["EventId"];
+                /** @description When this attempt was signed, in seconds since the Unix epoch. */
+                "webhook-timestamp": string;
+                /** @description One `v1,<base64 signature>` per valid secret, separated by spaces (two during a secret rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Event"];
+            };
+        };
+        responses: {
+            /** @description Any `2xx` acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
