@@ -172,12 +172,7 @@ export interface Applied {
 }
 
 /** A single-phase transfer posts at once; a pending one reserves on both sides until posted, voided or expired. */
-export function applyTransfer(
-  request: DirectTransferRequest,
-  debit: Account,
-  credit: Account,
-  now: Date,
-): Applied {
+export function applyTransfer(request: DirectTransferRequest, debit: Account, credit: Account, now: Date): Applied {
   assertAmount(request.amount);
   if (debit.id === credit.id) {
     throw new DomainError("accounts_must_be_different", "A transfer debits one account and credits another.", {
@@ -249,13 +244,7 @@ function assertResolvable(hold: Hold, now: Date): void {
 }
 
 /** Releases the whole reservation and posts `amount` of it (all by default); the rest goes back. */
-export function postHold(
-  request: PostRequest,
-  hold: Hold,
-  debit: Account,
-  credit: Account,
-  now: Date,
-): Applied {
+export function postHold(request: PostRequest, hold: Hold, debit: Account, credit: Account, now: Date): Applied {
   assertResolvable(hold, now);
   const amount = request.amount ?? hold.amount;
   assertAmount(amount);
@@ -279,13 +268,7 @@ export function postHold(
   };
 }
 
-export function voidHold(
-  request: VoidRequest,
-  hold: Hold,
-  debit: Account,
-  credit: Account,
-  now: Date,
-): Applied {
+export function voidHold(request: VoidRequest, hold: Hold, debit: Account, credit: Account, now: Date): Applied {
   assertResolvable(hold, now);
   return {
     transfer: resolution(request, hold, hold.amount, now),
@@ -313,12 +296,7 @@ function released(hold: Hold, debit: Account, credit: Account) {
   };
 }
 
-function resolution(
-  request: PostRequest | VoidRequest,
-  hold: Hold,
-  amount: number,
-  now: Date,
-): Transfer {
+function resolution(request: PostRequest | VoidRequest, hold: Hold, amount: number, now: Date): Transfer {
   return {
     id: request.id,
     type: request.type,
