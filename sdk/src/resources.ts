@@ -126,6 +126,24 @@ export class Simulate extends Resource {
   }
 }
 
+const deliveryPath = (endpointId: string, deliveryId: string) =>
+  `/v1/webhook_endpoints/${id(endpointId)}/deliveries/${id(deliveryId)}`;
+
+/** `/v1/webhook_endpoints/{id}/deliveries`: each event sent to an endpoint, with its attempts. */
+export class WebhookDeliveries extends Resource {
+  retrieve(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
+    return this.koban.request({ method: "GET", path: deliveryPath(endpointId, deliveryId) }, options);
+  }
+  list(endpointId: string, params?: WebhookDeliveryListParams, options?: RequestOptions): PagePromise<WebhookDelivery> {
+    return this.koban.requestPage(`/v1/webhook_endpoints/${id(endpointId)}/deliveries`, params, options);
+  }
+  /** Sends the delivery's event again now, with the same `webhook-id`. */
+  retry(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
+    const path = deliveryPath(endpointId, deliveryId);
+    return this.koban.request({ method: "POST", path: `${path}/retry`, afterOperation: path }, options);
+  }
+}
+
 /** `/v1/webhook_endpoints`: the URLs of yours that Koban delivers events to, signed. */
 export class WebhookEndpoints extends Resource {
   readonly deliveries = new WebhookDeliveries(this.koban);
@@ -173,21 +191,3 @@ export class WebhookEndpoints extends Resource {
     );
   }
 }
-
-/** `/v1/webhook_endpoints/{id}/deliveries`: each event sent to an endpoint, with its attempts. */
-export class WebhookDeliveries extends Resource {
-  retrieve(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
-    return this.koban.request({ method: "GET", path: deliveryPath(endpointId, deliveryId) }, options);
-  }
-  list(endpointId: string, params?: WebhookDeliveryListParams, options?: RequestOptions): PagePromise<WebhookDelivery> {
-    return this.koban.requestPage(`/v1/webhook_endpoints/${id(endpointId)}/deliveries`, params, options);
-  }
-  /** Sends the delivery's event again now, with the same `webhook-id`. */
-  retry(endpointId: string, deliveryId: string, options?: RequestOptions): ApiPromise<WebhookDelivery> {
-    const path = deliveryPath(endpointId, deliveryId);
-    return this.koban.request({ method: "POST", path: `${path}/retry`, afterOperation: path }, options);
-  }
-}
-
-const deliveryPath = (endpointId: string, deliveryId: string) =>
-  `/v1/webhook_endpoints/${id(endpointId)}/deliveries/${id(deliveryId)}`;
