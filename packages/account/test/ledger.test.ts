@@ -181,7 +181,7 @@ describe("holds", () => {
     );
     expect(balanceOf(after.debit)).toEqual({ posted: 1_000, pending: 0, available: 1_000 });
     expect(after.credit).toMatchObject({ creditsPending: 0, creditsPosted: 0 });
-    expect(after.hold.status).toBe("voided");
+    expect(after.hold?.status).toBe("voided");
   });
 
   it("expire when due, not before", () => {
