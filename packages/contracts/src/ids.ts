@@ -28,6 +28,10 @@ export const idPrefixes = {
   operation: "op",
   request: "req",
   event: "evt",
+  account: "acct",
+  transfer: "tr",
+  hold: "hold",
+  deposit: "dep",
 } as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 

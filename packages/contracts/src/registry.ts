@@ -1,6 +1,7 @@
 import type { CommandDefinition, MessageDefinition } from "./define.ts";
 import { type Envelope, envelopeSchema } from "./envelope.ts";
 import { MessageValidationError } from "./errors.ts";
+import * as account from "./messages/account.ts";
 import * as card from "./messages/card.ts";
 import * as cardholder from "./messages/cardholder.ts";
 import * as partner from "./messages/partner.ts";
@@ -10,7 +11,12 @@ function isDefinition(value: unknown): value is MessageDefinition {
 }
 
 const declared: MessageDefinition[] = (
-  [...Object.values(partner), ...Object.values(cardholder), ...Object.values(card)] as unknown[]
+  [
+    ...Object.values(partner),
+    ...Object.values(cardholder),
+    ...Object.values(card),
+    ...Object.values(account),
+  ] as unknown[]
 ).filter(isDefinition);
 const all: MessageDefinition[] = [
   ...declared,

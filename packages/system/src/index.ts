@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { accountContext } from "@koban/account";
 import { cardContext } from "@koban/card";
 import { cardholderContext } from "@koban/cardholder";
 import { migrateSchema, type Pool } from "@koban/db";
@@ -7,7 +8,7 @@ import { partnerContext } from "@koban/partner";
 import { DEV_QUERY_READER_PASSWORD, grantQueryReader, queryContext } from "@koban/query";
 
 /** Every bounded context the backend runs. Adding a context starts here. */
-export const contexts = [partnerContext, cardholderContext, cardContext, queryContext] as const;
+export const contexts = [partnerContext, cardholderContext, cardContext, accountContext, queryContext] as const;
 
 /** The API facade's schema: its outbox (commands), operations and idempotency keys. */
 export const facadeSchema = {
