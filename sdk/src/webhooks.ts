@@ -68,7 +68,7 @@ export class Webhooks {
       const hmac = await hmacKey(key);
       for (const candidate of candidates) {
         // crypto.subtle.verify compares in constant time.
-        if (await crypto.subtle.verify("HMAC", hmac, candidate, signed)) return JSON.parse(body) as KobanEvent;
+        if (await crypto.subtle.verify("HMAC", hmac, candidate, signed)) return parseEvent(body);
       }
     }
     throw new KobanWebhookVerificationError("No signature matches: wrong secret, or the body was changed.");
@@ -96,6 +96,14 @@ export class Webhooks {
       payload: body,
       headers: { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signatures.join(" ") },
     };
+  }
+}
+
+function parseEvent(body: string): KobanEvent {
+  try {
+    return JSON.parse(body) as KobanEvent;
+  } catch {
+    throw new KobanWebhookVerificationError("The webhook is signed but its body is not JSON.");
   }
 }
 

@@ -108,5 +108,7 @@ describe("webhook verification", () => {
     await expect(webhooks.verify(payload, badTime, secret, { now: at })).rejects.toThrow(/not a number/);
     const v2 = { ...signed.headers, "webhook-signature": signed.headers["webhook-signature"].replace("v1,", "v2,") };
     await expect(webhooks.verify(payload, v2, secret, { now: at })).rejects.toThrow(/No signature matches/);
+    const notJson = await webhooks.sign("ok", secret, { timestamp: at });
+    await expect(webhooks.verify("ok", notJson.headers, secret, { now: at })).rejects.toThrow(/not JSON/);
   });
 });
