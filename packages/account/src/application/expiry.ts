@@ -22,58 +22,75 @@ export async function sweepDueHolds(
   const batchSize = options.batchSize ?? 100;
   let total = 0;
   for (;;) {
-    const expired = await transaction(pool, async (tx) => {
-      const holds = await store.lockDueHolds(tx, now, batchSize);
-      if (holds.length === 0) return 0;
-      const envelopes: Envelope[] = [];
-      // All the batch's accounts at once, in id order, as every other writer takes them.
-      const byTenant = new Map<string, typeof holds>();
-      for (const hold of holds) {
-        const key = JSON.stringify(hold.tenant);
-        byTenant.set(key, [...(byTenant.get(key) ?? []), hold]);
-      }
-      for (const group of byTenant.values()) {
-        const tenant = group[0]?.tenant;
-        if (!tenant) continue;
-        const accounts = await store.lockAccounts(
-          tx,
-          tenant,
-          group.flatMap((hold) => [hold.debitAccountId, hold.creditAccountId]),
-        );
-        for (const hold of group) {
-          const debit = accounts.get(hold.debitAccountId);
-          const credit = accounts.get(hold.creditAccountId);
-          if (!debit || !credit) throw new Error(`hold ${hold.id} names an account that is not there`);
-          const after = expireHold(hold, debit, credit, now);
-          accounts.set(debit.id, after.debit);
-          accounts.set(credit.id, after.credit);
-          await store.updateHold(tx, after.hold);
-          envelopes.push(
-            createEvent(
-              HoldExpired,
-              {
-                hold_id: hold.id,
-                amount: hold.amount,
-                currency: hold.currency,
-                debit: snapshot(after.debit),
-                credit: snapshot(after.credit),
-                expired_at: now.toISOString(),
-              },
-              {
-                source: "account",
-                tenant,
-                ...(hold.correlationId ? { correlationId: hold.correlationId } : {}),
-                stream: { id: hold.id, version: 2 },
-              },
-            ),
-          );
+    const expired = await retryDeadlock(() =>
+      transaction(pool, async (tx) => {
+        const holds = await store.lockDueHolds(tx, now, batchSize);
+        if (holds.length === 0) return 0;
+        const envelopes: Envelope[] = [];
+        const byTenant = new Map<string, typeof holds>();
+        for (const hold of holds) {
+          const key = JSON.stringify(hold.tenant);
+          byTenant.set(key, [...(byTenant.get(key) ?? []), hold]);
         }
-        await store.saveAccounts(tx, [...accounts.values()]);
-      }
-      await appendToOutbox(tx, "account", envelopes);
-      return holds.length;
-    });
+        // Tenant by tenant in one order, accounts by id within each: two sweepers never wait on each other in a cycle.
+        for (const [, group] of [...byTenant].sort(([a], [b]) => (a < b ? -1 : 1))) {
+          const tenant = group[0]?.tenant;
+          if (!tenant) continue;
+          const accounts = await store.lockAccounts(
+            tx,
+            tenant,
+            group.flatMap((hold) => [hold.debitAccountId, hold.creditAccountId]),
+          );
+          for (const hold of group) {
+            const debit = accounts.get(hold.debitAccountId);
+            const credit = accounts.get(hold.creditAccountId);
+            if (!debit || !credit) throw new Error(`hold ${hold.id} names an account that is not there`);
+            const after = expireHold(hold, debit, credit, now);
+            accounts.set(debit.id, after.debit);
+            accounts.set(credit.id, after.credit);
+            await store.updateHold(tx, after.hold);
+            envelopes.push(
+              createEvent(
+                HoldExpired,
+                {
+                  hold_id: hold.id,
+                  amount: hold.amount,
+                  currency: hold.currency,
+                  debit: snapshot(after.debit),
+                  credit: snapshot(after.credit),
+                  expired_at: now.toISOString(),
+                },
+                {
+                  source: "account",
+                  tenant,
+                  ...(hold.correlationId ? { correlationId: hold.correlationId } : {}),
+                  stream: { id: hold.id, version: 2 },
+                },
+              ),
+            );
+          }
+          await store.saveAccounts(tx, [...accounts.values()]);
+        }
+        await appendToOutbox(tx, "account", envelopes);
+        return holds.length;
+      }),
+    );
     total += expired;
     if (expired < batchSize) return total;
+  }
+}
+
+/**
+ * A batched consumer's transaction can hold an account the sweep wants while it waits for a
+ * hold the sweep has locked; Postgres breaks the cycle by failing one side. The sweep's batch
+ * is simply tried again.
+ */
+async function retryDeadlock<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (i >= tries || (error as { code?: string }).code !== "40P01") throw error;
+    }
   }
 }

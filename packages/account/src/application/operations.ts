@@ -233,20 +233,23 @@ export async function placeHold(
   correlationId: string | null = null,
 ) {
   const source = payload.source;
-  let debit: Account | undefined;
+  let debitAccountId: string;
   if (source.type === "program") {
-    const program = await knownProgram(store, db, tenant, source.program_id, payload.currency);
-    debit = { id: program.fundingAccountId } as Account;
+    debitAccountId = (await knownProgram(store, db, tenant, source.program_id, payload.currency)).fundingAccountId;
   } else {
     const identity = { kind: "cardholder_prepaid" as const, ownerId: source.cardholder_id, currency: payload.currency };
-    debit = await store.findAccount(db, tenant, identity);
-    if (!debit) {
+    const prepaid = await store.findAccount(db, tenant, identity);
+    if (!prepaid) {
       throw new DomainError(
         "account_not_found",
         `Cardholder ${source.cardholder_id} has no ${payload.currency} balance.`,
-        { status: 422, param: "source" },
+        {
+          status: 422,
+          param: "source",
+        },
       );
     }
+    debitAccountId = prepaid.id;
   }
   const settlement = await open(
     store,
@@ -264,7 +267,7 @@ export async function placeHold(
       {
         id: payload.hold_id,
         type: "pending",
-        debitAccountId: debit.id,
+        debitAccountId,
         creditAccountId: settlement.id,
         amount: payload.amount,
         currency: payload.currency,
