@@ -19,6 +19,8 @@ let stack: Stack;
 let koban: Koban;
 /** Every request the SDK sent, so tests can count pages. */
 const sent: URL[] = [];
+/** Every answer: method, path and status. */
+const answered: string[] = [];
 
 /** The SDK with a fetch that checks every answer against openapi/: the SDK's types rely on it. */
 function sdk(apiKey: string, options: Partial<ConstructorParameters<typeof Koban>[0]> = {}): Koban {
@@ -26,6 +28,7 @@ function sdk(apiKey: string, options: Partial<ConstructorParameters<typeof Koban
     const url = new URL(String(input));
     sent.push(url);
     const response = await fetch(input, init);
+    answered.push(`${init?.method ?? "GET"} ${url.pathname} ${response.status}`);
     const text = await response.clone().text();
     assertMatchesContract(contract, {
       method: init?.method ?? "GET",
@@ -36,7 +39,7 @@ function sdk(apiKey: string, options: Partial<ConstructorParameters<typeof Koban
     });
     return response;
   };
-  return new Koban({ apiKey, baseUrl: stack.apiUrls[0] as string, fetch: checked, maxRetries: 0, ...options });
+  return new Koban({ apiKey, baseUrl: stack.apiUrls[0], fetch: checked, maxRetries: 0, ...options });
 }
 
 async function partner(name: string, scopes?: NonNullable<Parameters<typeof createPartnerWithKey>[2]>["scopes"]) {
@@ -225,5 +228,31 @@ describe("errors", () => {
     const forbidden = readOnly.cardholders.create(aiko);
     await expect(forbidden).rejects.toBeInstanceOf(KobanPermissionError);
     await expect(forbidden).rejects.toMatchObject({ status: 403, code: "permission_denied" });
+  });
+});
+
+describe("the API's own pace", () => {
+  it("follows a write the API answered 202 Accepted to the object it produced", async () => {
+    // A facade that waits 1 ms for a command's result answers nearly every write with an operation.
+    const { url } = await stack.startApi({ COMMAND_WAIT_MS: "1" });
+    const slow = sdk(await partner("Slow KK"), { baseUrl: url });
+    await eventually(() => slow.programs.list());
+    const since = answered.length;
+    const cardholder = await slow.cardholders.create({ ...aiko, kyc: { method: "partner" } });
+    expect(cardholder).toMatchObject({ object: "cardholder", kyc_status: "verified" });
+    const exchanges = answered.slice(since);
+    expect(exchanges[0]).toBe("POST /v1/cardholders 202");
+    expect(exchanges).toContain(`GET /v1/cardholders/${cardholder.id} 200`);
+    expect(exchanges.some((line) => line.startsWith("GET /v1/operations/op_"))).toBe(true);
+  });
+
+  it("waits out 429s with Retry-After and gets every answer", async () => {
+    const { url } = await stack.startApi({ RATE_LIMIT_PER_SECOND: "3" });
+    const limited = sdk(await partner("Busy KK"), { baseUrl: url, maxRetries: 3 });
+    await eventually(() => limited.programs.list());
+    const since = answered.length;
+    const pages = await Promise.all(Array.from({ length: 8 }, () => limited.programs.list()));
+    expect(pages.map((page) => page.data.length)).toEqual(Array(8).fill(1));
+    expect(answered.slice(since).filter((line) => line.endsWith(" 429")).length).toBeGreaterThan(0);
   });
 });
