@@ -1,7 +1,7 @@
 import { type Envelope, HoldExpired } from "@koban/contracts";
 import { type Pool, transaction } from "@koban/db";
 import { appendToOutbox, createEvent } from "@koban/messaging";
-import { expireHold } from "../domain/ledger.ts";
+import { decideExpiry, evolve, type Ledger } from "../domain/ledger.ts";
 import type { LedgerStore } from "./ledger-store.ts";
 import { snapshot } from "./operations.ts";
 
@@ -41,14 +41,14 @@ export async function sweepDueHolds(
             tenant,
             group.flatMap((hold) => [hold.debitAccountId, hold.creditAccountId]),
           );
+          let ledger: Ledger = { accounts, holds: new Map(group.map((hold) => [hold.id, hold])) };
           for (const hold of group) {
-            const debit = accounts.get(hold.debitAccountId);
-            const credit = accounts.get(hold.creditAccountId);
-            if (!debit || !credit) throw new Error(`hold ${hold.id} names an account that is not there`);
-            const after = expireHold(hold, debit, credit, now);
-            accounts.set(debit.id, after.debit);
-            accounts.set(credit.id, after.credit);
-            await store.updateHold(tx, after.hold);
+            ledger = evolve(ledger, decideExpiry(ledger, hold.id, now));
+            const debit = ledger.accounts.get(hold.debitAccountId);
+            const credit = ledger.accounts.get(hold.creditAccountId);
+            const expired = ledger.holds.get(hold.id);
+            if (!debit || !credit || !expired) throw new Error(`hold ${hold.id} lost its accounts`);
+            await store.updateHold(tx, expired);
             envelopes.push(
               createEvent(
                 HoldExpired,
@@ -56,8 +56,8 @@ export async function sweepDueHolds(
                   hold_id: hold.id,
                   amount: hold.amount,
                   currency: hold.currency,
-                  debit: snapshot(after.debit),
-                  credit: snapshot(after.credit),
+                  debit: snapshot(debit),
+                  credit: snapshot(credit),
                   expired_at: now.toISOString(),
                 },
                 {
@@ -69,7 +69,7 @@ export async function sweepDueHolds(
               ),
             );
           }
-          await store.saveAccounts(tx, [...accounts.values()]);
+          await store.saveAccounts(tx, [...ledger.accounts.values()]);
         }
         await appendToOutbox(tx, "account", envelopes);
         return holds.length;

@@ -3,27 +3,33 @@ import type { Queryable } from "@koban/db";
 import {
   type Account,
   type AccountKind,
-  type Applied,
   accountRules,
-  applyTransfer,
   assertSameTransfer,
+  decide,
+  evolve,
   type Hold,
-  postHold,
+  type Ledger,
   rejected,
+  type Transfer,
   type TransferRequest,
-  voidHold,
 } from "../domain/ledger.ts";
 import type { AccountIdentity, LedgerStore } from "./ledger-store.ts";
 
-export interface TransferOutcome extends Applied {
+export interface TransferOutcome {
+  transfer: Transfer;
+  /** Both sides as the transfer left them (as they are now, for one that already existed). */
+  debit: Account;
+  credit: Account;
+  /** The hold the transfer placed, posted or voided. */
+  hold?: Hold;
   /** false when the transfer already existed with the same fields: nothing changed. */
   created: boolean;
 }
 
 /**
  * Applies transfers linked: all or none (the caller's transaction rolls back on the first
- * rejection). Locks the holds named, then every account involved in id order, then checks and
- * applies each transfer in order against the balances as the earlier ones left them.
+ * rejection). Locks the holds named, then every account involved in id order, then decides and
+ * applies each transfer in order against the ledger as the earlier ones left it.
  *
  * No overspend: a balance is read only under its row lock and written before the lock is let
  * go at commit, so two holds on one balance take turns and the second sees the first.
@@ -40,21 +46,21 @@ export async function createTransfers(
   const holdIds = requests.flatMap((r) =>
     r.type === "post_pending" || r.type === "void_pending" ? [r.pendingId] : r.type === "pending" ? [r.id] : [],
   );
-  const holds = await store.lockHolds(db, tenant, holdIds);
+  const holdsBefore = await store.lockHolds(db, tenant, holdIds);
   const accountIds = new Set<string>();
   for (const request of requests) {
     if (request.type === "single_phase" || request.type === "pending") {
       accountIds.add(request.debitAccountId);
       accountIds.add(request.creditAccountId);
     } else {
-      const hold = holds.get(request.pendingId);
+      const hold = holdsBefore.get(request.pendingId);
       if (hold) {
         accountIds.add(hold.debitAccountId);
         accountIds.add(hold.creditAccountId);
       }
     }
   }
-  const accounts = await store.lockAccounts(db, tenant, [...accountIds]);
+  const accountsBefore = await store.lockAccounts(db, tenant, [...accountIds]);
   // Read after the locks: a concurrent request with the same id has committed or rolled back by now.
   const existing = await store.transfers(
     db,
@@ -62,61 +68,41 @@ export async function createTransfers(
     requests.map((r) => r.id),
   );
 
-  const account = (id: string): Account => {
-    const found = accounts.get(id);
-    if (!found) throw rejected.accountNotFound(id);
-    return found;
-  };
+  let ledger: Ledger = { accounts: accountsBefore, holds: holdsBefore };
   const outcomes: TransferOutcome[] = [];
-  const changedHolds = new Map<string, { hold: Hold; isNew: boolean }>();
+  const sides = (transfer: Transfer) => {
+    const debit = ledger.accounts.get(transfer.debitAccountId);
+    const credit = ledger.accounts.get(transfer.creditAccountId);
+    if (!debit) throw rejected.accountNotFound(transfer.debitAccountId);
+    if (!credit) throw rejected.accountNotFound(transfer.creditAccountId);
+    const hold = ledger.holds.get(transfer.pendingId ?? transfer.id);
+    return { debit, credit, ...(hold ? { hold } : {}) };
+  };
   for (const request of requests) {
     const before = existing.get(request.id);
     if (before) {
       assertSameTransfer(before, request);
-      const hold = holds.get(before.pendingId ?? before.id) ?? changedHolds.get(before.id)?.hold;
-      outcomes.push({
-        transfer: before,
-        debit: account(before.debitAccountId),
-        credit: account(before.creditAccountId),
-        ...(hold ? { hold } : {}),
-        created: false,
-      });
+      outcomes.push({ transfer: before, ...sides(before), created: false });
       continue;
     }
-    let applied: Applied;
-    if (request.type === "single_phase" || request.type === "pending") {
-      applied = applyTransfer(request, account(request.debitAccountId), account(request.creditAccountId), now);
-    } else {
-      const hold = changedHolds.get(request.pendingId)?.hold ?? holds.get(request.pendingId);
-      if (!hold) throw rejected.holdNotFound(request.pendingId);
-      const debit = account(hold.debitAccountId);
-      const credit = account(hold.creditAccountId);
-      applied =
-        request.type === "post_pending"
-          ? postHold(request, hold, debit, credit, now)
-          : voidHold(request, hold, debit, credit, now);
-    }
-    accounts.set(applied.debit.id, applied.debit);
-    accounts.set(applied.credit.id, applied.credit);
-    existing.set(applied.transfer.id, applied.transfer);
-    if (applied.hold) {
-      const isNew = applied.transfer.type === "pending" || (changedHolds.get(applied.hold.id)?.isNew ?? false);
-      changedHolds.set(applied.hold.id, { hold: applied.hold, isNew });
-    }
-    outcomes.push({ ...applied, created: true });
+    const event = decide(ledger, request, now);
+    if (event.type !== "TransferCreated") throw new Error(`a transfer request decided ${event.type}`);
+    ledger = evolve(ledger, event);
+    existing.set(event.transfer.id, event.transfer);
+    outcomes.push({ transfer: event.transfer, ...sides(event.transfer), created: true });
   }
 
-  const changedAccounts = new Map<string, Account>();
-  for (const outcome of outcomes.filter((o) => o.created)) {
-    await store.insertTransfer(db, tenant, outcome.transfer);
-    changedAccounts.set(outcome.debit.id, accounts.get(outcome.debit.id) as Account);
-    changedAccounts.set(outcome.credit.id, accounts.get(outcome.credit.id) as Account);
+  const created = outcomes.filter((o) => o.created);
+  for (const outcome of created) await store.insertTransfer(db, tenant, outcome.transfer);
+  for (const hold of ledger.holds.values()) {
+    const previous = holdsBefore.get(hold.id);
+    if (!previous) await store.insertHold(db, tenant, hold, options.correlationId ?? null);
+    else if (previous !== hold) await store.updateHold(db, hold);
   }
-  for (const { hold, isNew } of changedHolds.values()) {
-    if (isNew) await store.insertHold(db, tenant, hold, options.correlationId ?? null);
-    else await store.updateHold(db, hold);
-  }
-  await store.saveAccounts(db, [...changedAccounts.values()]);
+  await store.saveAccounts(
+    db,
+    [...ledger.accounts.values()].filter((a) => accountsBefore.get(a.id) !== a),
+  );
   return outcomes;
 }
 

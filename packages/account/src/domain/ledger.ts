@@ -138,6 +138,26 @@ export const rejected = {
   invalidAmount: (message: string) => new DomainError("amount_invalid", message, { status: 400, param: "amount" }),
 };
 
+/** The accounts and holds a decision reads and an event changes: a slice of the ledger, not all of it. */
+export interface Ledger {
+  accounts: ReadonlyMap<string, Account>;
+  holds: ReadonlyMap<string, Hold>;
+}
+
+/**
+ * What happens in the ledger. A transfer is a fact written once; an expiry writes no transfer
+ * (as in TigerBeetle) but releases the hold. Balances and holds are the fold of these.
+ */
+export type LedgerEvent =
+  | { type: "TransferCreated"; transfer: Transfer }
+  | { type: "HoldExpired"; holdId: string; at: string };
+
+function account(ledger: Ledger, id: string): Account {
+  const found = ledger.accounts.get(id);
+  if (!found) throw rejected.accountNotFound(id);
+  return found;
+}
+
 function holdResolved(hold: Hold): DomainError {
   return new DomainError(`hold_already_${hold.status}`, `Hold ${hold.id} is already ${hold.status}.`, {
     status: 409,
@@ -150,12 +170,6 @@ function assertAmount(amount: number): void {
   }
 }
 
-const moved = (account: Account, change: Partial<Account>): Account => ({
-  ...account,
-  ...change,
-  sequence: account.sequence + 1,
-});
-
 /** Would debiting `amount` more (pending or posted) take the account past its posted credits? */
 function exceedsCredits(account: Account, amount: number): boolean {
   return (
@@ -163,17 +177,50 @@ function exceedsCredits(account: Account, amount: number): boolean {
   );
 }
 
-export interface Applied {
-  transfer: Transfer;
-  debit: Account;
-  credit: Account;
-  /** The hold the transfer placed, posted or voided. */
-  hold?: Hold;
+/** A hold past its expiry is expired, whether or not the sweep has come by yet. */
+function assertResolvable(hold: Hold, now: Date): void {
+  if (hold.status !== "pending") throw holdResolved(hold);
+  if (Date.parse(hold.expiresAt) <= now.getTime()) {
+    throw new DomainError("hold_already_expired", `Hold ${hold.id} expired at ${hold.expiresAt}.`, { status: 409 });
+  }
 }
 
-/** A single-phase transfer posts at once; a pending one reserves on both sides until posted, voided or expired. */
-export function applyTransfer(request: DirectTransferRequest, debit: Account, credit: Account, now: Date): Applied {
+/**
+ * Decides a transfer against the ledger as it is: single-phase (posted at once), pending (a
+ * hold, reserving on both sides), or the post or void of a pending one. Throws the rejection.
+ */
+export function decide(ledger: Ledger, request: TransferRequest, now: Date): LedgerEvent {
+  const base = { id: request.id, code: request.code, metadata: request.metadata ?? {}, createdAt: now.toISOString() };
+  if (request.type === "post_pending" || request.type === "void_pending") {
+    const hold = ledger.holds.get(request.pendingId);
+    if (!hold) throw rejected.holdNotFound(request.pendingId);
+    assertResolvable(hold, now);
+    const amount = request.type === "post_pending" ? (request.amount ?? hold.amount) : hold.amount;
+    assertAmount(amount);
+    if (amount > hold.amount) {
+      throw new DomainError("amount_exceeds_hold", `Hold ${hold.id} is for ${hold.amount}; cannot post ${amount}.`, {
+        status: 422,
+        param: "amount",
+      });
+    }
+    return {
+      type: "TransferCreated",
+      transfer: {
+        ...base,
+        type: request.type,
+        debitAccountId: hold.debitAccountId,
+        creditAccountId: hold.creditAccountId,
+        amount,
+        currency: hold.currency,
+        pendingId: hold.id,
+        timeoutSeconds: null,
+        forced: false,
+      },
+    };
+  }
   assertAmount(request.amount);
+  const debit = account(ledger, request.debitAccountId);
+  const credit = account(ledger, request.creditAccountId);
   if (debit.id === credit.id) {
     throw new DomainError("accounts_must_be_different", "A transfer debits one account and credits another.", {
       status: 422,
@@ -190,127 +237,109 @@ export function applyTransfer(request: DirectTransferRequest, debit: Account, cr
       status: 422,
     });
   }
-  if (!forced && exceedsCredits(debit, request.amount)) throw rejected.insufficientFunds(debit, request.amount);
-  const transfer: Transfer = {
-    id: request.id,
-    type: request.type,
-    debitAccountId: debit.id,
-    creditAccountId: credit.id,
-    amount: request.amount,
-    currency: request.currency,
-    pendingId: null,
-    timeoutSeconds: request.type === "pending" ? (request.timeoutSeconds ?? 0) : null,
-    forced,
-    code: request.code,
-    metadata: request.metadata ?? {},
-    createdAt: now.toISOString(),
-  };
-  if (request.type === "single_phase") {
-    return {
-      transfer,
-      debit: moved(debit, { debitsPosted: debit.debitsPosted + request.amount }),
-      credit: moved(credit, { creditsPosted: credit.creditsPosted + request.amount }),
-    };
-  }
-  const timeout = request.timeoutSeconds ?? 0;
-  if (!Number.isSafeInteger(timeout) || timeout <= 0) {
+  const timeout = request.type === "pending" ? (request.timeoutSeconds ?? 0) : null;
+  if (timeout !== null && (!Number.isSafeInteger(timeout) || timeout <= 0)) {
     throw new DomainError("timeout_invalid", "A hold expires after a positive number of seconds.", { status: 400 });
   }
+  if (!forced && exceedsCredits(debit, request.amount)) throw rejected.insufficientFunds(debit, request.amount);
   return {
-    transfer,
-    debit: moved(debit, { debitsPending: debit.debitsPending + request.amount }),
-    credit: moved(credit, { creditsPending: credit.creditsPending + request.amount }),
-    hold: {
-      id: request.id,
-      status: "pending",
-      amount: request.amount,
-      postedAmount: 0,
+    type: "TransferCreated",
+    transfer: {
+      ...base,
+      type: request.type,
       debitAccountId: debit.id,
       creditAccountId: credit.id,
+      amount: request.amount,
       currency: request.currency,
-      expiresAt: new Date(now.getTime() + timeout * 1000).toISOString(),
-      resolvedBy: null,
-      resolvedAt: null,
+      pendingId: null,
+      timeoutSeconds: timeout,
+      forced,
     },
   };
 }
 
-/** A hold past its expiry is expired, whether or not the sweep has come by yet. */
-function assertResolvable(hold: Hold, now: Date): void {
-  if (hold.status !== "pending") throw holdResolved(hold);
-  if (Date.parse(hold.expiresAt) <= now.getTime()) {
-    throw new DomainError("hold_already_expired", `Hold ${hold.id} expired at ${hold.expiresAt}.`, { status: 409 });
-  }
-}
-
-/** Releases the whole reservation and posts `amount` of it (all by default); the rest goes back. */
-export function postHold(request: PostRequest, hold: Hold, debit: Account, credit: Account, now: Date): Applied {
-  assertResolvable(hold, now);
-  const amount = request.amount ?? hold.amount;
-  assertAmount(amount);
-  if (amount > hold.amount) {
-    throw new DomainError("amount_exceeds_hold", `Hold ${hold.id} is for ${hold.amount}; cannot post ${amount}.`, {
-      status: 422,
-      param: "amount",
-    });
-  }
-  return {
-    transfer: resolution(request, hold, amount, now),
-    debit: moved(debit, {
-      debitsPending: debit.debitsPending - hold.amount,
-      debitsPosted: debit.debitsPosted + amount,
-    }),
-    credit: moved(credit, {
-      creditsPending: credit.creditsPending - hold.amount,
-      creditsPosted: credit.creditsPosted + amount,
-    }),
-    hold: { ...hold, status: "posted", postedAmount: amount, resolvedBy: request.id, resolvedAt: now.toISOString() },
-  };
-}
-
-export function voidHold(request: VoidRequest, hold: Hold, debit: Account, credit: Account, now: Date): Applied {
-  assertResolvable(hold, now);
-  return {
-    transfer: resolution(request, hold, hold.amount, now),
-    ...released(hold, debit, credit),
-    hold: { ...hold, status: "voided", resolvedBy: request.id, resolvedAt: now.toISOString() },
-  };
-}
-
-/** The sweep's work: a pending hold whose time has come releases its whole amount. */
-export function expireHold(
-  hold: Hold,
-  debit: Account,
-  credit: Account,
-  now: Date,
-): { debit: Account; credit: Account; hold: Hold } {
+/** The sweep's decision: a pending hold whose time has come expires. */
+export function decideExpiry(ledger: Ledger, holdId: string, now: Date): LedgerEvent {
+  const hold = ledger.holds.get(holdId);
+  if (!hold) throw rejected.holdNotFound(holdId);
   if (hold.status !== "pending") throw holdResolved(hold);
   if (Date.parse(hold.expiresAt) > now.getTime()) throw new Error(`Hold ${hold.id} is not due until ${hold.expiresAt}`);
-  return { ...released(hold, debit, credit), hold: { ...hold, status: "expired", resolvedAt: now.toISOString() } };
+  return { type: "HoldExpired", holdId, at: now.toISOString() };
 }
 
-function released(hold: Hold, debit: Account, credit: Account) {
-  return {
-    debit: moved(debit, { debitsPending: debit.debitsPending - hold.amount }),
-    credit: moved(credit, { creditsPending: credit.creditsPending - hold.amount }),
-  };
-}
+type Sums = Pick<Account, "debitsPending" | "debitsPosted" | "creditsPending" | "creditsPosted">;
 
-function resolution(request: PostRequest | VoidRequest, hold: Hold, amount: number, now: Date): Transfer {
-  return {
-    id: request.id,
-    type: request.type,
-    debitAccountId: hold.debitAccountId,
-    creditAccountId: hold.creditAccountId,
-    amount,
-    currency: hold.currency,
-    pendingId: hold.id,
-    timeoutSeconds: null,
-    forced: false,
-    code: request.code,
-    metadata: request.metadata ?? {},
-    createdAt: now.toISOString(),
+/** Applies an event: each side of a movement changes once, by the same amount (debits = credits). */
+export function evolve(ledger: Ledger, event: LedgerEvent): Ledger {
+  const accounts = new Map(ledger.accounts);
+  const holds = new Map(ledger.holds);
+  const move = (id: string, change: (a: Account) => Partial<Sums>) => {
+    const before = accounts.get(id);
+    if (!before) throw new Error(`${event.type} for account ${id}, which is not in the ledger`);
+    accounts.set(id, { ...before, ...change(before), sequence: before.sequence + 1 });
   };
+  const release = (hold: Hold) => {
+    move(hold.debitAccountId, (a) => ({ debitsPending: a.debitsPending - hold.amount }));
+    move(hold.creditAccountId, (a) => ({ creditsPending: a.creditsPending - hold.amount }));
+  };
+  const held = (id: string) => {
+    const hold = holds.get(id);
+    if (!hold) throw new Error(`${event.type} for hold ${id}, which is not in the ledger`);
+    return hold;
+  };
+
+  if (event.type === "HoldExpired") {
+    const hold = held(event.holdId);
+    release(hold);
+    holds.set(hold.id, { ...hold, status: "expired", resolvedAt: event.at });
+    return { accounts, holds };
+  }
+  const t = event.transfer;
+  switch (t.type) {
+    case "single_phase":
+      move(t.debitAccountId, (a) => ({ debitsPosted: a.debitsPosted + t.amount }));
+      move(t.creditAccountId, (a) => ({ creditsPosted: a.creditsPosted + t.amount }));
+      break;
+    case "pending":
+      move(t.debitAccountId, (a) => ({ debitsPending: a.debitsPending + t.amount }));
+      move(t.creditAccountId, (a) => ({ creditsPending: a.creditsPending + t.amount }));
+      holds.set(t.id, {
+        id: t.id,
+        status: "pending",
+        amount: t.amount,
+        postedAmount: 0,
+        debitAccountId: t.debitAccountId,
+        creditAccountId: t.creditAccountId,
+        currency: t.currency,
+        expiresAt: new Date(Date.parse(t.createdAt) + (t.timeoutSeconds ?? 0) * 1000).toISOString(),
+        resolvedBy: null,
+        resolvedAt: null,
+      });
+      break;
+    case "post_pending":
+    case "void_pending": {
+      const hold = held(t.pendingId ?? "");
+      // The whole reservation goes; a post then takes what it posts (the rest is released).
+      const posted = t.type === "post_pending" ? t.amount : 0;
+      move(hold.debitAccountId, (a) => ({
+        debitsPending: a.debitsPending - hold.amount,
+        debitsPosted: a.debitsPosted + posted,
+      }));
+      move(hold.creditAccountId, (a) => ({
+        creditsPending: a.creditsPending - hold.amount,
+        creditsPosted: a.creditsPosted + posted,
+      }));
+      holds.set(hold.id, {
+        ...hold,
+        status: t.type === "post_pending" ? "posted" : "voided",
+        postedAmount: posted,
+        resolvedBy: t.id,
+        resolvedAt: t.createdAt,
+      });
+      break;
+    }
+  }
+  return { accounts, holds };
 }
 
 /**
