@@ -155,6 +155,18 @@ describe("accounts", () => {
   });
 });
 
+describe("transfers", () => {
+  it("are immutable once written", async () => {
+    const { tenant, programId } = await setUp();
+    const depositId = newId("dep");
+    await deposit(tenant, programId, 1_000, "JPY", depositId);
+    await expect(pool.query("UPDATE account.transfers SET amount = 1 WHERE id = $1", [depositId])).rejects.toThrow(
+      /immutable/,
+    );
+    await expect(pool.query("DELETE FROM account.transfers WHERE id = $1", [depositId])).rejects.toThrow(/immutable/);
+  });
+});
+
 describe("deposits", () => {
   it("credit the program's funding account and debit the tenant's platform clearing account", async () => {
     const { tenant, programId } = await setUp();
