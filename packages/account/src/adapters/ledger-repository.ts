@@ -225,15 +225,23 @@ const toHold = (row: HoldRow): Hold => ({
   resolvedAt: row.resolved_at?.toISOString() ?? null,
 });
 
-async function lockHolds(db: Queryable, tenant: Tenant, ids: readonly string[]): Promise<Map<string, Hold>> {
+async function readHolds(
+  db: Queryable,
+  tenant: Tenant,
+  ids: readonly string[],
+  lock: boolean,
+): Promise<Map<string, Hold>> {
   if (ids.length === 0) return new Map();
   const { rows } = await db.query<HoldRow>(
     `${HOLD_SELECT} WHERE h.id = ANY($1::text[]) AND h.partner_id = $2 AND h.livemode = $3
-     ORDER BY h.id FOR UPDATE OF h`,
+     ORDER BY h.id ${lock ? "FOR UPDATE OF h" : ""}`,
     [[...new Set(ids)].sort(), tenant.partnerId, tenant.livemode],
   );
   return new Map(rows.map((row) => [row.id, toHold(row)]));
 }
+
+const lockHolds = (db: Queryable, tenant: Tenant, ids: readonly string[]) => readHolds(db, tenant, ids, true);
+const holds = (db: Queryable, tenant: Tenant, ids: readonly string[]) => readHolds(db, tenant, ids, false);
 
 async function insertHold(db: Queryable, tenant: Tenant, hold: Hold, correlationId: string | null): Promise<void> {
   await db.query(
@@ -285,6 +293,7 @@ export const ledgerRepository: LedgerStore = {
   transfers,
   insertTransfer,
   lockHolds,
+  holds,
   insertHold,
   updateHold,
   lockDueHolds,

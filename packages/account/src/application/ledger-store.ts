@@ -47,6 +47,8 @@ export interface LedgerStore {
   insertTransfer(db: Queryable, tenant: Tenant, transfer: Transfer): Promise<void>;
   /** Locks the holds (FOR UPDATE, in id order), taken before any account. */
   lockHolds(db: Queryable, tenant: Tenant, ids: readonly string[]): Promise<Map<string, Hold>>;
+  /** Reads holds without locking them (to answer a repeated request: taken after accounts, a lock could deadlock). */
+  holds(db: Queryable, tenant: Tenant, ids: readonly string[]): Promise<Map<string, Hold>>;
   insertHold(db: Queryable, tenant: Tenant, hold: Hold, correlationId: string | null): Promise<void>;
   updateHold(db: Queryable, hold: Hold): Promise<void>;
   /** Pending holds due by `now`, locked, skipping those another transaction holds (a second sweeper, a post). */

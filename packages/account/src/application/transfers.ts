@@ -42,11 +42,10 @@ export async function createTransfers(
   now: Date,
   options: { correlationId?: string | null } = {},
 ): Promise<TransferOutcome[]> {
-  // A hold asked for again (same id) is read too, so its answer is the hold as it is.
-  const holdIds = requests.flatMap((r) =>
-    r.type === "post_pending" || r.type === "void_pending" ? [r.pendingId] : r.type === "pending" ? [r.id] : [],
+  const resolving = requests.flatMap((r) =>
+    r.type === "post_pending" || r.type === "void_pending" ? [r.pendingId] : [],
   );
-  const holdsBefore = await store.lockHolds(db, tenant, holdIds);
+  const holdsBefore = new Map(await store.lockHolds(db, tenant, resolving));
   const accountIds = new Set<string>();
   for (const request of requests) {
     if (request.type === "single_phase" || request.type === "pending") {
@@ -67,6 +66,15 @@ export async function createTransfers(
     tenant,
     requests.map((r) => r.id),
   );
+
+  // A hold asked for again (same id) answers with the hold as it is now.
+  const repeatedHolds = [...existing.values()].filter((t) => t.type === "pending" && !holdsBefore.has(t.id));
+  const repeated = await store.holds(
+    db,
+    tenant,
+    repeatedHolds.map((t) => t.id),
+  );
+  for (const [id, hold] of repeated) holdsBefore.set(id, hold);
 
   let ledger: Ledger = { accounts: accountsBefore, holds: holdsBefore };
   const outcomes: TransferOutcome[] = [];
