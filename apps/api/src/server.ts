@@ -1,6 +1,7 @@
 import { loadVaultKeys } from "@koban/card";
 import { newId } from "@koban/contracts";
 import { inSpan, logger } from "@koban/observability";
+import { loadWebhookSecretKeys } from "@koban/partner";
 import { consistencyToken } from "@koban/query";
 import { TRPCClientError } from "@trpc/client";
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
@@ -19,6 +20,7 @@ import { getEvent, listEvents } from "./routes/events.ts";
 import { getOperation } from "./routes/operations.ts";
 import { getProgram, listPrograms } from "./routes/programs.ts";
 import { simulateCardholderKyc } from "./routes/simulations.ts";
+import { webhookRoutes } from "./routes/webhook-endpoints.ts";
 
 export { CommandGateway, recordDocument } from "./http/commands.ts";
 export { createQueryClient } from "./http/query-client.ts";
@@ -43,6 +45,7 @@ const routes: Route[] = [
   getCardDetails,
   listEvents,
   getEvent,
+  ...webhookRoutes,
   simulateCardholderKyc,
   getOperation,
 ];
@@ -51,8 +54,9 @@ const BODY_LIMIT = 64 * 1024;
 const NOTHING_WRITTEN = consistencyToken("none", 0);
 
 export async function buildServer(deps: ApiDeps, rateLimit: RateLimitSettings): Promise<FastifyInstance> {
-  // The card details route opens the vault: a missing or bad key fails the start, not a request.
+  // The card details and webhook secret routes open sealed secrets: a missing or bad key fails the start, not a request.
   loadVaultKeys();
+  loadWebhookSecretKeys();
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     genReqId: () => newId("req"),

@@ -9,7 +9,7 @@ import { rebuildReadModels } from "@koban/query";
 import { eventually, type Stack, startStack, waitForQuiescence } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiResponse, apiClient, individual } from "./client.ts";
-import { cardNumbersIn, everyRedisValue, everyRow, luhnValid, watchRedis } from "./secrets.ts";
+import { cardNumbersIn, everyRedisValue, everyRow, luhnValid, plainDump, watchRedis } from "./secrets.ts";
 
 type Client = ReturnType<typeof apiClient>;
 type Partner = Awaited<ReturnType<typeof createPartnerWithKey>>;
@@ -473,6 +473,7 @@ describe("card numbers", () => {
       responses: responses.join("\n"),
       logs: [...stack.apis, stack.worker, stack.query].flatMap((app) => app.output).join("\n"),
       tables: await everyRow(stack.db.pool),
+      dump: await plainDump(stack.db.url),
       redisNow: await everyRedisValue(stack.bus),
       redisTraffic: redis.seen(),
     };

@@ -2,12 +2,15 @@ import { createPartnerWithKey } from "@koban/cli/partners";
 import { eventually, type Stack, startStack } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient } from "./client.ts";
+import { cardNumbersIn, plainDump } from "./secrets.ts";
+import { startReceiver, verify } from "./webhook-receiver.ts";
 
 let stack: Stack;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
 let api: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-  stack = await startStack();
+  [stack, receiver] = await Promise.all([startStack(), startReceiver()]);
   const { api_key } = await createPartnerWithKey(stack.db.pool, "Scenario KK");
   api = apiClient(stack.apiUrls[0] as string, api_key);
   await eventually(async () => expect((await api("GET", "/v1/programs")).body.data).toHaveLength(1));
@@ -15,15 +18,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  await receiver?.close();
 });
 
 /**
- * Issue 3's flow as a partner developer drives it, with only an API key (webhooks come with their slice):
- * a business and two employees, KYC, a virtual card each, activation, spend controls, freeze and
- * unfreeze, one closed as lost and replaced, lists with filters and pages, and the events it all left.
+ * Issue 3's flow as a partner developer drives it, with only an API key: a webhook endpoint, a
+ * business and two employees, KYC, a virtual card each, activation, spend controls, freeze and
+ * unfreeze, one closed as lost and replaced, lists with filters and pages, the events it all left,
+ * and the same events received as signed webhooks; no card number anywhere it should not be.
  */
 describe("a partner's day", () => {
-  it("runs from a business to its employees' cards and back through the events", async () => {
+  it("runs from a business to its employees' cards and back through the events and webhooks", async () => {
+    const hook = await api("POST", "/v1/webhook_endpoints", {
+      body: { url: receiver.url("/koban"), enabled_events: ["card.*", "cardholder.*"] },
+    });
+    expect(hook.status).toBe(201);
+    const { secret } = (await api("GET", `/v1/webhook_endpoints/${hook.body.id}/secret`)).body;
+
     const business = await api("POST", "/v1/cardholders", {
       body: { type: "business", business: { legal_name: "Sakura Logistics KK" }, email: "ops@sakura.example" },
     });
@@ -105,5 +116,34 @@ describe("a partner's day", () => {
     ]);
     expect(events.filter((event) => event.type === "cardholder.kyc_verified")).toHaveLength(2);
     expect(events.some((event) => event.type === "card.replaced" || event.type === "card.closed")).toBe(true);
+
+    // Every card and cardholder event arrives as a webhook, signed with the endpoint's secret, as
+    // the events API renders it (the program's event predates the endpoint).
+    const { selected, webhooks } = await eventually(async () => {
+      const all = (await api("GET", "/v1/events?limit=100")).body.data as Array<{ id: string; type: string }>;
+      const selected = all.filter((event) => !event.type.startsWith("program."));
+      expect(receiver.at("/koban").length).toBe(selected.length);
+      return { selected, webhooks: receiver.at("/koban") };
+    });
+    const delivered = webhooks.map((delivery) => verify(secret, delivery) as { id: string });
+    expect(delivered.map((event) => event.id).sort()).toEqual(selected.map((event) => event.id).sort());
+    for (const event of selected) expect(delivered.find((d) => d.id === event.id)).toEqual(event);
+
+    // The numbers of the cards issued: read once each, found nowhere else.
+    const numbers: string[] = [];
+    for (const id of [hanaCard, kentaCard, replacement.body.id]) {
+      numbers.push((await api("GET", `/v1/cards/${id}/details`)).body.number);
+    }
+    expect(numbers.every((number) => /^\d{16}$/.test(number))).toBe(true);
+    const places = {
+      webhooks: webhooks.map((delivery) => delivery.body).join("\n"),
+      events: JSON.stringify(events),
+      dump: await plainDump(stack.db.url),
+      logs: [...stack.apis, stack.worker, stack.query].flatMap((app) => app.output).join("\n"),
+    };
+    for (const [place, text] of Object.entries(places)) {
+      for (const number of numbers) expect(text.includes(number), `${place} holds a card number`).toBe(false);
+      expect(cardNumbersIn(text), `${place} holds something like a card number`).toEqual([]);
+    }
   });
 });

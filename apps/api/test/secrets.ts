@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import { connect } from "node:net";
+import { promisify } from "node:util";
 import type { Pool } from "@koban/db";
 import type { TestBus } from "@koban/testing";
 
@@ -36,6 +38,14 @@ export async function everyRow(pool: Pool): Promise<string> {
     texts.push(...rows.map((row) => `${name} ${row.row}`));
   }
   return texts.join("\n");
+}
+
+/** A plain SQL dump of the whole database, as a backup would hold it. */
+export async function plainDump(databaseUrl: string): Promise<string> {
+  const { stdout } = await promisify(execFile)("pg_dump", ["--no-owner", "--no-privileges", databaseUrl], {
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return stdout;
 }
 
 /** Every value under the run's prefix now, whatever its type. */

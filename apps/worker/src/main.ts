@@ -2,6 +2,7 @@ import { loadVaultKeys } from "@koban/card";
 import { createPool } from "@koban/db";
 import { busNames, createRedis, defaultRetryPolicy, Publisher, Relay, startContext } from "@koban/messaging";
 import { initTelemetry, logger } from "@koban/observability";
+import { loadWebhookSecretKeys, startWebhookDeliverer } from "@koban/partner";
 import { contexts, systemTopology } from "@koban/system";
 import { loadWorkerEnv } from "./env.ts";
 
@@ -31,6 +32,17 @@ const relay =
     : undefined;
 relay?.start();
 
+// The partner context's worker also delivers its webhooks.
+if (hosted.some((context) => context.name === "partner")) loadWebhookSecretKeys();
+const deliverer = hosted.some((context) => context.name === "partner")
+  ? startWebhookDeliverer({
+      pool,
+      logger,
+      allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_URLS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    })
+  : undefined;
+
 logger.info({ contexts: hosted.map((context) => context.name), relay: Boolean(relay) }, "ready");
 
 let stopping = false;
@@ -39,7 +51,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "stopping");
   // Handlers in flight finish first; the relay stops after them so their messages go out.
-  await Promise.all(consumers.map((consumer) => consumer.close()));
+  await Promise.all([...consumers.map((consumer) => consumer.close()), deliverer?.stop()]);
   await relay?.stop();
   await publisher.close();
   redis.disconnect();

@@ -33,3 +33,14 @@ export const platformEnv = {
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(50).default(8),
 };
+
+/** Shared by the API (checking URLs as they are saved) and the worker (checking them as it connects). */
+export const webhookEnv = {
+  /** Lets webhook URLs reach loopback and private addresses: for local development only. */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+};
+
+export * from "./key-ring.ts";

@@ -28,6 +28,8 @@ export const idPrefixes = {
   operation: "op",
   request: "req",
   event: "evt",
+  webhookEndpoint: "we",
+  webhookDelivery: "whd",
   account: "acct",
   transfer: "tr",
   hold: "hold",

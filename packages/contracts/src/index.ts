@@ -8,6 +8,8 @@ export * from "./messages/account.ts";
 export * from "./messages/card.ts";
 export * from "./messages/cardholder.ts";
 export * from "./messages/partner.ts";
+export * from "./messages/query.ts";
+export * from "./messages/webhooks.ts";
 export * from "./registry.ts";
 export * from "./scopes.ts";
 export * from "./spend-controls.ts";

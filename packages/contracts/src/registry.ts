@@ -5,6 +5,8 @@ import * as account from "./messages/account.ts";
 import * as card from "./messages/card.ts";
 import * as cardholder from "./messages/cardholder.ts";
 import * as partner from "./messages/partner.ts";
+import * as query from "./messages/query.ts";
+import * as webhooks from "./messages/webhooks.ts";
 
 function isDefinition(value: unknown): value is MessageDefinition {
   return typeof value === "object" && value !== null && "kind" in value && "schema" in value;
@@ -16,6 +18,8 @@ const declared: MessageDefinition[] = (
     ...Object.values(cardholder),
     ...Object.values(card),
     ...Object.values(account),
+    ...Object.values(webhooks),
+    ...Object.values(query),
   ] as unknown[]
 ).filter(isDefinition);
 const all: MessageDefinition[] = [

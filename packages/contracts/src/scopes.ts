@@ -10,5 +10,7 @@ export const apiKeyScopes = [
   "cards:read_sensitive",
   "programs:read",
   "events:read",
+  "webhooks:read",
+  "webhooks:write",
 ] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];

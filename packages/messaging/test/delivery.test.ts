@@ -2,6 +2,7 @@ import "./fixtures/quiet-logs.ts";
 import { cardContext } from "@koban/card";
 import { cardholderContext } from "@koban/cardholder";
 import { listDeadLetters, replayDeadLetter } from "@koban/messaging";
+import { partnerContext } from "@koban/partner";
 import { queryContext } from "@koban/query";
 import { eventually } from "@koban/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -82,7 +83,7 @@ describe("failures: retries from Postgres, dead letters, replay", () => {
   const policy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 100 };
 
   it("dead-letters a poison message after maxAttempts, and a replay once the cause is fixed applies it once", async () => {
-    const consumers = h.startConsumers([counterContext, queryContext, cardContext], { retry: policy });
+    const consumers = h.startConsumers([counterContext, queryContext, cardContext, partnerContext], { retry: policy });
     const relay = h.startRelay();
     await h.leading(relay);
     const poison = cardholderRegistered();

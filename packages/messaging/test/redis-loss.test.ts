@@ -68,7 +68,7 @@ async function diagnose(commands: readonly Envelope[]) {
 
 describe("Redis loses everything", () => {
   it("in the middle of a stream of 300 commands: every event reaches every subscriber exactly once", async () => {
-    const consumers = h.startConsumers([cardholderContext, queryContext, counterContext, cardContext]);
+    const consumers = h.startConsumers([cardholderContext, queryContext, counterContext, cardContext, partnerContext]);
     const relay = h.startRelay({ watermarkMs: 200 });
     await h.leading(relay);
     await eventually(async () => expect(await epoch()).not.toBeNull());
@@ -127,7 +127,7 @@ describe("Redis loses everything", () => {
   }, 90_000);
 
   it("keeps a late-committing transaction's message that was published after the watermark passed its id", async () => {
-    const consumers = h.startConsumers([queryContext, counterContext, cardContext]);
+    const consumers = h.startConsumers([queryContext, counterContext, cardContext, partnerContext]);
     const relay = h.startRelay({ watermarkMs: 100 });
     await h.leading(relay);
     const late = cardholderRegistered();
@@ -165,7 +165,7 @@ describe("Redis loses everything", () => {
       t1.release();
     }
 
-    const again = h.startConsumers([queryContext, counterContext, cardContext]);
+    const again = h.startConsumers([queryContext, counterContext, cardContext, partnerContext]);
     await eventually(async () => expect((await effects(h.pool)).get(late.id)).toBe(1), 10_000);
     expect((await effects(h.pool)).get(early.id)).toBe(1);
     await again.close();

@@ -2,6 +2,7 @@ import "./fixtures/quiet-logs.ts";
 import { cardContext } from "@koban/card";
 import type { Envelope } from "@koban/contracts";
 import { appendToOutbox, headPosition, Publisher, readAll, readStream } from "@koban/messaging";
+import { partnerContext } from "@koban/partner";
 import { queryContext } from "@koban/query";
 import { eventually } from "@koban/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -45,7 +46,7 @@ class CrashAfterPublish extends Publisher {
 
 describe("relay", () => {
   it("publishes what was committed while it was stopped, and what it published without committing, once", async () => {
-    const consumers = h.startConsumers([counterContext, queryContext, cardContext]);
+    const consumers = h.startConsumers([counterContext, queryContext, cardContext, partnerContext]);
 
     // Committed while no relay runs: waits in the outbox.
     const whileStopped = Array.from({ length: 30 }, () => cardholderRegistered());
@@ -76,13 +77,13 @@ describe("relay", () => {
     expect((await effects(h.pool)).size).toBe(50);
     expect(await count(h.pool, "SELECT count(*) FROM test_counter.inbox")).toBe(50);
     expect(await count(h.pool, "SELECT count(*) FROM query.cardholders")).toBe(50);
-    expect(await count(h.pool, "SELECT count(*) FROM eventstore.events")).toBe(50);
+    expect(await count(h.pool, "SELECT count(*) FROM eventstore.events WHERE type = 'CardholderRegistered'")).toBe(50);
     await relay.stop();
     await consumers.close();
   });
 
   it("relays a transaction that commits after a later one was already relayed", async () => {
-    const consumers = h.startConsumers([counterContext, queryContext, cardContext]);
+    const consumers = h.startConsumers([counterContext, queryContext, cardContext, partnerContext]);
     const relay = h.startRelay();
     await h.leading(relay);
     const first = cardholderRegistered();
@@ -130,7 +131,7 @@ describe("relay", () => {
 
 describe("event store", () => {
   it("keeps events in order with per-stream versions, each message once, and refuses changes", async () => {
-    const consumers = h.startConsumers([counterContext, queryContext, cardContext]);
+    const consumers = h.startConsumers([counterContext, queryContext, cardContext, partnerContext]);
     const relay = h.startRelay();
     await h.leading(relay);
     const before = await headPosition(h.pool);
@@ -142,7 +143,9 @@ describe("event store", () => {
     await commitToOutbox(h.pool, "cardholder", [v1]);
     await commitToOutbox(h.pool, "cardholder", [other, v2]);
     await commitToOutbox(h.pool, "cardholder", [v3]);
-    await eventually(async () => expect(await headPosition(h.pool)).toBe(before + 4));
+    // The query side answers with events of its own (PublicEventRecorded); these are the cardholder's.
+    const registered = () => readAll(h.pool, { after: before, types: ["CardholderRegistered"] });
+    await eventually(async () => expect(await registered()).toHaveLength(4));
 
     const events = await readStream(h.pool, stream);
     expect(events.map((event) => [event.id, event.stream?.version])).toEqual([
@@ -151,20 +154,22 @@ describe("event store", () => {
       [v3.id, 3],
     ]);
     expect(events[1]).toEqual(v2);
-    const all = await readAll(h.pool, { after: before });
+    const all = await registered();
     expect(all.map((event) => event.envelope.id)).toEqual([v1.id, other.id, v2.id, v3.id]);
-    expect(all.map((event) => event.position)).toEqual([1, 2, 3, 4].map((n) => before + n));
+    const positions = all.map((event) => event.position);
+    expect(positions).toEqual([...positions].sort((x, y) => x - y));
     expect((await readAll(h.pool, { after: before, types: ["PartnerCreated"] })).length).toBe(0);
 
     // Relayed a second time (as after a relay that published, then lost the row's mark): the
     // event store keeps one copy, the subscriber applies it once.
     await h.drained();
+    const head = await headPosition(h.pool);
     await h.pool.query("UPDATE cardholder.outbox SET published_at = NULL WHERE message_id = ANY($1)", [
       [v1.id, v2.id, v3.id, other.id],
     ]);
     await eventually(async () => expect(await unpublished([v1.id, v2.id, v3.id, other.id])).toBe(0));
     await h.drained();
-    expect(await headPosition(h.pool)).toBe(before + 4);
+    expect(await headPosition(h.pool)).toBe(head);
     expect(await count(h.pool, "SELECT count(*) FROM eventstore.events WHERE stream_id = $1", [stream])).toBe(3);
     await expectAppliedOnce([v1, v2, v3, other]);
 

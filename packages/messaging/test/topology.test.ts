@@ -92,7 +92,14 @@ describe("buildTopology", () => {
   });
 
   it("lists every queue it can route to, so the relay's watermark looks at all of them", () => {
-    expect([...topology.queues].sort()).toEqual(["cmd.card", "cmd.cardholder", "cmd.partner", "evt.card", "evt.query"]);
+    expect([...topology.queues].sort()).toEqual([
+      "cmd.account",
+      "cmd.card",
+      "cmd.cardholder",
+      "cmd.partner",
+      "evt.card",
+      "evt.query",
+    ]);
   });
 
   it("names queues by convention from the environment and the subscriber", () => {

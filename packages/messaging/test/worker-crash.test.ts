@@ -2,6 +2,7 @@ import "./fixtures/quiet-logs.ts";
 import { cardContext } from "@koban/card";
 import { cardholderContext } from "@koban/cardholder";
 import type { Envelope, PayloadOf, RegisterCardholder } from "@koban/contracts";
+import { partnerContext } from "@koban/partner";
 import { queryContext } from "@koban/query";
 import { type AppProcess, eventually, spawnApp } from "@koban/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -81,7 +82,7 @@ describe("a worker killed at any line", () => {
   });
 
   it("a relay SIGKILLed while commands keep being committed: restarted, every event published, none applied twice", async () => {
-    const consumers = h.startConsumers([cardholderContext, queryContext, cardContext]);
+    const consumers = h.startConsumers([cardholderContext, queryContext, cardContext, partnerContext]);
     // The relay alone in its own process (the worker hosts the idle partner context with it).
     const relay = () => worker({ WORKER_CONTEXTS: "partner", WORKER_RELAY: "true" });
     const leading = (app: AppProcess) => app.waitForLog((line) => line.msg === "relay is leading");

@@ -13,8 +13,18 @@ export {
   readAs,
 } from "./read/access.ts";
 export { consistencyToken, parseConsistencyToken, type StreamPoint } from "./read/consistency.ts";
-export type { CardholderResource, CardResource, EventResource, ProgramResource } from "./read/render.ts";
+export type {
+  CardholderResource,
+  CardResource,
+  EventResource,
+  ProgramResource,
+  WebhookDeliveryResource,
+  WebhookEndpointResource,
+} from "./read/render.ts";
 export { type QueryContext, type QueryRouter, queryRouter } from "./read/router.ts";
+
+/** The event types the read models are built from. */
+export const followedEventTypes = projections.map((projection) => projection.definition.type);
 
 /** The materializer: builds the read models from every context's events. */
 export const queryContext = defineContext({

@@ -16,12 +16,32 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** The whole backend as real processes on a fresh database and Redis prefix. */
-export async function startStack(options: { facades?: number; apiEnv?: Record<string, string> } = {}): Promise<Stack> {
+export interface StackOptions {
+  facades?: number;
+  apiEnv?: Record<string, string>;
+  workerEnv?: Record<string, string>;
+}
+
+/**
+ * The whole backend as real processes on a fresh database and Redis prefix. Webhooks may go to
+ * loopback (the tests' receivers run there) and get 2 s to answer, unless the options say otherwise.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase();
   const bus = createTestBus();
-  const env = { DATABASE_URL: db.url, REDIS_URL: bus.redisUrl, KOBAN_ENV: bus.env, DB_POOL_MAX: "4" };
-  const worker = spawnApp("worker", { ...env, KOBAN_SERVICE: "worker" });
+  const env = {
+    DATABASE_URL: db.url,
+    REDIS_URL: bus.redisUrl,
+    KOBAN_ENV: bus.env,
+    DB_POOL_MAX: "4",
+    WEBHOOK_ALLOW_PRIVATE_URLS: "true",
+  };
+  const worker = spawnApp("worker", {
+    ...env,
+    KOBAN_SERVICE: "worker",
+    WEBHOOK_TIMEOUT_MS: "2000",
+    ...options.workerEnv,
+  });
   const query = spawnApp("query", { ...env, KOBAN_SERVICE: "query", PORT: "0" });
   const [, queryReady] = await Promise.all([
     worker.waitForLog((line) => line.msg === "ready"),

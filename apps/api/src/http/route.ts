@@ -1,5 +1,6 @@
 import type { ApiKeyScope, DomainErrorData } from "@koban/contracts";
 import type { Pool } from "@koban/db";
+import type { UrlPolicy } from "@koban/partner";
 import { TRPCClientError } from "@trpc/client";
 import type { FastifyRequest } from "fastify";
 import type { Caller } from "./auth.ts";
@@ -12,6 +13,8 @@ export interface ApiDeps {
   pool: Pool;
   commands: CommandGateway;
   query: QueryClient;
+  /** Which webhook URLs may be saved. */
+  urlPolicy: UrlPolicy;
 }
 
 /** What a write ends in; `write` turns it into the HTTP response (and keeps it for its idempotency key). */

@@ -28,6 +28,8 @@ const startEnv = {
   EMBEDDED_POSTGRES_PORT: port(54329),
   /** Where the embedded database, a started Redis and dev.json live. */
   KOBAN_STATE_DIR: z.string().optional(),
+  /** A local run delivers webhooks to a test server on this machine unless told otherwise. */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("true"),
 };
 
 interface DevState {
@@ -76,6 +78,7 @@ export function startCommand(): Command {
         REDIS_URL: redis.url,
         KOBAN_ENV: env.KOBAN_ENV,
         QUERY_URL: `http://127.0.0.1:${queryPort}`,
+        WEBHOOK_ALLOW_PRIVATE_URLS: env.WEBHOOK_ALLOW_PRIVATE_URLS,
       };
       const app = (name: string, extra: Record<string, string> = {}) => ({
         name,

@@ -11,6 +11,7 @@ import { advance } from "./advance.ts";
 import { cardProjections } from "./card-projections.ts";
 import { cardholderLifecycleProjections } from "./cardholder-lifecycle.ts";
 import { withPublicEvents } from "./public-events.ts";
+import { webhookProjections } from "./webhook-projections.ts";
 
 export const projectPartnerCreated = onEvent(PartnerCreated, async (event, { tx }) => {
   if (!(await advance(tx, event))) return;
@@ -109,4 +110,5 @@ export const projections = withPublicEvents([
   projectCardholderRegistered,
   ...cardholderLifecycleProjections,
   ...cardProjections,
+  ...webhookProjections,
 ]);

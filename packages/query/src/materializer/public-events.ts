@@ -1,4 +1,4 @@
-import { idFromMessageId } from "@koban/contracts";
+import { idFromMessageId, PublicEventRecorded } from "@koban/contracts";
 import type { EventRegistration } from "@koban/messaging";
 import {
   type CardholderRow,
@@ -6,6 +6,7 @@ import {
   type ProgramRow,
   renderCard,
   renderCardholder,
+  renderEvent,
   renderProgram,
 } from "../read/render.ts";
 
@@ -52,6 +53,7 @@ export const publicEventPrefixes = [...new Set(publicEventTypes.map((type) => `$
  * records the public event with the resource's row as it is right after it. The row must be at
  * the event's stream version: a redelivery (skipped, the row being at or past it) records
  * nothing, and the event's id, named after the domain event's message id, could not repeat anyway.
+ * A newly recorded public event is also published (PublicEventRecorded) for webhook delivery.
  */
 export function withPublicEvents(projections: readonly EventRegistration[]): EventRegistration[] {
   return projections.map((projection) => {
@@ -69,19 +71,35 @@ export function withPublicEvents(projections: readonly EventRegistration[]): Eve
         );
         const row = rows[0];
         if (!row) return;
-        await context.tx.query(
+        const rendered = renderEvent({
+          id: idFromMessageId("evt", event.id),
+          livemode: row.livemode,
+          type: entry.type,
+          object: render(row) as Parameters<typeof renderEvent>[0]["object"],
+          created_at: new Date(event.occurredAt),
+        });
+        const recorded = await context.tx.query(
           `INSERT INTO query.events (id, partner_id, livemode, type, object, created_at, source_message_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
           [
-            idFromMessageId("evt", event.id),
+            rendered.id,
             row.partner_id,
-            row.livemode,
-            entry.type,
-            JSON.stringify(render(row)),
-            event.occurredAt,
+            rendered.livemode,
+            rendered.type,
+            JSON.stringify(rendered.data.object),
+            rendered.created_at,
             event.id,
           ],
         );
+        // For webhook endpoints: the same JSON the events API answers, rendered here once.
+        if (recorded.rowCount === 1) {
+          context.emit(
+            PublicEventRecorded,
+            { event: rendered },
+            { id: rendered.id, version: 1 },
+            { partnerId: row.partner_id, livemode: row.livemode },
+          );
+        }
       },
     };
   });

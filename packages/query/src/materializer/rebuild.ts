@@ -17,9 +17,8 @@ export async function rebuildReadModels(pool: Pool, onProgress?: (applied: numbe
     const context: HandlerContext = {
       tx,
       tenant: null,
-      emit: () => {
-        throw new Error("projections emit nothing");
-      },
+      // A rebuild re-renders history; what was delivered to webhook endpoints is not sent again.
+      emit: () => {},
     };
     for (;;) {
       const batch = await readAll(tx, { after: position, limit: 1_000, types });
@@ -34,7 +33,8 @@ export async function rebuildReadModels(pool: Pool, onProgress?: (applied: numbe
   };
   await transaction(pool, async (tx) => {
     await tx.query(
-      "TRUNCATE query.partners, query.api_keys, query.cardholders, query.programs, query.cards, query.events, query.stream_versions",
+      `TRUNCATE query.partners, query.api_keys, query.cardholders, query.programs, query.cards, query.events,
+       query.webhook_endpoints, query.webhook_deliveries, query.stream_versions`,
     );
     await replay(tx);
   });

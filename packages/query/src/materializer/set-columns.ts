@@ -7,7 +7,7 @@ import { advance } from "./advance.ts";
  * stream's), once per stream version. Table and column names come from this code, never input.
  */
 export function setColumns<E extends EventDefinition>(
-  table: "cardholders" | "cards",
+  table: "cardholders" | "cards" | "webhook_endpoints",
   definition: E,
   columns: (payload: PayloadOf<E>) => Record<string, unknown>,
 ) {

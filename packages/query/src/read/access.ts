@@ -26,7 +26,17 @@ export function readAs<T>(pool: Pool, scope: ReadScope, read: (db: Queryable) =>
 }
 
 /** The read models the query processor may see; nothing else in the schema (not its inbox or outbox). */
-const readModels = ["partners", "api_keys", "cardholders", "programs", "cards", "events", "stream_versions"];
+const readModels = [
+  "partners",
+  "api_keys",
+  "cardholders",
+  "programs",
+  "cards",
+  "events",
+  "webhook_endpoints",
+  "webhook_deliveries",
+  "stream_versions",
+];
 
 export const QUERY_READER_ROLE = "koban_query";
 

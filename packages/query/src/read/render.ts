@@ -155,3 +155,73 @@ export function renderEvent(row: EventRow) {
 }
 
 export type EventResource = ReturnType<typeof renderEvent>;
+
+export interface WebhookEndpointRow {
+  id: string;
+  livemode: boolean;
+  url: string;
+  description: string | null;
+  enabled_events: string[];
+  status: "enabled" | "disabled";
+  created_at: Date;
+  secret_rotated_at: Date | null;
+}
+
+export function renderWebhookEndpoint(row: WebhookEndpointRow) {
+  return {
+    id: row.id,
+    object: "webhook_endpoint" as const,
+    url: row.url,
+    enabled_events: row.enabled_events,
+    description: row.description,
+    status: row.status,
+    livemode: row.livemode,
+    created_at: row.created_at.toISOString(),
+    secret_rotated_at: row.secret_rotated_at?.toISOString() ?? null,
+  };
+}
+
+export type WebhookEndpointResource = ReturnType<typeof renderWebhookEndpoint>;
+
+export interface WebhookAttempt {
+  attempted_at: string;
+  succeeded: boolean;
+  response_status: number | null;
+  latency_ms: number;
+  error: string | null;
+}
+
+export interface WebhookDeliveryRow {
+  id: string;
+  livemode: boolean;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  status: "pending" | "succeeded" | "failed" | "canceled";
+  attempts: WebhookAttempt[];
+  next_attempt_at: Date | null;
+  created_at: Date;
+}
+
+export function renderWebhookDelivery(row: WebhookDeliveryRow) {
+  return {
+    id: row.id,
+    object: "webhook_delivery" as const,
+    endpoint_id: row.endpoint_id,
+    event_id: row.event_id,
+    event_type: row.event_type,
+    status: row.status,
+    attempts: row.attempts.map((attempt) => ({
+      attempted_at: attempt.attempted_at,
+      succeeded: attempt.succeeded,
+      response_status: attempt.response_status,
+      latency_ms: attempt.latency_ms,
+      error: attempt.error,
+    })),
+    next_attempt_at: row.next_attempt_at?.toISOString() ?? null,
+    livemode: row.livemode,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export type WebhookDeliveryResource = ReturnType<typeof renderWebhookDelivery>;

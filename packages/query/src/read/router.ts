@@ -4,9 +4,18 @@ import { cards } from "./cards.ts";
 import { events } from "./events.ts";
 import { t } from "./procedure.ts";
 import { programs } from "./programs.ts";
+import { webhookDeliveries, webhookEndpoints } from "./webhooks.ts";
 
 export type { QueryContext } from "./procedure.ts";
 
-export const queryRouter = t.router({ apiKeys, cardholders, cards, events, programs });
+export const queryRouter = t.router({
+  apiKeys,
+  cardholders,
+  cards,
+  events,
+  programs,
+  webhookEndpoints,
+  webhookDeliveries,
+});
 
 export type QueryRouter = typeof queryRouter;
