@@ -34,6 +34,7 @@ export const idPrefixes = {
   transfer: "tr",
   hold: "hold",
   deposit: "dep",
+  authorization: "auth",
 } as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 

@@ -5,6 +5,7 @@ export * from "./envelope.ts";
 export * from "./errors.ts";
 export * from "./ids.ts";
 export * from "./messages/account.ts";
+export * from "./messages/authorization.ts";
 export * from "./messages/card.ts";
 export * from "./messages/cardholder.ts";
 export * from "./messages/partner.ts";

@@ -2,6 +2,7 @@ import type { CommandDefinition, MessageDefinition } from "./define.ts";
 import { type Envelope, envelopeSchema } from "./envelope.ts";
 import { MessageValidationError } from "./errors.ts";
 import * as account from "./messages/account.ts";
+import * as authorization from "./messages/authorization.ts";
 import * as card from "./messages/card.ts";
 import * as cardholder from "./messages/cardholder.ts";
 import * as partner from "./messages/partner.ts";
@@ -18,6 +19,7 @@ const declared: MessageDefinition[] = (
     ...Object.values(cardholder),
     ...Object.values(card),
     ...Object.values(account),
+    ...Object.values(authorization),
     ...Object.values(webhooks),
     ...Object.values(query),
   ] as unknown[]
