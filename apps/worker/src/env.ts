@@ -11,6 +11,8 @@ export const loadWorkerEnv = () =>
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
     RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(1_000),
+    /** How often due holds are expired. */
+    HOLD_SWEEP_MS: z.coerce.number().int().min(10).default(1_000),
     ...webhookEnv,
     /** How long a webhook endpoint has to answer a delivery. */
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),

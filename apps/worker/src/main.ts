@@ -1,3 +1,4 @@
+import { expireDueHolds } from "@koban/account";
 import { loadVaultKeys } from "@koban/card";
 import { createPool } from "@koban/db";
 import { busNames, createRedis, defaultRetryPolicy, Publisher, Relay, startContext } from "@koban/messaging";
@@ -32,6 +33,13 @@ const relay =
     : undefined;
 relay?.start();
 
+// The account context's worker expires holds that are due (the expiry is a row, not a timer).
+const holdSweeper = hosted.some((context) => context.name === "account")
+  ? setInterval(() => {
+      expireDueHolds(pool).catch((error: unknown) => logger.error({ err: error }, "hold expiry sweep failed"));
+    }, env.HOLD_SWEEP_MS)
+  : undefined;
+
 // The partner context's worker also delivers its webhooks.
 if (hosted.some((context) => context.name === "partner")) loadWebhookSecretKeys();
 const deliverer = hosted.some((context) => context.name === "partner")
@@ -51,6 +59,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, "stopping");
   // Handlers in flight finish first; the relay stops after them so their messages go out.
+  clearInterval(holdSweeper);
   await Promise.all([...consumers.map((consumer) => consumer.close()), deliverer?.stop()]);
   await relay?.stop();
   await publisher.close();

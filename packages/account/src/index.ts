@@ -1,7 +1,13 @@
 import { fileURLToPath } from "node:url";
 import type { Pool } from "@koban/db";
 import { defineContext } from "@koban/messaging";
+import { authorizationHoldRepository } from "./adapters/authorization-hold-repository.ts";
 import { ledgerRepository } from "./adapters/ledger-repository.ts";
+import {
+  cancelAuthorizationHold,
+  confirmAuthorizationHold,
+  holdForFundedAuthorization,
+} from "./application/authorization-holds.ts";
 import { sweepDueHolds } from "./application/expiry.ts";
 import {
   openFundingOnProgramCreated,
@@ -23,7 +29,12 @@ export const accountContext = defineContext({
     postHoldHandler(ledgerRepository),
     voidHoldHandler(ledgerRepository),
   ],
-  events: [openFundingOnProgramCreated(ledgerRepository)],
+  events: [
+    openFundingOnProgramCreated(ledgerRepository),
+    holdForFundedAuthorization(ledgerRepository, authorizationHoldRepository),
+    confirmAuthorizationHold(ledgerRepository, authorizationHoldRepository),
+    cancelAuthorizationHold(ledgerRepository, authorizationHoldRepository),
+  ],
 });
 
 /**
