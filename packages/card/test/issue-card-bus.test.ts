@@ -59,6 +59,7 @@ const registered = (id: string) =>
       phone_number: null,
       address: null,
       metadata: {},
+      spend_controls: noSpendControls,
       status: "active",
       kyc_status: "pending",
       created_at: new Date().toISOString(),

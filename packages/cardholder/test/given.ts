@@ -1,4 +1,4 @@
-import { newId, type PayloadOf, type RegisterCardholder } from "@koban/contracts";
+import { newId, noSpendControls, type PayloadOf, type RegisterCardholder } from "@koban/contracts";
 import { type Cardholder, type CardholderEvent, evolve, type KycStatus } from "../src/domain/cardholder.ts";
 import { decideKyc } from "../src/domain/kyc.ts";
 import { decideRegister } from "../src/domain/register.ts";
@@ -20,6 +20,7 @@ export function registration(
     address: null,
     metadata: {},
     kyc: null,
+    spend_controls: noSpendControls,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { Address, PayloadOf, UpdateCardholder } from "@koban/contracts";
+import { type Address, noSpendControls, type PayloadOf, type UpdateCardholder } from "@koban/contracts";
 import { describe, expect, it } from "vitest";
 import { type Cardholder, evolve } from "../src/domain/cardholder.ts";
 import { decideUpdate } from "../src/domain/update.ts";
@@ -121,6 +121,55 @@ describe("updating a cardholder", () => {
     expect(refusal(() => decideUpdate(undefined, { cardholder_id: id, email: null }, now))).toMatchObject({
       code: "resource_not_found",
       details: { status: 404, param: "id" },
+    });
+  });
+});
+
+describe("a cardholder's spend controls", () => {
+  const limits = {
+    ...noSpendControls,
+    amount_limits: { ...noSpendControls.amount_limits, daily: 30_000, monthly: 200_000 },
+  };
+
+  it("given none, when registered with controls, then the registration carries them", () => {
+    expect(registered({ spend_controls: limits }).spendControls).toEqual(limits);
+  });
+
+  it("given a cardholder, when its controls change, then one event holds them whole", () => {
+    const state = registered();
+    const events = update(state, { spend_controls: limits });
+    expect(events).toEqual([
+      {
+        type: "CardholderSpendControlsChanged",
+        data: { cardholder_id: state.id, spend_controls: limits, changed_at: at },
+      },
+    ]);
+    expect(events.reduce(evolve, state).spendControls).toEqual(limits);
+  });
+
+  it("given the same controls in another order, then nothing changes", () => {
+    const blocked = { ...noSpendControls, blocked_mccs: ["7995", "5933"] };
+    const state = registered({ spend_controls: blocked });
+    expect(update(state, { spend_controls: { ...blocked, blocked_mccs: ["5933", "7995"] } })).toEqual([]);
+  });
+
+  it("refuses controls that do not hold together, on registration and on change, naming the field", () => {
+    const disordered = {
+      ...noSpendControls,
+      amount_limits: { ...noSpendControls.amount_limits, daily: 5_000, monthly: 1_000 },
+    };
+    expect(refusal(() => registered({ spend_controls: disordered }))).toMatchObject({
+      code: "parameter_invalid",
+      details: { param: "spend_controls.amount_limits.daily" },
+    });
+    expect(refusal(() => update(registered(), { spend_controls: disordered }))).toMatchObject({
+      code: "parameter_invalid",
+    });
+  });
+
+  it("refuses a closed cardholder's new controls", () => {
+    expect(refusal(() => update(cardholderIn("closed", "verified"), { spend_controls: limits }))).toMatchObject({
+      code: "invalid_state_transition",
     });
   });
 });

@@ -1,5 +1,12 @@
 import { fileURLToPath } from "node:url";
-import { CardholderRegistered, type Envelope, newId, RegisterCardholder, type Tenant } from "@koban/contracts";
+import {
+  CardholderRegistered,
+  type Envelope,
+  newId,
+  noSpendControls,
+  RegisterCardholder,
+  type Tenant,
+} from "@koban/contracts";
 import { createPool, migrateSchema, type Pool, type Tx, transaction } from "@koban/db";
 import {
   appendToOutbox,
@@ -72,6 +79,7 @@ export function newMessage(kind: BenchOptions["message"]): Envelope {
     phone_number: null,
     address: null,
     metadata: { source: "bench" },
+    spend_controls: noSpendControls,
   };
   if (kind === "command") {
     return createCommand(RegisterCardholder, { ...details, kyc: null }, { source: "api", tenant });

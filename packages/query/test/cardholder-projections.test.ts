@@ -1,4 +1,4 @@
-import { CardholderContactChanged, CardholderRegistered, newId, type Tenant } from "@koban/contracts";
+import { CardholderContactChanged, CardholderRegistered, newId, noSpendControls, type Tenant } from "@koban/contracts";
 import { transaction } from "@koban/db";
 import { createEvent, type HandlerContext } from "@koban/messaging";
 import { createTestDatabase, type TestDatabase } from "@koban/testing";
@@ -30,6 +30,7 @@ const registered = (id: string) =>
       phone_number: null,
       address: null,
       metadata: {},
+      spend_controls: noSpendControls,
       status: "active",
       kyc_status: "pending",
       created_at: new Date().toISOString(),

@@ -778,6 +778,8 @@ export interface components {
                 [key: string]: string | null;
             };
             status?: components["schemas"]["CardholderStatus"];
+            /** @description The cardholder's new spend controls, replacing the old ones whole. */
+            spend_controls?: components["schemas"]["SpendControlsInput"];
         };
         /** @description The KYC result to simulate. */
         KycSimulationRequest: {
@@ -816,6 +818,8 @@ export interface components {
             address?: components["schemas"]["AddressInput"];
             metadata?: components["schemas"]["Metadata"];
             kyc?: components["schemas"]["KycAttestation"];
+            /** @description The cardholder's own limits, across all its cards; none if left out. */
+            spend_controls?: components["schemas"]["SpendControlsInput"];
         };
         /** Business */
         BusinessCardholderCreateRequest: {
@@ -830,6 +834,8 @@ export interface components {
             address?: components["schemas"]["AddressInput"];
             metadata?: components["schemas"]["Metadata"];
             kyc?: components["schemas"]["KycAttestation"];
+            /** @description The cardholder's own limits, across all its cards; none if left out. */
+            spend_controls?: components["schemas"]["SpendControlsInput"];
         };
         /** @description A person or company you issue cards to. */
         Cardholder: {
@@ -857,6 +863,12 @@ export interface components {
             /** @description The postal address, or `null` if none was given. */
             address: components["schemas"]["Address"] | null;
             metadata: components["schemas"]["Metadata"];
+            /**
+             * @description The cardholder's own limits, on the authorizations of all its cards
+             *     together (each card's own apply as well). No limits unless you set
+             *     them.
+             */
+            spend_controls: components["schemas"]["SpendControls"];
             /** Format: date-time */
             created_at: string;
         };
@@ -981,8 +993,9 @@ export interface components {
             blocked_countries: components["schemas"]["CountryCode"][];
         };
         /**
-         * @description Spend controls as you set them: they replace the card's whole, and
-         *     whatever you leave out has no limit or restriction. The rules of
+         * @description Spend controls as you set them: they replace the card's (or the
+         *     cardholder's) whole, and whatever you leave out has no limit or
+         *     restriction. The rules of
          *     [SpendControls](#schema/SpendControls) apply; breaking one is `400
          *     parameter_invalid` with `param` naming the field (e.g.
          *     `spend_controls.amount_limits.daily`).

@@ -3,6 +3,7 @@ import {
   countryCode,
   idSchema,
   newId,
+  noSpendControls,
   type RecordKycResult,
   RegisterCardholder,
   type Tenant,
@@ -15,6 +16,7 @@ import type { CommandOutcome } from "../http/commands.ts";
 import { Problem } from "../http/problem.ts";
 import { type ApiDeps, found, listPage, type Route, readAfterWrite, type WriteOutcome } from "../http/route.ts";
 import { parseInput } from "../http/validation.ts";
+import { spendControlsInput } from "./cards.ts";
 
 const name = z.string().trim().min(1).max(100);
 const email = z.email().max(254);
@@ -62,12 +64,16 @@ const createBody = z.discriminatedUnion("type", [
     business_id: idSchema("ch").optional(),
     kyc: kyc.optional(),
     ...contact,
+    /** The cardholder's own limits, across all its cards; none if left out. */
+    spend_controls: spendControlsInput.optional(),
   }),
   z.strictObject({
     type: z.literal("business"),
     business: z.strictObject({ legal_name: z.string().trim().min(1).max(200) }),
     kyc: kyc.optional(),
     ...contact,
+    /** The cardholder's own limits, across all its cards; none if left out. */
+    spend_controls: spendControlsInput.optional(),
   }),
 ]);
 
@@ -79,6 +85,8 @@ const updateBody = z.strictObject({
   individual: z.strictObject({ first_name: name.optional(), last_name: name.optional() }).optional(),
   metadata: z.record(metadataKey, metadataValue.nullable()).optional(),
   status: z.enum(cardholderStatuses).optional(),
+  /** Replaced whole. */
+  spend_controls: spendControlsInput.optional(),
 });
 
 const listQuery = z.strictObject({
@@ -140,6 +148,7 @@ export const createCardholder: Route = {
           phone_number: body.phone_number ?? null,
           address: body.address ? toAddress(body.address) : null,
           metadata: body.metadata ?? {},
+          spend_controls: body.spend_controls ?? noSpendControls,
           kyc: body.kyc
             ? {
                 method: "partner",

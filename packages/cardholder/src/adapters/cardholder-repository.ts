@@ -1,4 +1,4 @@
-import type { CardholderDetails, Tenant } from "@koban/contracts";
+import type { CardholderDetails, SpendControls, Tenant } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import type { CardholderStore } from "../application/cardholder-store.ts";
 import type { Cardholder } from "../domain/cardholder.ts";
@@ -9,6 +9,7 @@ interface Row {
   status: Cardholder["status"];
   kyc_status: Cardholder["kycStatus"];
   details: CardholderDetails;
+  spend_controls: SpendControls;
   created_at: Date;
   version: number;
 }
@@ -19,6 +20,7 @@ const toCardholder = (row: Row): Cardholder => ({
   status: row.status,
   kycStatus: row.kyc_status,
   details: row.details,
+  spendControls: row.spend_controls,
   createdAt: row.created_at.toISOString(),
   version: row.version,
 });
@@ -30,7 +32,7 @@ async function loadCardholder(
   options: { forUpdate?: boolean } = {},
 ): Promise<Cardholder | undefined> {
   const { rows } = await db.query<Row>(
-    `SELECT id, type, status, kyc_status, details, created_at, version FROM cardholder.cardholders
+    `SELECT id, type, status, kyc_status, details, spend_controls, created_at, version FROM cardholder.cardholders
      WHERE id = $1 AND partner_id = $2 AND livemode = $3 ${options.forUpdate ? "FOR UPDATE" : ""}`,
     [id, tenant.partnerId, tenant.livemode],
   );
@@ -40,8 +42,8 @@ async function loadCardholder(
 async function insertCardholder(db: Queryable, tenant: Tenant, state: Cardholder): Promise<void> {
   await db.query(
     `INSERT INTO cardholder.cardholders
-       (id, partner_id, livemode, type, status, kyc_status, business_id, details, version, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       (id, partner_id, livemode, type, status, kyc_status, business_id, details, spend_controls, version, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       state.id,
       tenant.partnerId,
@@ -51,6 +53,7 @@ async function insertCardholder(db: Queryable, tenant: Tenant, state: Cardholder
       state.kycStatus,
       state.details.business_id,
       state.details,
+      state.spendControls,
       state.version,
       state.createdAt,
     ],
@@ -60,7 +63,7 @@ async function insertCardholder(db: Queryable, tenant: Tenant, state: Cardholder
 /** Optimistic: the WHERE on the loaded version makes a concurrent writer's change win, and this one retry. */
 async function updateCardholder(db: Queryable, tenant: Tenant, before: Cardholder, after: Cardholder) {
   const { rowCount } = await db.query(
-    `UPDATE cardholder.cardholders SET status = $5, kyc_status = $6, details = $7, version = $8
+    `UPDATE cardholder.cardholders SET status = $5, kyc_status = $6, details = $7, version = $8, spend_controls = $9
      WHERE id = $1 AND partner_id = $2 AND livemode = $3 AND version = $4`,
     [
       before.id,
@@ -71,6 +74,7 @@ async function updateCardholder(db: Queryable, tenant: Tenant, before: Cardholde
       after.kycStatus,
       after.details,
       after.version,
+      after.spendControls,
     ],
   );
   return rowCount === 1;

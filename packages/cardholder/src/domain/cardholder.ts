@@ -9,9 +9,11 @@ import type {
   CardholderNameChanged,
   CardholderReactivated,
   CardholderRegistered,
+  CardholderSpendControlsChanged,
   CardholderSuspended,
   EventDefinition,
   PayloadOf,
+  SpendControls,
 } from "@koban/contracts";
 import { DomainError } from "@koban/contracts";
 
@@ -24,6 +26,8 @@ export interface Cardholder {
   status: CardholderStatus;
   kycStatus: KycStatus;
   details: CardholderDetails;
+  /** The cardholder's own limits, across all its cards. */
+  spendControls: SpendControls;
   createdAt: string;
   version: number;
 }
@@ -35,6 +39,7 @@ export type CardholderEvent =
   | EventOf<typeof CardholderContactChanged>
   | EventOf<typeof CardholderNameChanged>
   | EventOf<typeof CardholderMetadataChanged>
+  | EventOf<typeof CardholderSpendControlsChanged>
   | EventOf<typeof CardholderKycVerified>
   | EventOf<typeof CardholderKycRejected>
   | EventOf<typeof CardholderKycReviewRequested>
@@ -54,13 +59,14 @@ export function invalidTransition(message: string): DomainError {
 
 export function evolve(state: Cardholder | undefined, event: CardholderEvent): Cardholder {
   if (event.type === "CardholderRegistered") {
-    const { cardholder_id, status, kyc_status, created_at, ...details } = event.data;
+    const { cardholder_id, status, kyc_status, created_at, spend_controls, ...details } = event.data;
     return {
       id: cardholder_id,
       type: details.type,
       status,
       kycStatus: kyc_status,
       details,
+      spendControls: spend_controls,
       createdAt: created_at,
       version: (state?.version ?? 0) + 1,
     };
@@ -76,6 +82,8 @@ export function evolve(state: Cardholder | undefined, event: CardholderEvent): C
       return { ...next, details: { ...state.details, individual: event.data.individual } };
     case "CardholderMetadataChanged":
       return { ...next, details: { ...state.details, metadata: event.data.metadata } };
+    case "CardholderSpendControlsChanged":
+      return { ...next, spendControls: event.data.spend_controls };
     case "CardholderKycVerified":
       return { ...next, kycStatus: "verified" };
     case "CardholderKycRejected":

@@ -1,6 +1,7 @@
 import { DomainError, type PayloadOf, type RegisterCardholder } from "@koban/contracts";
 import { type Cardholder, type CardholderEvent, evolve } from "./cardholder.ts";
 import { decideKyc } from "./kyc.ts";
+import { validateSpendControls } from "./spend-controls.ts";
 
 /** How far past Koban's clock a partner's attestation may be dated: its clock may run a little ahead. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -36,6 +37,7 @@ export function decideRegister(
       });
     }
   }
+  validateSpendControls(command.spend_controls);
   const { cardholder_id, kyc, ...details } = command;
   const registered: CardholderEvent = {
     type: "CardholderRegistered",

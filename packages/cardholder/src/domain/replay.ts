@@ -7,6 +7,7 @@ const cardholderEvents: Record<CardholderEvent["type"], true> = {
   CardholderContactChanged: true,
   CardholderNameChanged: true,
   CardholderMetadataChanged: true,
+  CardholderSpendControlsChanged: true,
   CardholderKycVerified: true,
   CardholderKycRejected: true,
   CardholderKycReviewRequested: true,

@@ -1,5 +1,6 @@
 import { type Address, DomainError, type PayloadOf, type UpdateCardholder } from "@koban/contracts";
 import { type Cardholder, type CardholderEvent, existing, invalidTransition } from "./cardholder.ts";
+import { sameSpendControls, validateSpendControls } from "./spend-controls.ts";
 import { decideStatusChange } from "./status.ts";
 
 type Update = PayloadOf<typeof UpdateCardholder>;
@@ -19,6 +20,7 @@ export function decideUpdate(state: Cardholder | undefined, command: Update, now
     ...contactChange(cardholder, command, at),
     ...nameChange(cardholder, command, at),
     ...metadataChange(cardholder, command, at),
+    ...spendControlsChange(cardholder, command, at),
   ];
   if (changes.length > 0 && cardholder.status === "closed") {
     throw invalidTransition("A closed cardholder cannot be changed.");
@@ -77,4 +79,17 @@ function metadataChange(cardholder: Cardholder, command: Update, at: string): Ca
   }
   if (keys.length === Object.keys(current).length && keys.every((key) => current[key] === metadata[key])) return [];
   return [{ type: "CardholderMetadataChanged", data: { cardholder_id: cardholder.id, metadata, changed_at: at } }];
+}
+
+function spendControlsChange(cardholder: Cardholder, command: Update, at: string): CardholderEvent[] {
+  const controls = command.spend_controls;
+  if (!controls) return [];
+  validateSpendControls(controls);
+  if (sameSpendControls(cardholder.spendControls, controls)) return [];
+  return [
+    {
+      type: "CardholderSpendControlsChanged",
+      data: { cardholder_id: cardholder.id, spend_controls: controls, changed_at: at },
+    },
+  ];
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { countryCode } from "../countries.ts";
 import { defineCommand, defineEvent } from "../define.ts";
 import { idSchema } from "../ids.ts";
+import { noSpendControls, spendControls } from "../spend-controls.ts";
 
 const cardholderId = idSchema("ch");
 
@@ -48,9 +49,19 @@ export const partnerKycAttestation = z.object({
   reference: z.string().nullable(),
 });
 
+/**
+ * The cardholder's own limits on the authorizations of all its cards, enforced by `cardholder`
+ * (a card's own are `card`'s). Absent, as in messages from before there were any: none.
+ */
+const cardholderSpendControls = spendControls.default(noSpendControls);
+
 export const RegisterCardholder = defineCommand("RegisterCardholder", {
   context: "cardholder",
-  schema: cardholderDetails.extend({ cardholder_id: cardholderId, kyc: partnerKycAttestation.nullable() }),
+  schema: cardholderDetails.extend({
+    cardholder_id: cardholderId,
+    kyc: partnerKycAttestation.nullable(),
+    spend_controls: cardholderSpendControls,
+  }),
   result: cardholderWritten,
 });
 
@@ -65,6 +76,8 @@ export const UpdateCardholder = defineCommand("UpdateCardholder", {
     individual: z.object({ first_name: z.string().optional(), last_name: z.string().optional() }).optional(),
     metadata: z.record(z.string(), z.string().nullable()).optional(),
     status: z.enum(cardholderStatuses).optional(),
+    /** Replaces the cardholder's spend controls whole. */
+    spend_controls: spendControls.optional(),
   }),
   result: cardholderWritten,
 });
@@ -86,6 +99,7 @@ export const CardholderRegistered = defineEvent("CardholderRegistered", {
     cardholder_id: cardholderId,
     status: z.enum(cardholderStatuses),
     kyc_status: z.enum(kycStatuses),
+    spend_controls: cardholderSpendControls,
     created_at: z.iso.datetime(),
   }),
 });
@@ -119,6 +133,12 @@ export const CardholderMetadataChanged = defineEvent("CardholderMetadataChanged"
     metadata: z.record(z.string(), z.string()),
     changed_at: z.iso.datetime(),
   }),
+});
+
+/** The cardholder's spend controls as they are after the change, whole. */
+export const CardholderSpendControlsChanged = defineEvent("CardholderSpendControlsChanged", {
+  context: "cardholder",
+  schema: z.object({ cardholder_id: cardholderId, spend_controls: spendControls, changed_at: z.iso.datetime() }),
 });
 
 const kycDecision = z.object({

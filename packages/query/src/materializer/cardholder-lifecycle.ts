@@ -7,6 +7,7 @@ import {
   CardholderMetadataChanged,
   CardholderNameChanged,
   CardholderReactivated,
+  CardholderSpendControlsChanged,
   CardholderSuspended,
 } from "@koban/contracts";
 import { setColumns } from "./set-columns.ts";
@@ -19,6 +20,7 @@ export const cardholderLifecycleProjections = [
   })),
   setColumns("cardholders", CardholderNameChanged, (p) => ({ individual: p.individual })),
   setColumns("cardholders", CardholderMetadataChanged, (p) => ({ metadata: p.metadata })),
+  setColumns("cardholders", CardholderSpendControlsChanged, (p) => ({ spend_controls: p.spend_controls })),
   setColumns("cardholders", CardholderKycVerified, () => ({ kyc_status: "verified" })),
   setColumns("cardholders", CardholderKycRejected, () => ({ kyc_status: "rejected" })),
   setColumns("cardholders", CardholderKycReviewRequested, () => ({ kyc_status: "needs_review" })),

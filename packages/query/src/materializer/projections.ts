@@ -8,8 +8,10 @@ import {
 } from "@koban/contracts";
 import { onEvent } from "@koban/messaging";
 import { advance } from "./advance.ts";
+import { authorizationProjections } from "./authorization-projections.ts";
 import { cardProjections } from "./card-projections.ts";
 import { cardholderLifecycleProjections } from "./cardholder-lifecycle.ts";
+import { moneyProjections } from "./money-projections.ts";
 import { withPublicEvents } from "./public-events.ts";
 import { webhookProjections } from "./webhook-projections.ts";
 
@@ -55,8 +57,8 @@ export const projectCardholderRegistered = onEvent(CardholderRegistered, async (
   const p = event.payload;
   await tx.query(
     `INSERT INTO query.cardholders (id, partner_id, livemode, type, status, kyc_status, business_id,
-       individual, business, email, phone_number, address, metadata, created_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING`,
+       individual, business, email, phone_number, address, metadata, spend_controls, created_at, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING`,
     [
       p.cardholder_id,
       event.tenant.partnerId,
@@ -71,6 +73,7 @@ export const projectCardholderRegistered = onEvent(CardholderRegistered, async (
       p.phone_number,
       p.address,
       p.metadata,
+      p.spend_controls,
       p.created_at,
       event.stream.version,
     ],
@@ -111,4 +114,6 @@ export const projections = withPublicEvents([
   ...cardholderLifecycleProjections,
   ...cardProjections,
   ...webhookProjections,
+  ...moneyProjections,
+  ...authorizationProjections,
 ]);

@@ -28,6 +28,7 @@ const publicTypes: Record<string, { type: string; resource: Resource }> = {
   CardholderContactChanged: { type: "cardholder.updated", resource: "cardholders" },
   CardholderNameChanged: { type: "cardholder.updated", resource: "cardholders" },
   CardholderMetadataChanged: { type: "cardholder.updated", resource: "cardholders" },
+  CardholderSpendControlsChanged: { type: "cardholder.updated", resource: "cardholders" },
   CardholderKycVerified: { type: "cardholder.kyc_verified", resource: "cardholders" },
   CardholderKycRejected: { type: "cardholder.kyc_rejected", resource: "cardholders" },
   CardholderKycReviewRequested: { type: "cardholder.kyc_review_requested", resource: "cardholders" },

@@ -14,6 +14,7 @@ export interface CardholderRow {
   phone_number: string | null;
   address: Address | null;
   metadata: Record<string, string>;
+  spend_controls: SpendControls;
   created_at: Date;
 }
 
@@ -39,6 +40,7 @@ export function renderCardholder(row: CardholderRow) {
       country: row.address.country,
     },
     metadata: row.metadata,
+    spend_controls: renderSpendControls(row.spend_controls),
     created_at: row.created_at.toISOString(),
   };
 }
@@ -225,3 +227,125 @@ export function renderWebhookDelivery(row: WebhookDeliveryRow) {
 }
 
 export type WebhookDeliveryResource = ReturnType<typeof renderWebhookDelivery>;
+
+export interface AccountRow {
+  id: string;
+  livemode: boolean;
+  kind: "program_funding" | "cardholder_prepaid";
+  owner_id: string | null;
+  currency: string;
+  posted: string;
+  pending: string;
+  available: string;
+  created_at: Date | null;
+}
+
+/** Amounts are bigint in Postgres (text on the wire) and safe integers in JSON. */
+const amount = (value: string | number) => Number(value);
+
+export function renderAccount(row: AccountRow) {
+  return {
+    id: row.id,
+    object: "account" as const,
+    type: row.kind,
+    program_id: row.kind === "program_funding" ? row.owner_id : null,
+    cardholder_id: row.kind === "cardholder_prepaid" ? row.owner_id : null,
+    currency: row.currency,
+    balances: { available: amount(row.available), pending: amount(row.pending), posted: amount(row.posted) },
+    livemode: row.livemode,
+    created_at: (row.created_at ?? new Date(0)).toISOString(),
+  };
+}
+
+export interface TransferRow {
+  id: string;
+  livemode: boolean;
+  program_id: string;
+  cardholder_id: string;
+  direction: "to_cardholder" | "to_program";
+  amount: string;
+  currency: string;
+  created_at: Date;
+}
+
+export function renderTransfer(row: TransferRow) {
+  return {
+    id: row.id,
+    object: "transfer" as const,
+    type: row.direction === "to_cardholder" ? ("load" as const) : ("unload" as const),
+    program_id: row.program_id,
+    cardholder_id: row.cardholder_id,
+    amount: amount(row.amount),
+    currency: row.currency,
+    livemode: row.livemode,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export interface DepositRow {
+  id: string;
+  livemode: boolean;
+  program_id: string;
+  amount: string;
+  currency: string;
+  description: string | null;
+  created_at: Date;
+}
+
+export function renderDeposit(row: DepositRow) {
+  return {
+    id: row.id,
+    object: "deposit" as const,
+    program_id: row.program_id,
+    amount: amount(row.amount),
+    currency: row.currency,
+    description: row.description,
+    livemode: row.livemode,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+export interface AuthorizationRow {
+  id: string;
+  livemode: boolean;
+  card_id: string;
+  cardholder_id: string;
+  status: "requested" | "pending" | "declined" | "closed" | "reversed" | "expired";
+  amount: string;
+  currency: string;
+  merchant: { name: string; mcc: string; country: string; network_id: string | null };
+  network: { stan: string; rrn: string };
+  decline_reason: string | null;
+  approval_code: string | null;
+  created_at: Date;
+  decided_at: Date | null;
+  timeline: Array<{ at: string; participant: string; step: string; detail: Record<string, unknown> }>;
+}
+
+export function renderAuthorization(row: AuthorizationRow) {
+  return {
+    id: row.id,
+    object: "authorization" as const,
+    card_id: row.card_id,
+    cardholder_id: row.cardholder_id,
+    status: row.status,
+    amount: amount(row.amount),
+    currency: row.currency,
+    merchant: row.merchant,
+    network: { stan: row.network.stan, rrn: row.network.rrn },
+    approval_code: row.approval_code,
+    decline_reason: row.decline_reason,
+    livemode: row.livemode,
+    created_at: row.created_at.toISOString(),
+    decided_at: row.decided_at?.toISOString() ?? null,
+    timeline: row.timeline.map((entry) => ({
+      at: new Date(entry.at).toISOString(),
+      participant: entry.participant,
+      step: entry.step,
+      ...entry.detail,
+    })),
+  };
+}
+
+export type AccountResource = ReturnType<typeof renderAccount>;
+export type AuthorizationResource = ReturnType<typeof renderAuthorization>;
