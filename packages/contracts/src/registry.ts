@@ -5,6 +5,7 @@ import * as account from "./messages/account.ts";
 import * as authorization from "./messages/authorization.ts";
 import * as card from "./messages/card.ts";
 import * as cardholder from "./messages/cardholder.ts";
+import * as funding from "./messages/funding.ts";
 import * as partner from "./messages/partner.ts";
 import * as query from "./messages/query.ts";
 import * as webhooks from "./messages/webhooks.ts";
@@ -20,6 +21,7 @@ const declared: MessageDefinition[] = (
     ...Object.values(card),
     ...Object.values(account),
     ...Object.values(authorization),
+    ...Object.values(funding),
     ...Object.values(webhooks),
     ...Object.values(query),
   ] as unknown[]

@@ -12,5 +12,11 @@ export const apiKeyScopes = [
   "events:read",
   "webhooks:read",
   "webhooks:write",
+  "accounts:read",
+  "accounts:write",
+  "authorizations:read",
+  "authorizations:write",
+  "funding:read",
+  "funding:write",
 ] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];

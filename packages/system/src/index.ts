@@ -3,12 +3,20 @@ import { accountContext } from "@koban/account";
 import { cardContext } from "@koban/card";
 import { cardholderContext } from "@koban/cardholder";
 import { migrateSchema, type Pool } from "@koban/db";
+import { fundingContext } from "@koban/funding";
 import { type BusNames, buildTopology, migrateBus, migrateMessagingTables, type Topology } from "@koban/messaging";
 import { partnerContext } from "@koban/partner";
 import { DEV_QUERY_READER_PASSWORD, grantQueryReader, queryContext } from "@koban/query";
 
 /** Every bounded context the backend runs. Adding a context starts here. */
-export const contexts = [partnerContext, cardholderContext, cardContext, accountContext, queryContext] as const;
+export const contexts = [
+  partnerContext,
+  cardholderContext,
+  cardContext,
+  accountContext,
+  fundingContext,
+  queryContext,
+] as const;
 
 /** The API facade's schema: its outbox (commands), operations and idempotency keys. */
 export const facadeSchema = {
