@@ -44,3 +44,4 @@ export const webhookEnv = {
 };
 
 export * from "./key-ring.ts";
+export * from "./pan-digest.ts";

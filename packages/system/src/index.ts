@@ -6,6 +6,7 @@ import { migrateSchema, type Pool } from "@koban/db";
 import { fundingContext } from "@koban/funding";
 import { type BusNames, buildTopology, migrateBus, migrateMessagingTables, type Topology } from "@koban/messaging";
 import { partnerContext } from "@koban/partner";
+import { processingContext } from "@koban/processing";
 import { DEV_QUERY_READER_PASSWORD, grantQueryReader, queryContext } from "@koban/query";
 
 /** Every bounded context the backend runs. Adding a context starts here. */
@@ -15,6 +16,7 @@ export const contexts = [
   cardContext,
   accountContext,
   fundingContext,
+  processingContext,
   queryContext,
 ] as const;
 

@@ -1,0 +1,205 @@
+import type { DeclineReason, Merchant } from "@koban/contracts";
+import type { Tx } from "@koban/db";
+import type {
+  Answer,
+  Authorization,
+  AuthorizationStatus,
+  AuthorizationStore,
+  CardCopy,
+  DecisionRecord,
+  ReceivedResult,
+} from "../application/authorization-store.ts";
+import type { Participant } from "../domain/decision.ts";
+
+/** The channel a deciding transaction notifies at commit; the payload is the Answer as JSON. */
+export const DECISIONS_CHANNEL = "koban_processing_decisions";
+
+interface Row {
+  id: string;
+  saga_id: string;
+  card_id: string | null;
+  partner_id: string | null;
+  livemode: boolean | null;
+  cardholder_id: string | null;
+  program_id: string | null;
+  pan_digest: string;
+  amount: number;
+  currency: string;
+  merchant: Merchant;
+  stan: string;
+  rrn: string;
+  requested_at: Date;
+  decide_by: Date;
+  card_result: ReceivedResult | null;
+  cardholder_result: ReceivedResult | null;
+  money_result: ReceivedResult | null;
+  status: AuthorizationStatus;
+  decline_reason: DeclineReason | null;
+  response_code: string | null;
+  approval_code: string | null;
+}
+
+function fromRow(row: Row): Authorization {
+  const card: CardCopy | null =
+    row.card_id && row.partner_id !== null && row.livemode !== null
+      ? {
+          id: row.card_id,
+          panDigest: row.pan_digest,
+          tenant: { partnerId: row.partner_id, livemode: row.livemode },
+          cardholderId: row.cardholder_id ?? "",
+          programId: row.program_id ?? "",
+        }
+      : null;
+  const results: Authorization["results"] = {};
+  if (row.card_result) results.card = row.card_result;
+  if (row.cardholder_result) results.cardholder = row.cardholder_result;
+  if (row.money_result) results.money = row.money_result;
+  return {
+    id: row.id,
+    sagaId: row.saga_id,
+    card,
+    panDigest: row.pan_digest,
+    amount: row.amount,
+    currency: row.currency,
+    merchant: row.merchant,
+    stan: row.stan,
+    rrn: row.rrn,
+    requestedAt: row.requested_at,
+    decideBy: row.decide_by,
+    results,
+    status: row.status,
+    declineReason: row.decline_reason,
+    responseCode: row.response_code,
+    approvalCode: row.approval_code,
+  };
+}
+
+const resultColumns: Record<Participant, string> = {
+  card: "card_result",
+  cardholder: "cardholder_result",
+  money: "money_result",
+};
+
+export const authorizationRepository: AuthorizationStore = {
+  async saveCard(tx, card) {
+    await tx.query(
+      `INSERT INTO processing.cards (id, pan_digest, partner_id, livemode, cardholder_id, program_id)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+      [card.id, card.panDigest, card.tenant.partnerId, card.tenant.livemode, card.cardholderId, card.programId],
+    );
+  },
+
+  async findCardByDigest(db, panDigest) {
+    const { rows } = await db.query<{
+      id: string;
+      partner_id: string;
+      livemode: boolean;
+      cardholder_id: string;
+      program_id: string;
+    }>(`SELECT id, partner_id, livemode, cardholder_id, program_id FROM processing.cards WHERE pan_digest = $1`, [
+      panDigest,
+    ]);
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          panDigest,
+          tenant: { partnerId: row.partner_id, livemode: row.livemode },
+          cardholderId: row.cardholder_id,
+          programId: row.program_id,
+        }
+      : undefined;
+  },
+
+  async insert(tx, a, decision) {
+    await tx.query(
+      `INSERT INTO processing.authorizations
+         (id, saga_id, card_id, partner_id, livemode, cardholder_id, program_id, pan_digest, amount, currency,
+          merchant, stan, rrn, requested_at, decide_by, status, decline_reason, response_code, approval_code,
+          decided_by, decided_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+      [
+        a.id,
+        a.sagaId,
+        a.card?.id ?? null,
+        a.card?.tenant.partnerId ?? null,
+        a.card?.tenant.livemode ?? null,
+        a.card?.cardholderId ?? null,
+        a.card?.programId ?? null,
+        a.panDigest,
+        a.amount,
+        a.currency,
+        JSON.stringify(a.merchant),
+        a.stan,
+        a.rrn,
+        a.requestedAt,
+        a.decideBy,
+        decision?.status ?? "pending",
+        decision?.declineReason ?? null,
+        decision?.responseCode ?? null,
+        decision?.approvalCode ?? null,
+        decision?.decidedBy ?? null,
+        decision?.decidedAt ?? null,
+      ],
+    );
+  },
+
+  async lock(tx: Tx, id) {
+    const { rows } = await tx.query<Row & { overdue: boolean }>(
+      `SELECT *, decide_by <= clock_timestamp() AS overdue FROM processing.authorizations WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? { authorization: fromRow(row), overdue: row.overdue } : undefined;
+  },
+
+  async lockOverdue(tx, limit) {
+    const { rows } = await tx.query<Row>(
+      `SELECT * FROM processing.authorizations
+       WHERE status = 'pending' AND decide_by <= clock_timestamp()
+       ORDER BY decide_by LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map(fromRow);
+  },
+
+  async saveResult(tx, id, participant, received) {
+    await tx.query(`UPDATE processing.authorizations SET ${resultColumns[participant]} = $2 WHERE id = $1`, [
+      id,
+      JSON.stringify(received),
+    ]);
+  },
+
+  async saveDecision(tx, id, d: DecisionRecord) {
+    // Conditional: only a pending authorization is decided, whoever holds its lock.
+    const { rowCount } = await tx.query(
+      `UPDATE processing.authorizations
+       SET status = $2, decline_reason = $3, response_code = $4, approval_code = $5, decided_by = $6, decided_at = $7
+       WHERE id = $1 AND status = 'pending'`,
+      [id, d.status, d.declineReason, d.responseCode, d.approvalCode, d.decidedBy, d.decidedAt],
+    );
+    if (rowCount !== 1) throw new Error(`authorization ${id} was already decided`);
+    const answer: Answer = { id, status: d.status, responseCode: d.responseCode, approvalCode: d.approvalCode };
+    await tx.query("SELECT pg_notify($1, $2)", [DECISIONS_CHANNEL, JSON.stringify(answer)]);
+  },
+
+  async readAnswers(db, ids) {
+    if (ids.length === 0) return [];
+    const { rows } = await db.query<{
+      id: string;
+      status: "approved" | "declined";
+      response_code: string;
+      approval_code: string | null;
+    }>(
+      `SELECT id, status, response_code, approval_code FROM processing.authorizations
+       WHERE id = ANY($1::text[]) AND status <> 'pending'`,
+      [ids],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      responseCode: row.response_code,
+      approvalCode: row.approval_code,
+    }));
+  },
+};

@@ -1,0 +1,120 @@
+import type { Pool } from "@koban/db";
+import { childLogger } from "@koban/observability";
+import pg from "pg";
+import type { Answer, AuthorizationStore } from "../application/authorization-store.ts";
+import type { DecisionWatch } from "../application/gateway.ts";
+import { DECISIONS_CHANNEL } from "./authorization-repository.ts";
+
+export interface DecisionListener extends DecisionWatch {
+  /** Resolves once the first LISTEN is in place (the gateway says ready after it). */
+  readonly listening: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Hears decisions from Postgres: each deciding transaction notifies DECISIONS_CHANNEL at commit,
+ * and one connection per gateway process listens. A notification can be missed (the connection
+ * drops, and is made again), so the waiting authorizations are also read every `pollMs`: a
+ * missed notification costs at most that much latency, never an answer.
+ */
+export function listenForDecisions(options: {
+  databaseUrl: string;
+  pool: Pool;
+  store: AuthorizationStore;
+  pollMs?: number;
+}): DecisionListener {
+  const log = childLogger({ component: "decision-listener" });
+  const waiters = new Map<string, (answer: Answer | undefined) => void>();
+  let client: pg.Client | undefined;
+  let closed = false;
+  let firstListen: () => void = () => {};
+  const listening = new Promise<void>((resolve) => {
+    firstListen = resolve;
+  });
+
+  const deliver = (answer: Answer) => {
+    const resolve = waiters.get(answer.id);
+    if (resolve) {
+      waiters.delete(answer.id);
+      resolve(answer);
+    }
+  };
+
+  async function connect(): Promise<void> {
+    while (!closed) {
+      const next = new pg.Client({ connectionString: options.databaseUrl, application_name: "koban-gateway-listen" });
+      next.on("notification", (message) => {
+        if (!message.payload) return;
+        try {
+          deliver(JSON.parse(message.payload) as Answer);
+        } catch {}
+      });
+      next.on("error", (error) => {
+        log.warn({ err: error }, "decision listener lost its connection; polling until it is back");
+        if (client === next) client = undefined;
+        next.end().catch(() => {});
+        if (!closed) setTimeout(() => void connect(), 500);
+      });
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${DECISIONS_CHANNEL}`);
+        client = next;
+        firstListen();
+        return;
+      } catch (error) {
+        await next.end().catch(() => {});
+        log.warn({ err: error }, "decision listener cannot connect; retrying");
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+  void connect();
+
+  const pollMs = options.pollMs ?? 250;
+  let polling = false;
+  const poller = setInterval(async () => {
+    if (polling || waiters.size === 0) return;
+    polling = true;
+    try {
+      for (const answer of await options.store.readAnswers(options.pool, [...waiters.keys()])) deliver(answer);
+    } catch (error) {
+      log.warn({ err: error }, "decision poll failed");
+    } finally {
+      polling = false;
+    }
+  }, pollMs);
+  poller.unref();
+
+  return {
+    listening,
+    expect(id) {
+      let resolve: (answer: Answer | undefined) => void = () => {};
+      const heard = new Promise<Answer | undefined>((r) => {
+        resolve = r;
+      });
+      waiters.set(id, resolve);
+      return {
+        async until(deadline) {
+          const timer = setTimeout(() => resolve(undefined), Math.max(0, deadline.getTime() - Date.now()));
+          try {
+            return await heard;
+          } finally {
+            clearTimeout(timer);
+            waiters.delete(id);
+          }
+        },
+        cancel() {
+          waiters.delete(id);
+          resolve(undefined);
+        },
+      };
+    },
+    async close() {
+      closed = true;
+      clearInterval(poller);
+      for (const resolve of waiters.values()) resolve(undefined);
+      waiters.clear();
+      await client?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { DeclineReason, Merchant, ParticipantResult, Tenant } from "@koban/contracts";
+import type { Queryable, Tx } from "@koban/db";
+import type { Participant } from "../domain/decision.ts";
+
+/** processing's copy of a card: enough to find it by number digest and name it in the saga. */
+export interface CardCopy {
+  id: string;
+  panDigest: string;
+  tenant: Tenant;
+  cardholderId: string;
+  programId: string;
+}
+
+/** A participant's verdict as it arrived. */
+export interface ReceivedResult {
+  result: ParticipantResult;
+  at: string;
+  message_id: string;
+}
+
+export type AuthorizationStatus = "pending" | "approved" | "declined";
+export type DecidedBy = "results" | "deadline" | "sweeper" | "unknown_card";
+
+export interface Authorization {
+  id: string;
+  sagaId: string;
+  card: CardCopy | null;
+  panDigest: string;
+  amount: number;
+  currency: string;
+  merchant: Merchant;
+  stan: string;
+  rrn: string;
+  requestedAt: Date;
+  decideBy: Date;
+  results: Partial<Record<Participant, ReceivedResult>>;
+  status: AuthorizationStatus;
+  declineReason: DeclineReason | null;
+  responseCode: string | null;
+  approvalCode: string | null;
+}
+
+/** What the network is told, once decided. */
+export interface Answer {
+  id: string;
+  status: Exclude<AuthorizationStatus, "pending">;
+  responseCode: string;
+  approvalCode: string | null;
+}
+
+export interface DecisionRecord {
+  status: Exclude<AuthorizationStatus, "pending">;
+  declineReason: DeclineReason | null;
+  responseCode: string;
+  approvalCode: string | null;
+  decidedBy: DecidedBy;
+  decidedAt: Date;
+}
+
+export interface AuthorizationStore {
+  saveCard(tx: Queryable, card: CardCopy): Promise<void>;
+  findCardByDigest(db: Queryable, panDigest: string): Promise<CardCopy | undefined>;
+  insert(tx: Queryable, authorization: Authorization, decision?: DecisionRecord): Promise<void>;
+  /** Locks an authorization for deciding; `overdue` is read from the database's clock. */
+  lock(tx: Tx, id: string): Promise<{ authorization: Authorization; overdue: boolean } | undefined>;
+  /** Locks up to `limit` undecided authorizations past their deadline, skipping any another transaction holds. */
+  lockOverdue(tx: Tx, limit: number): Promise<Authorization[]>;
+  saveResult(tx: Tx, id: string, participant: Participant, received: ReceivedResult): Promise<void>;
+  /** Records the decision and tells any waiting gateway (at commit). */
+  saveDecision(tx: Tx, id: string, decision: DecisionRecord): Promise<void>;
+  readAnswers(db: Queryable, ids: readonly string[]): Promise<Answer[]>;
+}

@@ -1,0 +1,143 @@
+import { AuthorizationRequested, idFromMessageId, newMessageId } from "@koban/contracts";
+import { type Pool, transaction } from "@koban/db";
+import { appendToOutbox, createEvent } from "@koban/messaging";
+import { cvv2Digest, panDigest, parseExpiry } from "../domain/network.ts";
+import { FORMAT_ERROR, INVALID_CARD_NUMBER, SYSTEM_MALFUNCTION } from "../domain/response-codes.ts";
+import type { Answer, Authorization, AuthorizationStore } from "./authorization-store.ts";
+import { decideAtDeadline } from "./decider.ts";
+import type { AuthorizationRequest, NetworkResponse } from "./network-messages.ts";
+
+/** How the gateway hears of a decision made elsewhere (by the decider in a worker, or the sweeper). */
+export interface DecisionWatch {
+  /**
+   * Starts listening for one authorization's decision; call it before the authorization is
+   * committed, so a decision made at once is not missed.
+   */
+  expect(id: string): { until(deadline: Date): Promise<Answer | undefined>; cancel(): void };
+}
+
+export interface GatewayDeps {
+  pool: Pool;
+  store: AuthorizationStore;
+  watch: DecisionWatch;
+  panDigestKey: Buffer;
+  /** How long the participants have to answer (default 2 s); then a missing result is a decline. */
+  decisionMs: number;
+  /**
+   * If the database does not let the gateway record its own deadline decision within this much
+   * more, it answers 96 regardless (default 1 s): any decision made after the deadline is
+   * `system_error` too, so the answer holds. Keeps decisionMs + graceMs under the network's timeout.
+   */
+  graceMs?: number;
+  onAnswer?: (fields: Record<string, unknown>) => void;
+}
+
+/**
+ * An authorization request (0100) from the network, answered (0110). The PAN and CVV2 are
+ * digested first and go no further than this function: what is recorded, published or logged
+ * names the card by id.
+ */
+export async function authorize(deps: GatewayDeps, request: AuthorizationRequest): Promise<NetworkResponse> {
+  const started = performance.now();
+  const digest = panDigest(deps.panDigestKey, request.pan);
+  const cvv2 = request.cvv2 ? cvv2Digest(deps.panDigestKey, request.pan, request.cvv2) : null;
+  const expiry = parseExpiry(request.expiry);
+  const reply = (answer: { responseCode: string; approvalCode?: string | null; id?: string | null }, how: string) => {
+    deps.onAnswer?.({
+      authorization_id: answer.id ?? null,
+      response_code: answer.responseCode,
+      how,
+      latency_ms: Math.round(performance.now() - started),
+    });
+    return {
+      mti: "0110" as const,
+      stan: request.stan,
+      rrn: request.rrn,
+      response_code: answer.responseCode,
+      approval_code: answer.approvalCode ?? null,
+      authorization_id: answer.id ?? null,
+    };
+  };
+  if (!expiry) return reply({ responseCode: FORMAT_ERROR }, "format_error");
+
+  const sagaId = newMessageId();
+  const id = idFromMessageId("auth", sagaId);
+  const requestedAt = new Date();
+  const decideBy = new Date(requestedAt.getTime() + deps.decisionMs);
+  const merchant = {
+    name: request.merchant_name,
+    mcc: request.mcc,
+    country: request.merchant_country,
+    network_id: request.merchant_id ?? null,
+  };
+  const card = await deps.store.findCardByDigest(deps.pool, digest);
+  const authorization: Authorization = {
+    id,
+    sagaId,
+    card: card ?? null,
+    panDigest: digest,
+    amount: request.amount,
+    currency: request.currency,
+    merchant,
+    stan: request.stan,
+    rrn: request.rrn,
+    requestedAt,
+    decideBy,
+    results: {},
+    status: "pending",
+    declineReason: null,
+    responseCode: null,
+    approvalCode: null,
+  };
+
+  if (!card) {
+    // No tenant and no participant to ask: recorded as declined, answered at once, nothing published.
+    await deps.store.insert(deps.pool, authorization, {
+      status: "declined",
+      declineReason: null,
+      responseCode: INVALID_CARD_NUMBER,
+      approvalCode: null,
+      decidedBy: "unknown_card",
+      decidedAt: requestedAt,
+    });
+    return reply({ responseCode: INVALID_CARD_NUMBER, id }, "unknown_card");
+  }
+
+  const waiting = deps.watch.expect(id);
+  try {
+    await transaction(deps.pool, async (tx) => {
+      await deps.store.insert(tx, authorization);
+      await appendToOutbox(tx, "processing", [
+        createEvent(
+          AuthorizationRequested,
+          {
+            authorization_id: id,
+            card_id: card.id,
+            cardholder_id: card.cardholderId,
+            program_id: card.programId,
+            amount: request.amount,
+            currency: request.currency,
+            merchant,
+            card_expiry: expiry,
+            cvv2_digest: cvv2,
+            network: { stan: request.stan, rrn: request.rrn },
+            requested_at: requestedAt.toISOString(),
+            decide_by: decideBy.toISOString(),
+          },
+          { source: "processing", tenant: card.tenant, correlationId: sagaId, stream: { id, version: 1 } },
+        ),
+      ]);
+    });
+  } catch (error) {
+    waiting.cancel();
+    deps.onAnswer?.({ authorization_id: id, error: (error as Error).message });
+    return reply({ responseCode: SYSTEM_MALFUNCTION, id }, "not_recorded");
+  }
+
+  const heard = await waiting.until(decideBy);
+  if (heard) return reply(heard, "decided");
+  const grace = new Promise<undefined>((resolve) => setTimeout(resolve, deps.graceMs ?? 1_000, undefined));
+  const own = decideAtDeadline(deps.store, deps.pool, id).catch(() => undefined);
+  const answer = await Promise.race([own, grace]);
+  return answer ? reply(answer, "deadline") : reply({ responseCode: SYSTEM_MALFUNCTION, id }, "deadline_unrecorded");
+}
