@@ -11,12 +11,14 @@ import { findOperation } from "./http/operations.ts";
 import { Problem, problemBody, sendProblem } from "./http/problem.ts";
 import { type RateLimitSettings, registerRateLimit } from "./http/rate-limit.ts";
 import type { ApiDeps, Route, WriteOutcome } from "./http/route.ts";
+import { getAuthorization, listAuthorizations } from "./routes/authorizations.ts";
 import { activateCard, closeCard, freezeCard, unfreezeCard } from "./routes/card-actions.ts";
 import { getCardDetails } from "./routes/card-details.ts";
 import { createCard } from "./routes/card-issue.ts";
 import { createCardholder, getCardholder, listCardholders, updateCardholder } from "./routes/cardholders.ts";
 import { getCard, listCards, updateCard } from "./routes/cards.ts";
 import { getEvent, listEvents } from "./routes/events.ts";
+import { moneyRoutes } from "./routes/money.ts";
 import { getOperation } from "./routes/operations.ts";
 import { getProgram, listPrograms } from "./routes/programs.ts";
 import { simulateCardholderKyc } from "./routes/simulations.ts";
@@ -46,6 +48,9 @@ const routes: Route[] = [
   listEvents,
   getEvent,
   ...webhookRoutes,
+  ...moneyRoutes,
+  listAuthorizations,
+  getAuthorization,
   simulateCardholderKyc,
   getOperation,
 ];

@@ -24,7 +24,7 @@ const createBody = z.strictObject({
 });
 
 /** Without `program_id`, the tenant's program if it has exactly one; the choice is otherwise the caller's. */
-async function programOf(deps: ApiDeps, tenant: Tenant, given: string | undefined): Promise<string> {
+export async function programOf(deps: ApiDeps, tenant: Tenant, given: string | undefined): Promise<string> {
   if (given) return given;
   const programs = await deps.query.programs.list.query({ tenant, limit: 2 });
   const only = programs.data.length === 1 ? programs.data[0] : undefined;

@@ -35,6 +35,12 @@ const readModels = [
   "events",
   "webhook_endpoints",
   "webhook_deliveries",
+  "funding_sources",
+  "accounts",
+  "transfers",
+  "deposits",
+  "authorizations",
+  "authorization_timeline",
   "stream_versions",
 ];
 

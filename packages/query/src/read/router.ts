@@ -1,7 +1,10 @@
 import { apiKeys } from "./api-keys.ts";
+import { authorizations } from "./authorizations.ts";
 import { cardholders } from "./cardholders.ts";
 import { cards } from "./cards.ts";
 import { events } from "./events.ts";
+import { fundingSources } from "./funding-sources.ts";
+import { accounts, deposits, transfers } from "./money.ts";
 import { t } from "./procedure.ts";
 import { programs } from "./programs.ts";
 import { webhookDeliveries, webhookEndpoints } from "./webhooks.ts";
@@ -16,6 +19,11 @@ export const queryRouter = t.router({
   programs,
   webhookEndpoints,
   webhookDeliveries,
+  fundingSources,
+  accounts,
+  transfers,
+  deposits,
+  authorizations,
 });
 
 export type QueryRouter = typeof queryRouter;

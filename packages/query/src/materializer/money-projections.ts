@@ -1,0 +1,108 @@
+import {
+  AccountOpened,
+  type accountBalance,
+  DepositRecorded,
+  type Envelope,
+  FundsTransferred,
+  HoldExpired,
+  HoldPlaced,
+  HoldPosted,
+  HoldVoided,
+} from "@koban/contracts";
+import type { Queryable } from "@koban/db";
+import { type EventRegistration, onEvent } from "@koban/messaging";
+import type { z } from "zod";
+import { advance } from "./advance.ts";
+
+type Balance = z.infer<typeof accountBalance>;
+type Movement = { currency: string; debit: Balance; credit: Balance };
+
+/** Both sides' balances after a movement; an older balance (lower sequence) never overwrites a newer one. */
+async function applyBalances(tx: Queryable, event: Envelope<Movement>): Promise<void> {
+  if (!event.tenant) return;
+  for (const side of [event.payload.debit, event.payload.credit]) {
+    await tx.query(
+      `INSERT INTO query.accounts AS a (id, partner_id, livemode, kind, currency, sequence, posted, pending, available)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, posted = excluded.posted,
+         pending = excluded.pending, available = excluded.available
+       WHERE a.sequence < excluded.sequence`,
+      [
+        side.account_id,
+        event.tenant.partnerId,
+        event.tenant.livemode,
+        side.kind,
+        event.payload.currency,
+        side.sequence,
+        side.posted,
+        side.pending,
+        side.available,
+      ],
+    );
+  }
+}
+
+/** A projection that only moves balances (holds' own states are not read models yet). */
+function movement<D extends Parameters<typeof onEvent>[0]>(definition: D): EventRegistration {
+  return onEvent(definition, async (event, { tx }) => {
+    if (!(await advance(tx, event))) return;
+    await applyBalances(tx, event as Envelope<Movement>);
+  });
+}
+
+export const moneyProjections: EventRegistration[] = [
+  onEvent(AccountOpened, async (event, { tx }) => {
+    if (!(await advance(tx, event)) || !event.tenant) return;
+    const p = event.payload;
+    await tx.query(
+      `INSERT INTO query.accounts (id, partner_id, livemode, kind, owner_id, currency, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, created_at = excluded.created_at`,
+      [p.account_id, event.tenant.partnerId, event.tenant.livemode, p.kind, p.owner_id, p.currency, p.opened_at],
+    );
+  }),
+  onEvent(DepositRecorded, async (event, { tx }) => {
+    if (!(await advance(tx, event)) || !event.tenant) return;
+    const p = event.payload;
+    await tx.query(
+      `INSERT INTO query.deposits (id, partner_id, livemode, program_id, amount, currency, description, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [
+        p.deposit_id,
+        event.tenant.partnerId,
+        event.tenant.livemode,
+        p.program_id,
+        p.amount,
+        p.currency,
+        p.description,
+        p.recorded_at,
+      ],
+    );
+    await applyBalances(tx, event);
+  }),
+  onEvent(FundsTransferred, async (event, { tx }) => {
+    if (!(await advance(tx, event)) || !event.tenant) return;
+    const p = event.payload;
+    await tx.query(
+      `INSERT INTO query.transfers (id, partner_id, livemode, program_id, cardholder_id, direction, amount, currency,
+         created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+      [
+        p.transfer_id,
+        event.tenant.partnerId,
+        event.tenant.livemode,
+        p.program_id,
+        p.cardholder_id,
+        p.direction,
+        p.amount,
+        p.currency,
+        p.transferred_at,
+      ],
+    );
+    await applyBalances(tx, event);
+  }),
+  movement(HoldPlaced),
+  movement(HoldPosted),
+  movement(HoldVoided),
+  movement(HoldExpired),
+];
