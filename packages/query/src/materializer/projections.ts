@@ -11,6 +11,7 @@ import { advance } from "./advance.ts";
 import { authorizationProjections } from "./authorization-projections.ts";
 import { cardProjections } from "./card-projections.ts";
 import { cardholderLifecycleProjections } from "./cardholder-lifecycle.ts";
+import { fundingProjections } from "./funding-projections.ts";
 import { moneyProjections } from "./money-projections.ts";
 import { withPublicEvents } from "./public-events.ts";
 import { webhookProjections } from "./webhook-projections.ts";
@@ -114,6 +115,7 @@ export const projections = withPublicEvents([
   ...cardholderLifecycleProjections,
   ...cardProjections,
   ...webhookProjections,
+  ...fundingProjections,
   ...moneyProjections,
   ...authorizationProjections,
 ]);
