@@ -1,6 +1,7 @@
 import { loadVaultKeys } from "@koban/card";
 import { newId } from "@koban/contracts";
 import { inSpan, logger } from "@koban/observability";
+import { loadFundingSecretKeys } from "@koban/funding";
 import { loadWebhookSecretKeys } from "@koban/partner";
 import { consistencyToken } from "@koban/query";
 import { TRPCClientError } from "@trpc/client";
@@ -18,6 +19,7 @@ import { createCard } from "./routes/card-issue.ts";
 import { createCardholder, getCardholder, listCardholders, updateCardholder } from "./routes/cardholders.ts";
 import { getCard, listCards, updateCard } from "./routes/cards.ts";
 import { getEvent, listEvents } from "./routes/events.ts";
+import { fundingSourceRoutes } from "./routes/funding-sources.ts";
 import { moneyRoutes } from "./routes/money.ts";
 import { getOperation } from "./routes/operations.ts";
 import { getProgram, listPrograms } from "./routes/programs.ts";
@@ -48,6 +50,7 @@ const routes: Route[] = [
   listEvents,
   getEvent,
   ...webhookRoutes,
+  ...fundingSourceRoutes,
   ...moneyRoutes,
   listAuthorizations,
   getAuthorization,
@@ -62,6 +65,7 @@ export async function buildServer(deps: ApiDeps, rateLimit: RateLimitSettings): 
   // The card details and webhook secret routes open sealed secrets: a missing or bad key fails the start, not a request.
   loadVaultKeys();
   loadWebhookSecretKeys();
+  loadFundingSecretKeys();
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     genReqId: () => newId("req"),
