@@ -1,7 +1,7 @@
 import { loadVaultKeys } from "@koban/card";
 import { newId } from "@koban/contracts";
-import { inSpan, logger } from "@koban/observability";
 import { loadFundingSecretKeys } from "@koban/funding";
+import { inSpan, logger } from "@koban/observability";
 import { loadWebhookSecretKeys } from "@koban/partner";
 import { consistencyToken } from "@koban/query";
 import { TRPCClientError } from "@trpc/client";
