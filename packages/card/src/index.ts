@@ -4,6 +4,7 @@ import { cardRepository } from "./adapters/card-repository.ts";
 import type { VaultKeys } from "./adapters/vault.ts";
 import { loadVaultKeys } from "./adapters/vault-config.ts";
 import { sqlCardVault } from "./adapters/vault-repository.ts";
+import { cardAuthorizationHandlers } from "./application/authorization.ts";
 import { copyCardholders } from "./application/copy-cardholders.ts";
 import { copyCreatedProgram } from "./application/copy-programs.ts";
 import { issueCard, replaceCard } from "./application/issue-card.ts";
@@ -31,7 +32,11 @@ export const cardContext = defineContext({
     closeCard(cardRepository),
     updateCardSpendControls(cardRepository),
   ],
-  events: [copyCreatedProgram(cardRepository), ...copyCardholders(cardRepository)],
+  events: [
+    copyCreatedProgram(cardRepository),
+    ...copyCardholders(cardRepository),
+    ...cardAuthorizationHandlers(cardRepository, vault),
+  ],
 });
 
 /** `GET /v1/cards/{id}/details`: the facade's direct, audited read of a card's number and code. */

@@ -14,6 +14,7 @@ export * from "./messages/query.ts";
 export * from "./messages/webhooks.ts";
 export * from "./registry.ts";
 export * from "./scopes.ts";
+export * from "./spend-checks.ts";
 export * from "./spend-controls.ts";
 export * from "./tenant.ts";
 export * from "./time-zones.ts";

@@ -1,6 +1,7 @@
-import type { SpendControls, Tenant } from "@koban/contracts";
+import type { CalendarPeriods, ParticipantResult, SpendControls, Spent, Tenant } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import type { CardStore, SensitiveRead } from "../application/card-store.ts";
+import { type AuthorizationPart, counts } from "../domain/authorization.ts";
 import type { Card } from "../domain/card.ts";
 import type { CardholderFacts, Program } from "../domain/issue.ts";
 
@@ -44,16 +45,129 @@ const toCard = (row: CardRow): Card => ({
   version: row.version,
 });
 
-async function load(db: Queryable, tenant: Tenant, id: string): Promise<Card | undefined> {
+async function load(db: Queryable, tenant: Tenant, id: string, lock = ""): Promise<Card | undefined> {
   const { rows } = await db.query<CardRow>(
     `SELECT c.id, c.cardholder_id, c.program_id, c.type, c.status, v.pan_digest, c.last4, c.exp_month, c.exp_year,
             c.spend_controls, c.funding_source_id, c.closed_reason, c.replacement_for, c.replacement_reason,
             c.replaced_by, c.created_at, c.version
      FROM card.cards c JOIN card.vault v ON v.card_id = c.id
-     WHERE c.id = $1 AND c.partner_id = $2 AND c.livemode = $3`,
+     WHERE c.id = $1 AND c.partner_id = $2 AND c.livemode = $3 ${lock}`,
     [id, tenant.partnerId, tenant.livemode],
   );
   return rows[0] && toCard(rows[0]);
+}
+
+/** NO KEY UPDATE: it serialises authorizations (and card changes) without blocking foreign-key checks. */
+const lockForAuthorization = (db: Queryable, tenant: Tenant, id: string) =>
+  load(db, tenant, id, "FOR NO KEY UPDATE OF c");
+
+interface PartRow {
+  authorization_id: string;
+  card_id: string;
+  amount: string;
+  currency: string;
+  requested_at: Date;
+  result: ParticipantResult | null;
+  state: AuthorizationPart["state"];
+  checked_at: Date | null;
+  settled_at: Date | null;
+}
+
+async function authorizationPart(
+  db: Queryable,
+  tenant: Tenant,
+  authorizationId: string,
+): Promise<AuthorizationPart | undefined> {
+  const { rows } = await db.query<PartRow>(
+    `SELECT authorization_id, card_id, amount, currency, requested_at, result, state, checked_at, settled_at
+     FROM card.authorization_parts WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3 FOR UPDATE`,
+    [authorizationId, tenant.partnerId, tenant.livemode],
+  );
+  const row = rows[0];
+  return (
+    row && {
+      authorizationId: row.authorization_id,
+      cardId: row.card_id,
+      amount: Number(row.amount),
+      currency: row.currency,
+      requestedAt: row.requested_at.toISOString(),
+      result: row.result,
+      state: row.state,
+      checkedAt: row.checked_at?.toISOString() ?? null,
+      settledAt: row.settled_at?.toISOString() ?? null,
+    }
+  );
+}
+
+async function saveAuthorizationPart(
+  db: Queryable,
+  tenant: Tenant,
+  part: AuthorizationPart,
+  isNew: boolean,
+): Promise<boolean> {
+  const values = [
+    part.authorizationId,
+    tenant.partnerId,
+    tenant.livemode,
+    part.cardId,
+    part.amount,
+    part.currency,
+    part.requestedAt,
+    part.result && JSON.stringify(part.result),
+    part.state,
+    counts(part),
+    part.checkedAt,
+    part.settledAt,
+  ];
+  const { rowCount } = isNew
+    ? await db.query(
+        `INSERT INTO card.authorization_parts (authorization_id, partner_id, livemode, card_id, amount, currency,
+           requested_at, result, state, counted, checked_at, settled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (authorization_id) DO NOTHING`,
+        values,
+      )
+    : await db.query(
+        `UPDATE card.authorization_parts SET card_id = $4, amount = $5, currency = $6, requested_at = $7, result = $8,
+           state = $9, counted = $10, checked_at = $11, settled_at = $12
+         WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3`,
+        values,
+      );
+  return rowCount === 1;
+}
+
+async function spent(
+  db: Queryable,
+  tenant: Tenant,
+  cardId: string,
+  periods: CalendarPeriods,
+  except: string,
+): Promise<Spent> {
+  const { rows } = await db.query<Record<string, string>>(
+    `SELECT coalesce(sum(amount) FILTER (WHERE requested_at >= $5 AND requested_at < $6), 0) AS day_amount,
+            count(*) FILTER (WHERE requested_at >= $5 AND requested_at < $6) AS day_count,
+            coalesce(sum(amount) FILTER (WHERE requested_at >= $7 AND requested_at < $8), 0) AS month_amount,
+            count(*) FILTER (WHERE requested_at >= $7 AND requested_at < $8) AS month_count,
+            coalesce(sum(amount), 0) AS lifetime_amount
+     FROM card.authorization_parts
+     WHERE card_id = $1 AND partner_id = $2 AND livemode = $3 AND counted AND authorization_id <> $4`,
+    [
+      cardId,
+      tenant.partnerId,
+      tenant.livemode,
+      except,
+      periods.day.start,
+      periods.day.end,
+      periods.month.start,
+      periods.month.end,
+    ],
+  );
+  const row = rows[0] ?? {};
+  const n = (column: string) => Number(row[column] ?? 0);
+  return {
+    day: { amount: n("day_amount"), count: n("day_count") },
+    month: { amount: n("month_amount"), count: n("month_count") },
+    lifetime: { amount: n("lifetime_amount") },
+  };
 }
 
 /** The digest is the vault's: written there with the sealed number, read back through the join. */
@@ -177,7 +291,7 @@ async function recordSensitiveRead(db: Queryable, tenant: Tenant, read: Sensitiv
 }
 
 export const cardRepository: CardStore = {
-  load,
+  load: (db, tenant, id) => load(db, tenant, id),
   insert,
   update,
   program,
@@ -185,4 +299,8 @@ export const cardRepository: CardStore = {
   copyProgram,
   copyCardholder,
   recordSensitiveRead,
+  lockForAuthorization,
+  authorizationPart,
+  saveAuthorizationPart,
+  spent,
 };

@@ -4,7 +4,16 @@ import type { CardVault } from "../application/card-store.ts";
 import type { Card } from "../domain/card.ts";
 import type { IssuedPan, Program } from "../domain/issue.ts";
 import { generatePan } from "../domain/pan.ts";
-import { deriveCvv, openPan, panDigest, type SealedPan, sealPan, VaultError, type VaultKeys } from "./vault.ts";
+import {
+  cvv2Digest,
+  deriveCvv,
+  openPan,
+  panDigest,
+  type SealedPan,
+  sealPan,
+  VaultError,
+  type VaultKeys,
+} from "./vault.ts";
 
 /** A collision needs two equal random account parts; this many in a row means the BIN range is full. */
 const MAX_ATTEMPTS = 10;
@@ -30,21 +39,31 @@ export function sqlCardVault(keys: () => VaultKeys): CardVault {
     },
 
     async reveal(db: Queryable, card: Card): Promise<{ number: string; cvc: string }> {
-      const { encryption, cvvKey } = keys();
-      const { rows } = await db.query<{ pan_ciphertext: Buffer; key_version: number; iv: Buffer; tag: Buffer }>(
-        "SELECT pan_ciphertext, key_version, iv, tag FROM card.vault WHERE card_id = $1",
-        [card.id],
-      );
-      const row = rows[0];
-      if (!row) throw new VaultError(`card ${card.id} has no vault entry`);
-      const sealed: SealedPan = {
-        ciphertext: row.pan_ciphertext,
-        keyVersion: row.key_version,
-        iv: row.iv,
-        tag: row.tag,
-      };
-      const number = openPan(encryption, card.id, sealed);
+      const { cvvKey } = keys();
+      const number = await openCardPan(db, card);
       return { number, cvc: deriveCvv(cvvKey, number, card.expMonth, card.expYear) };
     },
+
+    async cvv2Digest(db: Queryable, card: Card): Promise<string> {
+      const { cvvKey, panDigestKey } = keys();
+      const number = await openCardPan(db, card);
+      return cvv2Digest(panDigestKey, number, deriveCvv(cvvKey, number, card.expMonth, card.expYear));
+    },
   };
+
+  async function openCardPan(db: Queryable, card: Card): Promise<string> {
+    const { rows } = await db.query<{ pan_ciphertext: Buffer; key_version: number; iv: Buffer; tag: Buffer }>(
+      "SELECT pan_ciphertext, key_version, iv, tag FROM card.vault WHERE card_id = $1",
+      [card.id],
+    );
+    const row = rows[0];
+    if (!row) throw new VaultError(`card ${card.id} has no vault entry`);
+    const sealed: SealedPan = {
+      ciphertext: row.pan_ciphertext,
+      keyVersion: row.key_version,
+      iv: row.iv,
+      tag: row.tag,
+    };
+    return openPan(keys().encryption, card.id, sealed);
+  }
 }

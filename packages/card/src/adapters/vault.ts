@@ -29,6 +29,11 @@ export function panDigest(key: Buffer, pan: string): string {
   return createHmac("sha256", key).update(pan).digest("hex");
 }
 
+/** The keyed digest of a CVV2 (hex): how `processing` hands on what the network sent, and how `card` compares it. */
+export function cvv2Digest(key: Buffer, pan: string, cvv: string): string {
+  return createHmac("sha256", key).update(`cvv2:${pan}:${cvv}`).digest("hex");
+}
+
 /**
  * The card security code for a PAN and expiry: HMAC-SHA256 over PAN, YYMM and service code 000,
  * decimalised as the card schemes' CVV method does (the digest's decimal digits first, then its

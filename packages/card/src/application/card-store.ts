@@ -1,5 +1,6 @@
-import type { Tenant } from "@koban/contracts";
+import type { CalendarPeriods, Spent, Tenant } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
+import type { AuthorizationPart } from "../domain/authorization.ts";
 import type { Card } from "../domain/card.ts";
 import type { CardholderFacts, IssuedPan, Program } from "../domain/issue.ts";
 
@@ -17,6 +18,20 @@ export interface CardStore {
   /** Keeps the copy of a cardholder; an event older than the copy changes nothing. */
   copyCardholder(db: Queryable, tenant: Tenant, cardholder: CardholderFacts & { version: number }): Promise<void>;
   recordSensitiveRead(db: Queryable, tenant: Tenant, read: SensitiveRead): Promise<void>;
+  /**
+   * The card, its row locked until the transaction ends: authorizations of one card are checked
+   * one at a time, so each counts the parts the ones before it recorded.
+   */
+  lockForAuthorization(db: Queryable, tenant: Tenant, id: string): Promise<Card | undefined>;
+  /** The card's part of an authorization, locked. */
+  authorizationPart(db: Queryable, tenant: Tenant, authorizationId: string): Promise<AuthorizationPart | undefined>;
+  /**
+   * Writes a part: a new one only if no other transaction wrote it first (false otherwise), an
+   * existing one over what was read.
+   */
+  saveAuthorizationPart(db: Queryable, tenant: Tenant, part: AuthorizationPart, isNew: boolean): Promise<boolean>;
+  /** What the card's counted parts, other than this authorization's, spent in each period. */
+  spent(db: Queryable, tenant: Tenant, cardId: string, periods: CalendarPeriods, except: string): Promise<Spent>;
 }
 
 /** Who read a card's number and security code, for the audit trail. */
@@ -39,4 +54,9 @@ export interface CardVault {
   issuePan(db: Queryable, cardId: string, program: Program): Promise<IssuedPan>;
   /** The card's number and its security code, derived from it (never stored). */
   reveal(db: Queryable, card: Card): Promise<{ number: string; cvc: string }>;
+  /**
+   * The keyed digest of the card's own CVV2, as `processing` digests the one the network sends:
+   * HMAC-SHA256(PAN digest key, "cvv2:" + PAN + ":" + CVV2), hex.
+   */
+  cvv2Digest(db: Queryable, card: Card): Promise<string>;
 }

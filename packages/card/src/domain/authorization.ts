@@ -1,0 +1,211 @@
+import { timingSafeEqual } from "node:crypto";
+import {
+  type CardAuthorizationChecked,
+  type CardAuthorizationSettled,
+  type EventDefinition,
+  type ParticipantResult,
+  type PayloadOf,
+  type Spent,
+  spendControlsDecline,
+  wallClock,
+} from "@koban/contracts";
+import type { Card } from "./card.ts";
+
+/**
+ * `card`'s part in the authorization saga (ARCHITECTURE.md): only the card's own rules — it
+ * exists, its status, its expiry, its CVV2, its spend controls and velocity — judged on the
+ * request, then the part kept Trying until `processing`'s outcome confirms or cancels it.
+ */
+
+/** What `card` looks at in an AuthorizationRequested. */
+export interface CardAuthorizationRequest {
+  authorizationId: string;
+  cardId: string;
+  amount: number;
+  currency: string;
+  merchant: { mcc: string; country: string };
+  /** The expiry the network sent. */
+  cardExpiry: { month: number; year: number };
+  /** The keyed digest of the CVV2 the network sent; null when it sent none. */
+  cvv2Digest: string | null;
+  /** The clock of every check: the day and month a limit counts in, whether the card has expired. */
+  requestedAt: Date;
+}
+
+export interface CardAuthorizationFacts {
+  /** The time zone of the card's program (its copy in `card`), when known. */
+  timeZone: string | undefined;
+  /** The digest the card's own CVV2 has (asked only when the network sent one). */
+  expectedCvv2Digest: string | null;
+  /** What the card's other authorizations, pending or approved, spent before this one. */
+  spent: Spent;
+}
+
+const ok: ParticipantResult = { outcome: "ok" };
+const ng = (reason: Extract<ParticipantResult, { outcome: "ng" }>["reason"]): ParticipantResult => ({
+  outcome: "ng",
+  reason,
+});
+
+/** A digest comparison that takes as long whatever the digests share. */
+export function sameDigest(a: string, b: string): boolean {
+  const left = Buffer.from(a, "hex");
+  const right = Buffer.from(b, "hex");
+  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+}
+
+/**
+ * Expired after the last day of its expiry month, in the program's time zone; an expiry other
+ * than the card's is a card the network has wrong (an old or a forged one), declined the same way.
+ */
+export function expired(card: Card, sent: { month: number; year: number }, at: Date, timeZone: string): boolean {
+  if (sent.month !== card.expMonth || sent.year !== card.expYear) return true;
+  const today = wallClock(at, timeZone);
+  return today.year * 12 + today.month > card.expYear * 12 + card.expMonth;
+}
+
+/**
+ * The card's verdict, its rules in this order: the card exists (an unknown one: `do_not_honor`),
+ * its status, its expiry, its CVV2, then its spend controls (merchant, country, amounts, counts).
+ * A program `card` has no copy of is a Failure: the limits' calendar is unknown.
+ */
+export function checkCardAuthorization(
+  card: Card | undefined,
+  request: CardAuthorizationRequest,
+  facts: CardAuthorizationFacts,
+): ParticipantResult {
+  if (!card) return ng("do_not_honor");
+  if (card.status === "inactive") return ng("card_inactive");
+  if (card.status === "frozen") return ng("card_frozen");
+  if (card.status === "closed") return ng("card_closed");
+  if (facts.timeZone === undefined) {
+    return { outcome: "failure", error: `card ${card.id}'s program ${card.programId} is not known to card` };
+  }
+  if (expired(card, request.cardExpiry, request.requestedAt, facts.timeZone)) return ng("card_expired");
+  if (request.cvv2Digest !== null) {
+    if (facts.expectedCvv2Digest === null || !sameDigest(facts.expectedCvv2Digest, request.cvv2Digest)) {
+      return ng("cvv_mismatch");
+    }
+  }
+  const declined = spendControlsDecline(
+    card.spendControls,
+    { amount: request.amount, ...request.merchant },
+    facts.spent,
+  );
+  return declined ? ng(declined) : ok;
+}
+
+export type PartState = "trying" | "confirmed" | "canceled";
+
+/** `card`'s part of one authorization. */
+export interface AuthorizationPart {
+  authorizationId: string;
+  cardId: string;
+  amount: number;
+  currency: string;
+  requestedAt: string;
+  /** The verdict `card` published; null while the request has not reached `card` (the outcome came first). */
+  result: ParticipantResult | null;
+  state: PartState;
+  checkedAt: string | null;
+  settledAt: string | null;
+}
+
+/**
+ * Whether a part counts toward the card's limits: an approved one always; a pending one only if
+ * `card` said OK (one it declined will be declined); a canceled one never.
+ */
+export function counts(part: Pick<AuthorizationPart, "state" | "result">): boolean {
+  return part.state === "confirmed" || (part.state === "trying" && part.result?.outcome === "ok");
+}
+
+type EventOf<D extends EventDefinition> = { type: D["type"]; data: PayloadOf<D>; version: 1 | 2 };
+export type PartEvent = EventOf<typeof CardAuthorizationChecked> | EventOf<typeof CardAuthorizationSettled>;
+
+export interface PartDecision {
+  part: AuthorizationPart;
+  events: PartEvent[];
+}
+
+function settled(part: AuthorizationPart): PartEvent {
+  if (part.state === "trying" || !part.settledAt) throw new Error(`part ${part.authorizationId} is not settled`);
+  return {
+    type: "CardAuthorizationSettled",
+    version: 2,
+    data: { authorization_id: part.authorizationId, state: part.state, settled_at: part.settledAt },
+  };
+}
+
+/**
+ * Records the verdict on a request. A request already checked changes nothing (a redelivery, or
+ * a second copy of it). One whose outcome arrived first is checked all the same, for the record,
+ * and its settlement follows at once: version 1 before version 2, whatever the arrival order.
+ */
+export function decideCheck(
+  part: AuthorizationPart | undefined,
+  request: CardAuthorizationRequest,
+  result: ParticipantResult,
+  now: Date,
+): PartDecision | undefined {
+  if (part?.result) return undefined;
+  const checkedAt = now.toISOString();
+  const next: AuthorizationPart = {
+    authorizationId: request.authorizationId,
+    cardId: request.cardId,
+    amount: request.amount,
+    currency: request.currency,
+    requestedAt: request.requestedAt.toISOString(),
+    result,
+    state: part?.state ?? "trying",
+    checkedAt,
+    settledAt: part?.settledAt ?? null,
+  };
+  const checked: PartEvent = {
+    type: "CardAuthorizationChecked",
+    version: 1,
+    data: { authorization_id: request.authorizationId, card_id: request.cardId, result, checked_at: checkedAt },
+  };
+  return { part: next, events: next.state === "trying" ? [checked] : [checked, settled(next)] };
+}
+
+/** What an outcome (AuthorizationApproved or AuthorizationDeclined) tells `card`. */
+export interface AuthorizationOutcome {
+  authorizationId: string;
+  cardId: string;
+  amount: number;
+  currency: string;
+  state: "confirmed" | "canceled";
+  decidedAt: string;
+}
+
+/**
+ * Confirms or cancels a Trying part. A settled part stays as it is (a redelivery; `processing`
+ * decides once). An outcome that overtook its request is recorded, to be published once the
+ * request has been checked (see decideCheck); an approved one counts toward the limits at once.
+ */
+export function decideSettlement(
+  part: AuthorizationPart | undefined,
+  outcome: AuthorizationOutcome,
+  now: Date,
+): PartDecision | undefined {
+  if (part && part.state !== "trying") return undefined;
+  const settledAt = now.toISOString();
+  if (!part) {
+    return {
+      part: {
+        authorizationId: outcome.authorizationId,
+        cardId: outcome.cardId,
+        amount: outcome.amount,
+        currency: outcome.currency,
+        requestedAt: outcome.decidedAt,
+        result: null,
+        state: outcome.state,
+        checkedAt: null,
+        settledAt,
+      },
+      events: [],
+    };
+  }
+  const next: AuthorizationPart = { ...part, state: outcome.state, settledAt };
+  return { part: next, events: [settled(next)] };
+}

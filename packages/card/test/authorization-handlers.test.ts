@@ -1,0 +1,280 @@
+import "./fixtures/quiet-logs.ts";
+import {
+  ActivateCard,
+  AuthorizationApproved,
+  AuthorizationDeclined,
+  AuthorizationRequested,
+  type EventDefinition,
+  IssueCard,
+  newId,
+  noSpendControls,
+  type PayloadOf,
+  type SpendControls,
+  type Tenant,
+} from "@koban/contracts";
+import { transaction } from "@koban/db";
+import { createCommand, createEvent, type EventRegistration, type HandlerContext } from "@koban/messaging";
+import { createTestDatabase, type TestDatabase } from "@koban/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cardRepository } from "../src/adapters/card-repository.ts";
+import { cvv2Digest } from "../src/adapters/vault.ts";
+import { loadVaultKeys } from "../src/adapters/vault-config.ts";
+import { sqlCardVault } from "../src/adapters/vault-repository.ts";
+import { cardAuthorizationHandlers } from "../src/application/authorization.ts";
+import { issueCard } from "../src/application/issue-card.ts";
+import { activateCard } from "../src/application/lifecycle.ts";
+
+let db: TestDatabase;
+const keys = loadVaultKeys({});
+const vault = sqlCardVault(() => keys);
+const tenant: Tenant = { partnerId: newId("ptn"), livemode: false };
+const programId = newId("prg");
+const cardholderId = newId("ch");
+const [requested, approved, declined] = cardAuthorizationHandlers(cardRepository, vault) as [
+  EventRegistration,
+  EventRegistration,
+  EventRegistration,
+];
+
+interface Emitted {
+  type: string;
+  payload: Record<string, unknown>;
+  stream: { id: string; version: number };
+}
+
+/** Runs a handler in its own transaction, as the bus would (without the inbox), and returns what it emitted. */
+async function run(handle: (context: HandlerContext) => Promise<unknown>): Promise<Emitted[]> {
+  const emitted: Emitted[] = [];
+  await transaction(db.pool, (tx) =>
+    handle({
+      tx,
+      tenant,
+      emit: (definition: EventDefinition, payload, stream) =>
+        emitted.push({ type: definition.type, payload: payload as Record<string, unknown>, stream }),
+    }),
+  );
+  return emitted;
+}
+
+const deliver = (registration: EventRegistration, event: ReturnType<typeof createEvent>) =>
+  run((context) => registration.handle(event, context));
+
+/** An active card issued by card's own handlers, and the digest its CVV2 has. */
+async function activeCard(spendControls: SpendControls = noSpendControls) {
+  const cardId = newId("card");
+  const command = (definition: typeof IssueCard | typeof ActivateCard, payload: object) =>
+    createCommand(definition, payload as never, { source: "api", tenant });
+  await run((context) =>
+    issueCard(cardRepository, vault).handle(
+      command(IssueCard, {
+        card_id: cardId,
+        cardholder_id: cardholderId,
+        program_id: programId,
+        type: "virtual",
+        spend_controls: spendControls,
+      }),
+      context,
+    ),
+  );
+  await run((context) => activateCard(cardRepository).handle(command(ActivateCard, { card_id: cardId }), context));
+  const card = await cardRepository.load(db.pool, tenant, cardId);
+  if (!card) throw new Error("the card was not issued");
+  const { number, cvc } = await vault.reveal(db.pool, card);
+  return {
+    id: cardId,
+    expiry: { month: card.expMonth, year: card.expYear },
+    cvv2: cvv2Digest(keys.panDigestKey, number, cvc),
+  };
+}
+
+type Card = Awaited<ReturnType<typeof activeCard>>;
+
+function authorization(card: Card, overrides: Partial<PayloadOf<typeof AuthorizationRequested>> = {}) {
+  const payload: PayloadOf<typeof AuthorizationRequested> = {
+    authorization_id: newId("auth"),
+    card_id: card.id,
+    cardholder_id: cardholderId,
+    program_id: programId,
+    amount: 1_000,
+    currency: "JPY",
+    merchant: { name: "Konbini", mcc: "5411", country: "JP", network_id: null },
+    card_expiry: card.expiry,
+    cvv2_digest: card.cvv2,
+    network: { stan: "000001", rrn: "000000000001" },
+    requested_at: new Date().toISOString(),
+    decide_by: new Date(Date.now() + 2_000).toISOString(),
+    ...overrides,
+  };
+  const origin = { source: "processing" as const, tenant, stream: { id: payload.authorization_id, version: 1 } };
+  const outcome = {
+    authorization_id: payload.authorization_id,
+    card_id: card.id,
+    cardholder_id: cardholderId,
+    amount: payload.amount,
+    currency: payload.currency,
+    merchant: payload.merchant,
+    decided_at: new Date().toISOString(),
+  };
+  return {
+    id: payload.authorization_id,
+    request: createEvent(AuthorizationRequested, payload, origin),
+    approved: createEvent(
+      AuthorizationApproved,
+      { ...outcome, approval_code: "A1B2C3" },
+      { ...origin, stream: { ...origin.stream, version: 3 } },
+    ),
+    declined: createEvent(
+      AuthorizationDeclined,
+      { ...outcome, reason: "insufficient_funds" },
+      { ...origin, stream: { ...origin.stream, version: 3 } },
+    ),
+  };
+}
+
+const part = async (id: string) =>
+  (await db.pool.query("SELECT state, result, counted FROM card.authorization_parts WHERE authorization_id = $1", [id]))
+    .rows[0];
+
+const verdict = (emitted: Emitted[]) =>
+  emitted.find((event) => event.type === "CardAuthorizationChecked")?.payload.result;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await transaction(db.pool, async (tx) => {
+    await cardRepository.copyProgram(tx, tenant, {
+      id: programId,
+      binPrefix: "42424299",
+      panLength: 16,
+      timezone: "Asia/Tokyo",
+      defaultSpendControls: noSpendControls,
+    });
+    await cardRepository.copyCardholder(tx, tenant, { id: cardholderId, status: "active", version: 1 });
+  });
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe("card's part of the authorization saga, against Postgres", () => {
+  it("checks a request (OK, Trying, version 1) and confirms it on approval (version 2)", async () => {
+    const card = await activeCard();
+    const auth = authorization(card);
+    const checked = await deliver(requested, auth.request);
+    expect(checked).toEqual([
+      {
+        type: "CardAuthorizationChecked",
+        payload: {
+          authorization_id: auth.id,
+          card_id: card.id,
+          result: { outcome: "ok" },
+          checked_at: expect.any(String),
+        },
+        stream: { id: `${auth.id}:card`, version: 1 },
+      },
+    ]);
+    expect(await part(auth.id)).toEqual({ state: "trying", result: { outcome: "ok" }, counted: true });
+
+    const settled = await deliver(approved, auth.approved);
+    expect(settled).toEqual([
+      {
+        type: "CardAuthorizationSettled",
+        payload: { authorization_id: auth.id, state: "confirmed", settled_at: expect.any(String) },
+        stream: { id: `${auth.id}:card`, version: 2 },
+      },
+    ]);
+    expect(await part(auth.id)).toMatchObject({ state: "confirmed", counted: true });
+  });
+
+  it("changes nothing when the request or the outcome is delivered again", async () => {
+    const card = await activeCard();
+    const auth = authorization(card);
+    await deliver(requested, auth.request);
+    const before = await part(auth.id);
+    expect(await deliver(requested, auth.request)).toEqual([]);
+    expect(await part(auth.id)).toEqual(before);
+
+    expect(await deliver(declined, auth.declined)).toHaveLength(1);
+    const canceled = await part(auth.id);
+    expect(canceled).toMatchObject({ state: "canceled", counted: false });
+    expect(await deliver(declined, auth.declined)).toEqual([]);
+    expect(await deliver(approved, auth.approved)).toEqual([]);
+    expect(await deliver(requested, auth.request)).toEqual([]);
+    expect(await part(auth.id)).toEqual(canceled);
+  });
+
+  it("records an outcome that overtook its request, and publishes both in order when the request arrives", async () => {
+    const card = await activeCard();
+    const auth = authorization(card);
+    expect(await deliver(declined, auth.declined)).toEqual([]);
+    expect(await part(auth.id)).toEqual({ state: "canceled", result: null, counted: false });
+
+    const late = await deliver(requested, auth.request);
+    expect(late.map((event) => [event.type, event.stream.version, event.payload.state])).toEqual([
+      ["CardAuthorizationChecked", 1, undefined],
+      ["CardAuthorizationSettled", 2, "canceled"],
+    ]);
+    expect(await part(auth.id)).toMatchObject({ state: "canceled", result: { outcome: "ok" } });
+  });
+
+  it("declines on the card's own rules: CVV2, expiry, status, unknown card", async () => {
+    const card = await activeCard();
+    expect(verdict(await deliver(requested, authorization(card, { cvv2_digest: "0".repeat(64) }).request))).toEqual({
+      outcome: "ng",
+      reason: "cvv_mismatch",
+    });
+    expect(verdict(await deliver(requested, authorization(card, { cvv2_digest: null }).request))).toEqual({
+      outcome: "ok",
+    });
+    const expiry = { month: card.expiry.month, year: card.expiry.year + 1 };
+    expect(verdict(await deliver(requested, authorization(card, { card_expiry: expiry }).request))).toEqual({
+      outcome: "ng",
+      reason: "card_expired",
+    });
+    const unknown = authorization({ ...card, id: newId("card") });
+    expect(verdict(await deliver(requested, unknown.request))).toEqual({ outcome: "ng", reason: "do_not_honor" });
+  });
+
+  it("counts the card's pending and approved parts toward its limits, and stops counting a canceled one", async () => {
+    const card = await activeCard({
+      ...noSpendControls,
+      amount_limits: { ...noSpendControls.amount_limits, daily: 5_000 },
+      count_limits: { daily: 2, monthly: null },
+    });
+    const first = authorization(card, { amount: 3_000 });
+    expect(verdict(await deliver(requested, first.request))).toEqual({ outcome: "ok" });
+    const second = authorization(card, { amount: 3_000 });
+    expect(verdict(await deliver(requested, second.request))).toEqual({
+      outcome: "ng",
+      reason: "spend_limit_exceeded",
+    });
+    const third = authorization(card, { amount: 1_000 });
+    expect(verdict(await deliver(requested, third.request))).toEqual({ outcome: "ok" });
+    await deliver(approved, third.approved);
+    // Two counted (one Trying, one Confirmed); the NG one never counted.
+    const fourth = authorization(card, { amount: 1 });
+    expect(verdict(await deliver(requested, fourth.request))).toEqual({
+      outcome: "ng",
+      reason: "velocity_count_exceeded",
+    });
+    await deliver(declined, first.declined);
+    const fifth = authorization(card, { amount: 3_000 });
+    expect(verdict(await deliver(requested, fifth.request))).toEqual({ outcome: "ok" });
+  });
+
+  it("counts concurrent requests of one card one after the other: exactly the limit passes", async () => {
+    const card = await activeCard({ ...noSpendControls, count_limits: { daily: 3, monthly: null } });
+    const auths = Array.from({ length: 10 }, () => authorization(card));
+    const results = await Promise.all(auths.map((auth) => deliver(requested, auth.request)));
+    const outcomes = results.map(
+      (emitted) => (verdict(emitted) as { outcome: string; reason?: string }).reason ?? "ok",
+    );
+    expect(outcomes.filter((outcome) => outcome === "ok")).toHaveLength(3);
+    expect(outcomes.filter((outcome) => outcome === "velocity_count_exceeded")).toHaveLength(7);
+    const { rows } = await db.pool.query(
+      "SELECT count(*)::int AS n FROM card.authorization_parts WHERE card_id = $1 AND counted",
+      [card.id],
+    );
+    expect(rows[0].n).toBe(3);
+  });
+});
