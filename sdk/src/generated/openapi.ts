@@ -567,6 +567,270 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/funding_sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List funding sources
+         * @description Lists your funding sources in this mode, newest first. See
+         *     [Pagination](#section/Pagination).
+         *
+         *     Requires the `funding:read` scope.
+         */
+        get: operations["listFundingSources"];
+        put?: never;
+        /**
+         * Create a funding source
+         * @description A `prefunded` source, or a `jit_gateway` source with your gateway's
+         *     URL, its deadline and its stand-in rule. Koban makes a gateway source
+         *     a signing secret; read it with
+         *     [Retrieve a source's secret](#operation/getFundingSourceSecret).
+         *
+         *     The URL must be `https` in live mode, and must not resolve to a
+         *     loopback, link-local, private or otherwise internal address (checked
+         *     now, and again at every call). Refused URLs are answered `400
+         *     parameter_invalid` with `param: jit_gateway.url`.
+         *
+         *     Requires the `funding:write` scope.
+         */
+        post: operations["createFundingSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/funding_sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a funding source
+         * @description Retrieves one of your funding sources by id (never its secret).
+         *
+         *     Requires the `funding:read` scope.
+         */
+        get: operations["getFundingSource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a funding source
+         * @description Changes the fields you send and leaves the others as they are; a
+         *     gateway's fields change one by one. The type never changes. A
+         *     prefunded source has no `jit_gateway` (`422 parameter_invalid`).
+         *     Authorizations decided from then on follow the change.
+         *
+         *     Requires the `funding:write` scope.
+         */
+        patch: operations["updateFundingSource"];
+        trace?: never;
+    };
+    "/v1/funding_sources/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a source's signing secret
+         * @description The secret requests to this `jit_gateway` source's URL are signed
+         *     with ([Standard Webhooks](https://www.standardwebhooks.com/)). Koban
+         *     stores it encrypted and sends it nowhere else; this read is not
+         *     cached. A prefunded source has none (`404`).
+         *
+         *     Requires the `funding:write` scope.
+         */
+        get: operations["getFundingSourceSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List accounts
+         * @description Your ledger accounts in this mode, newest first: each program's
+         *     funding account and each cardholder's prepaid balance. See
+         *     [Pagination](#section/Pagination).
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["listAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an account
+         * @description One of your accounts with its balances.
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transfers
+         * @description Loads and unloads in this mode, newest first. See
+         *     [Pagination](#section/Pagination).
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["listTransfers"];
+        put?: never;
+        /**
+         * Load or unload a cardholder's balance
+         * @description A `load` moves money from the program's funding account to the
+         *     cardholder's prepaid balance (opened on first use); an `unload` moves
+         *     it back. Either is refused with `422 insufficient_funds` when the
+         *     account it draws on has less available. Amounts are integers in the
+         *     program currency's minor unit (yen for JPY).
+         *
+         *     Requires the `accounts:write` scope.
+         */
+        post: operations["createTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a transfer
+         * @description One load or unload.
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["getTransfer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List authorizations
+         * @description The card network's requests to let your cards pay, and Koban's
+         *     answers, newest first, filterable. See [Pagination](#section/Pagination).
+         *
+         *     Requires the `authorizations:read` scope.
+         */
+        get: operations["listAuthorizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/authorizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve an authorization
+         * @description One authorization with its saga's timeline: when the network asked,
+         *     each participant's verdict, the decision and each participant's
+         *     settlement.
+         *
+         *     Requires the `authorizations:read` scope.
+         */
+        get: operations["getAuthorization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulate/deposits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate a deposit
+         * @description Money arriving in a program's funding account, as a bank transfer of
+         *     yours would in live mode (where Koban's staff record it).
+         *
+         *     Requires the `accounts:write` scope and a test key.
+         */
+        post: operations["simulateDeposit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/simulate/cardholders/{id}/kyc": {
         parameters: {
             query?: never;
@@ -642,6 +906,44 @@ export interface webhooks {
          *     event's id) to ignore repeats.
          */
         post: operations["receiveEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    fundingRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An authorization, for your gateway to decide
+         * @description What Koban POSTs to a `jit_gateway` funding source's URL for each
+         *     authorization it pays for, signed per [Standard
+         *     Webhooks](https://www.standardwebhooks.com/) with the source's secret:
+         *     verify it as a [delivered event](#tag/webhooks/operation/receiveEvent)
+         *     (`base64(HMAC-SHA256(key, "{webhook-id}.{webhook-timestamp}.{body}"))`,
+         *     the key being the base64-decoded part of the secret after `whsec_`;
+         *     refuse timestamps more than 5 minutes away).
+         *
+         *     Answer `2xx` with `{"approved": true}` to approve (the amount is then
+         *     held on the program's funding account) or `{"approved": false}` to
+         *     decline (`partner_declined`), before `respond_by` (the source's
+         *     `deadline_ms`). Anything else (no answer in time, a refused
+         *     connection, a status other than `2xx`, a body without a boolean
+         *     `approved`) is decided by the source's `stand_in` rule, and is not
+         *     retried. No card number or security code is ever sent.
+         *
+         *     A request is sent once per authorization; should Koban fail between
+         *     asking and recording your answer, it asks again with the same
+         *     `webhook-id` (the authorization's id): answer repeats alike.
+         */
+        post: operations["fundingRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1144,7 +1446,7 @@ export interface components {
              *     meaning under [Errors](#section/Errors).
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_json" | "parameter_missing" | "parameter_invalid" | "parameter_unknown" | "authentication_required" | "invalid_api_key" | "permission_denied" | "resource_not_found" | "route_not_found" | "method_not_allowed" | "idempotency_in_progress" | "invalid_state_transition" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "business_not_found" | "cardholder_not_found" | "cardholder_closed" | "program_not_found" | "rate_limited" | "internal_error" | "service_unavailable";
+            code: "invalid_request" | "invalid_json" | "parameter_missing" | "parameter_invalid" | "parameter_unknown" | "authentication_required" | "invalid_api_key" | "permission_denied" | "resource_not_found" | "route_not_found" | "method_not_allowed" | "idempotency_in_progress" | "invalid_state_transition" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "business_not_found" | "cardholder_not_found" | "cardholder_closed" | "program_not_found" | "insufficient_funds" | "rate_limited" | "internal_error" | "service_unavailable";
             /**
              * @description The field, query parameter or header at fault, as a dotted path
              *     (e.g. `individual.first_name`).
@@ -1330,6 +1632,304 @@ export interface components {
             data: components["schemas"]["WebhookDelivery"][];
             has_more: boolean;
             /** @description Pass as `starting_after` for the next page; `null` on the last. */
+            next_cursor: string | null;
+        };
+        /**
+         * @description `prefunded`: the cardholder's prepaid balance. `jit_gateway`: your endpoint decides each authorization.
+         * @enum {string}
+         */
+        FundingSourceType: "prefunded" | "jit_gateway";
+        /**
+         * @description What decides when your gateway gives no usable answer in time.
+         * @enum {string}
+         */
+        StandInRule: "approve" | "decline";
+        /** @description Your gateway, for a `jit_gateway` source. */
+        JitGateway: {
+            /**
+             * Format: uri
+             * @description Where requests are POSTed. `https` in live mode; no credentials in the URL.
+             * @example https://example.com/koban/funding
+             */
+            url: string;
+            /** @description How long Koban waits for your answer, in milliseconds. */
+            deadline_ms: number;
+            stand_in: components["schemas"]["StandInRule"];
+        };
+        FundingSourceCreateRequest: {
+            type: components["schemas"]["FundingSourceType"];
+            description?: string | null;
+            /** @description Required for a `jit_gateway` source; not allowed for a `prefunded` one. */
+            jit_gateway?: {
+                /** Format: uri */
+                url: string;
+                /** @default 1500 */
+                deadline_ms?: number;
+                /** @default decline */
+                stand_in?: components["schemas"]["StandInRule"];
+            };
+        };
+        FundingSourceUpdateRequest: {
+            description?: string | null;
+            /** @description The gateway's fields to change (a `jit_gateway` source only). */
+            jit_gateway?: {
+                /** Format: uri */
+                url?: string;
+                deadline_ms?: number;
+                stand_in?: components["schemas"]["StandInRule"];
+            };
+        };
+        /** @description Where the money for your cards' authorizations comes from. */
+        FundingSource: {
+            id: components["schemas"]["FundingSourceId"];
+            /** @constant */
+            object: "funding_source";
+            type: components["schemas"]["FundingSourceType"];
+            description: string | null;
+            /** @description The gateway of a `jit_gateway` source; `null` for a `prefunded` one. */
+            jit_gateway: components["schemas"]["JitGateway"] | null;
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        FundingSourceSecret: {
+            /** @constant */
+            object: "funding_source_secret";
+            /** @description The signing secret, `whsec_` and the base64 of the key. */
+            secret: string;
+        };
+        /** @description A page of funding sources, newest first. */
+        FundingSourceList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["FundingSource"][];
+            has_more: boolean;
+            next_cursor: components["schemas"]["FundingSourceId"] | null;
+        };
+        /** @description An authorization your gateway decides. Fields may be added; ignore those you do not know. */
+        FundingRequest: {
+            /** @constant */
+            type: "funding.authorization_request";
+            authorization_id: components["schemas"]["AuthorizationId"];
+            funding_source_id: components["schemas"]["FundingSourceId"];
+            livemode: boolean;
+            card_id: components["schemas"]["CardId"];
+            card_last4: string;
+            cardholder_id: components["schemas"]["CardholderId"];
+            program_id: components["schemas"]["ProgramId"];
+            /** @description In the currency's minor unit (JPY has none). */
+            amount: number;
+            currency: string;
+            merchant: {
+                name: string;
+                /** @description ISO 18245 merchant category code. */
+                mcc: string;
+                country: string;
+                /** @description The network's id of the merchant (card acceptor id). */
+                network_id: string | null;
+            };
+            /** Format: date-time */
+            requested_at: string;
+            /**
+             * Format: date-time
+             * @description After this, the source's stand-in rule decides.
+             */
+            respond_by: string;
+        };
+        /** @description Your gateway's decision. Other fields are ignored. */
+        FundingResponse: {
+            /** @description `true` approves; `false` declines (`partner_declined`). */
+            approved: boolean;
+        };
+        /**
+         * @description An account's id.
+         * @example acct_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        AccountId: string;
+        /**
+         * @description A transfer's id.
+         * @example tr_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        TransferId: string;
+        /**
+         * @description A deposit's id.
+         * @example dep_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        DepositId: string;
+        /**
+         * @description An authorization's id.
+         * @example auth_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        AuthorizationId: string;
+        /** @description An amount in the currency's minor unit (yen for JPY, cents for USD). */
+        Amount: number;
+        /**
+         * @description `posted`: settled money. `pending`: reserved by authorizations not yet
+         *     cleared. `available`: what can be spent or moved now (`posted` − `pending`).
+         */
+        Balances: {
+            available: number;
+            pending: number;
+            posted: number;
+        };
+        /** @description A ledger account of yours, with its balances. */
+        Account: {
+            id: components["schemas"]["AccountId"];
+            /** @constant */
+            object: "account";
+            /**
+             * @description `program_funding`: a program's money, from your deposits. `cardholder_prepaid`: a cardholder's balance, loaded from it.
+             * @enum {string}
+             */
+            type: "program_funding" | "cardholder_prepaid";
+            /** @description The program whose funding this is; `null` for a cardholder's balance. */
+            program_id: components["schemas"]["ProgramId"] | null;
+            /** @description The cardholder whose balance this is; `null` for a program's funding. */
+            cardholder_id: components["schemas"]["CardholderId"] | null;
+            currency: string;
+            balances: components["schemas"]["Balances"];
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        AccountList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Account"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        TransferCreateRequest: {
+            /** @enum {string} */
+            type: "load" | "unload";
+            cardholder_id: components["schemas"]["CardholderId"];
+            amount: components["schemas"]["Amount"];
+            /** @description The program whose funding account is used; may be left out when you have one program in this mode. */
+            program_id?: components["schemas"]["ProgramId"];
+        };
+        /** @description Money moved between a program's funding account and a cardholder's balance. */
+        Transfer: {
+            id: components["schemas"]["TransferId"];
+            /** @constant */
+            object: "transfer";
+            /** @enum {string} */
+            type: "load" | "unload";
+            program_id: components["schemas"]["ProgramId"];
+            cardholder_id: components["schemas"]["CardholderId"];
+            amount: components["schemas"]["Amount"];
+            currency: string;
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        TransferList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Transfer"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        DepositSimulationRequest: {
+            amount: components["schemas"]["Amount"];
+            /** @description The program to fund; may be left out when you have one program in this mode. */
+            program_id?: components["schemas"]["ProgramId"];
+            description?: string;
+        };
+        /** @description Money that reached a program's funding account. */
+        Deposit: {
+            id: components["schemas"]["DepositId"];
+            /** @constant */
+            object: "deposit";
+            program_id: components["schemas"]["ProgramId"];
+            amount: components["schemas"]["Amount"];
+            currency: string;
+            description: string | null;
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /**
+         * @description `requested`: being decided. `pending`: approved, its amount held until
+         *     the network clears it. `declined`: refused (see `decline_reason`).
+         *     `closed`: cleared. `reversed`: released by the merchant. `expired`:
+         *     never cleared, the hold released.
+         * @enum {string}
+         */
+        AuthorizationStatus: "requested" | "pending" | "declined" | "closed" | "reversed" | "expired";
+        /**
+         * @description Why an authorization was declined. Stable; new reasons may be added.
+         * @enum {string}
+         */
+        DeclineReason: "insufficient_funds" | "card_inactive" | "card_frozen" | "card_closed" | "card_expired" | "cvv_mismatch" | "cardholder_inactive" | "kyc_incomplete" | "spend_limit_exceeded" | "velocity_count_exceeded" | "merchant_blocked" | "country_blocked" | "partner_declined" | "partner_timeout" | "system_error" | "do_not_honor";
+        Merchant: {
+            name: string;
+            /** @description The merchant category code (ISO 18245). */
+            mcc: string;
+            country: string;
+            /** @description The network's id of the merchant. */
+            network_id: string | null;
+        };
+        ParticipantResult: {
+            /** @enum {string} */
+            outcome: "ok" | "ng" | "failure";
+            reason?: components["schemas"]["DeclineReason"];
+            error?: string;
+        };
+        /** @description One step of the decision, as the participant that took it recorded it. */
+        AuthorizationTimelineEntry: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description `processing` (the request and the decision), or the context that checked: `card`, `cardholder`, `funding`, `account`.
+             * @enum {string}
+             */
+            participant: "processing" | "card" | "cardholder" | "funding" | "account";
+            /**
+             * @description `requested`, `checked` (the participant's verdict), `approved` or `declined` (the decision), `settled` (the participant confirmed or canceled its part).
+             * @enum {string}
+             */
+            step: "requested" | "checked" | "approved" | "declined" | "settled";
+            result?: components["schemas"]["ParticipantResult"];
+            /** @enum {string} */
+            state?: "confirmed" | "canceled";
+            reason?: components["schemas"]["DeclineReason"];
+            approval_code?: string;
+            hold_id?: string | null;
+            funding_source_id?: string | null;
+            stand_in?: boolean;
+            amount?: number;
+            currency?: string;
+        };
+        /** @description The card network asked whether a card may pay; this is what Koban answered, and how. */
+        Authorization: {
+            id: components["schemas"]["AuthorizationId"];
+            /** @constant */
+            object: "authorization";
+            card_id: components["schemas"]["CardId"];
+            cardholder_id: components["schemas"]["CardholderId"];
+            status: components["schemas"]["AuthorizationStatus"];
+            amount: components["schemas"]["Amount"];
+            currency: string;
+            merchant: components["schemas"]["Merchant"];
+            /** @description The network's references (system trace audit number, retrieval reference number). */
+            network: {
+                stan: string;
+                rrn: string;
+            };
+            approval_code: string | null;
+            decline_reason: components["schemas"]["DeclineReason"] | null;
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            timeline: components["schemas"]["AuthorizationTimelineEntry"][];
+        };
+        AuthorizationList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Authorization"][];
+            has_more: boolean;
             next_cursor: string | null;
         };
     };
@@ -1598,6 +2198,8 @@ export interface components {
         WebhookEndpointIdPath: components["schemas"]["WebhookEndpointId"];
         /** @description The delivery's id. */
         WebhookDeliveryIdPath: components["schemas"]["WebhookDeliveryId"];
+        /** @description The funding source's id. */
+        FundingSourceIdPath: components["schemas"]["FundingSourceId"];
         /** @description The most objects to return. */
         Limit: number;
     };
@@ -2835,6 +3437,539 @@ export interface operations {
             503: components["responses"]["WriteServiceUnavailable"];
         };
     };
+    listFundingSources: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["FundingSourceId"];
+                /** @description Only sources of this type. */
+                type?: components["schemas"]["FundingSourceType"];
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of funding sources. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingSourceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createFundingSource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundingSourceCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The funding source, created. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingSource"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    getFundingSource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The funding source's id. */
+                id: components["parameters"]["FundingSourceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The funding source. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingSource"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateFundingSource: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The funding source's id. */
+                id: components["parameters"]["FundingSourceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundingSourceUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The funding source, as changed. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingSource"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    getFundingSourceSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The funding source's id. */
+                id: components["parameters"]["FundingSourceIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signing secret. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingSourceSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["AccountId"];
+                /** @description Only this cardholder's balances. */
+                cardholder_id?: components["schemas"]["CardholderId"];
+                /** @description Only this program's funding account. */
+                program_id?: components["schemas"]["ProgramId"];
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accounts. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The account's id. */
+                id: components["schemas"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTransfers: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["TransferId"];
+                /** @description Only this cardholder's transfers. */
+                cardholder_id?: components["schemas"]["CardholderId"];
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of transfers. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The transfer, done. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    getTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The transfer's id. */
+                id: components["schemas"]["TransferId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transfer. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAuthorizations: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["AuthorizationId"];
+                /** @description Only this card's. */
+                card_id?: components["schemas"]["CardId"];
+                /** @description Only this cardholder's. */
+                cardholder_id?: components["schemas"]["CardholderId"];
+                /** @description Only authorizations in this status. */
+                status?: components["schemas"]["AuthorizationStatus"];
+                /** @description Only those requested at or after this time. */
+                created_gte?: string;
+                /** @description Only those requested before this time. */
+                created_lt?: string;
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of authorizations. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAuthorization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The authorization's id. */
+                id: components["schemas"]["AuthorizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The authorization. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Authorization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    simulateDeposit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepositSimulationRequest"];
+            };
+        };
+        responses: {
+            /** @description The deposit, recorded. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deposit"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
     simulateCardholderKyc: {
         parameters: {
             query?: never;
@@ -2965,6 +4100,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    fundingRequest: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The authorization's id, the same if the request is repeated. */
+                "webhook-id": components["schemas"]["AuthorizationId"];
+                /** @description When the request was signed, in seconds since the Unix epoch. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 signature>`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundingRequest"];
+            };
+        };
+        responses: {
+            /** @description Your decision. Any `2xx` status with this body decides. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingResponse"];
+                };
             };
         };
     };
