@@ -11,6 +11,7 @@ import { resolveRedis } from "../dev/redis.ts";
 import { supervise } from "../dev/supervisor.ts";
 import { createPartnerWithKey } from "../partners.ts";
 import { sendCreateProgram, testProgram } from "../programs.ts";
+import { fundDemoProgram } from "./demo-deposit.ts";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -91,6 +92,7 @@ export function startCommand(): Command {
         { cwd: root },
       );
       await supervisor.ready;
+      if (demo.fresh) await fundDemoProgram(demo.api_url, demo.api_key);
       process.stdout.write(
         [
           "",
@@ -118,7 +120,7 @@ export function startCommand(): Command {
 }
 
 /** The demo partner of earlier runs if its database still has it, else a new one. */
-async function demoPartner(pool: Pool, apiUrl: string, devFile: string): Promise<DevState> {
+async function demoPartner(pool: Pool, apiUrl: string, devFile: string): Promise<DevState & { fresh?: boolean }> {
   if (existsSync(devFile)) {
     const saved = JSON.parse(await readFile(devFile, "utf8")) as Partial<DevState> & Omit<DevState, "program_id">;
     const { rowCount } = await pool.query("SELECT 1 FROM api.outbox WHERE envelope->'payload'->>'partner_id' = $1", [
@@ -140,5 +142,5 @@ async function demoPartner(pool: Pool, apiUrl: string, devFile: string): Promise
     program_id: created.program_id,
   };
   await writeFile(devFile, `${JSON.stringify(state, null, 2)}\n`);
-  return state;
+  return { ...state, fresh: true };
 }
