@@ -1,6 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { defineContext } from "@koban/messaging";
 import { cardholderRepository } from "./adapters/cardholder-repository.ts";
+import { cardholderAuthorizationHandlers } from "./application/authorization.ts";
+import { copyCreatedProgram } from "./application/copy-programs.ts";
 import { recordKycResult } from "./application/record-kyc-result.ts";
 import { registerCardholder } from "./application/register-cardholder.ts";
 import { updateCardholder } from "./application/update-cardholder.ts";
@@ -14,7 +16,7 @@ export const cardholderContext = defineContext({
     updateCardholder(cardholderRepository),
     recordKycResult(cardholderRepository),
   ],
-  events: [],
+  events: [copyCreatedProgram(cardholderRepository), ...cardholderAuthorizationHandlers(cardholderRepository)],
 });
 
 export { cardholderRepository } from "./adapters/cardholder-repository.ts";

@@ -145,3 +145,11 @@ export function usesCalendar(controls: SpendControls): boolean {
   const { amount_limits: amounts, count_limits: counts } = controls;
   return amounts.daily !== null || amounts.monthly !== null || counts.daily !== null || counts.monthly !== null;
 }
+
+/** Whether the controls limit amounts or counts, and so need what was spent before (else it can go unread). */
+export function limitsSpending(controls: SpendControls): boolean {
+  return (
+    Object.values(controls.amount_limits).some((limit) => limit !== null) ||
+    Object.values(controls.count_limits).some((limit) => limit !== null)
+  );
+}

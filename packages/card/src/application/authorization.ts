@@ -7,6 +7,7 @@ import {
   CardAuthorizationSettled,
   calendarPeriods,
   type Envelope,
+  limitsSpending,
   nothingSpent,
   type PayloadOf,
   type Tenant,
@@ -77,7 +78,7 @@ export const checkCardAuthorizationRequest = (store: CardStore, vault: CardVault
 
     const timeZone = card && (await store.program(tx, tenant, card.programId))?.timezone;
     const spent =
-      card && timeZone
+      card && timeZone && limitsSpending(card.spendControls)
         ? await store.spent(
             tx,
             tenant,

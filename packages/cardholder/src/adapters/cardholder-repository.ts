@@ -1,6 +1,14 @@
-import type { CardholderDetails, SpendControls, Tenant } from "@koban/contracts";
+import type {
+  CalendarPeriods,
+  CardholderDetails,
+  ParticipantResult,
+  SpendControls,
+  Spent,
+  Tenant,
+} from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import type { CardholderStore } from "../application/cardholder-store.ts";
+import { type AuthorizationPart, counts } from "../domain/authorization.ts";
 import type { Cardholder } from "../domain/cardholder.ts";
 
 interface Row {
@@ -29,11 +37,12 @@ async function loadCardholder(
   db: Queryable,
   tenant: Tenant,
   id: string,
-  options: { forUpdate?: boolean } = {},
+  options: { forUpdate?: boolean; lock?: "FOR NO KEY UPDATE" } = {},
 ): Promise<Cardholder | undefined> {
+  const lock = options.lock ?? (options.forUpdate ? "FOR UPDATE" : "");
   const { rows } = await db.query<Row>(
     `SELECT id, type, status, kyc_status, details, spend_controls, created_at, version FROM cardholder.cardholders
-     WHERE id = $1 AND partner_id = $2 AND livemode = $3 ${options.forUpdate ? "FOR UPDATE" : ""}`,
+     WHERE id = $1 AND partner_id = $2 AND livemode = $3 ${lock}`,
     [id, tenant.partnerId, tenant.livemode],
   );
   return rows[0] && toCardholder(rows[0]);
@@ -80,8 +89,148 @@ async function updateCardholder(db: Queryable, tenant: Tenant, before: Cardholde
   return rowCount === 1;
 }
 
+/** NO KEY UPDATE: it serialises authorizations (and changes) without blocking an employee's foreign key to its business. */
+const lockForAuthorization = (db: Queryable, tenant: Tenant, id: string) =>
+  loadCardholder(db, tenant, id, { lock: "FOR NO KEY UPDATE" });
+
+async function copyProgram(db: Queryable, tenant: Tenant, program: { id: string; timezone: string }): Promise<void> {
+  await db.query(
+    `INSERT INTO cardholder.programs (id, partner_id, livemode, timezone) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO NOTHING`,
+    [program.id, tenant.partnerId, tenant.livemode, program.timezone],
+  );
+}
+
+async function programTimeZone(db: Queryable, tenant: Tenant, programId: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ timezone: string }>(
+    "SELECT timezone FROM cardholder.programs WHERE id = $1 AND partner_id = $2 AND livemode = $3",
+    [programId, tenant.partnerId, tenant.livemode],
+  );
+  return rows[0]?.timezone;
+}
+
+interface PartRow {
+  authorization_id: string;
+  cardholder_id: string;
+  card_id: string;
+  amount: string;
+  currency: string;
+  requested_at: Date;
+  result: ParticipantResult | null;
+  state: AuthorizationPart["state"];
+  checked_at: Date | null;
+  settled_at: Date | null;
+}
+
+async function authorizationPart(
+  db: Queryable,
+  tenant: Tenant,
+  authorizationId: string,
+): Promise<AuthorizationPart | undefined> {
+  const { rows } = await db.query<PartRow>(
+    `SELECT authorization_id, cardholder_id, card_id, amount, currency, requested_at, result, state, checked_at,
+            settled_at
+     FROM cardholder.authorization_parts WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3
+     FOR UPDATE`,
+    [authorizationId, tenant.partnerId, tenant.livemode],
+  );
+  const row = rows[0];
+  return (
+    row && {
+      authorizationId: row.authorization_id,
+      cardholderId: row.cardholder_id,
+      cardId: row.card_id,
+      amount: Number(row.amount),
+      currency: row.currency,
+      requestedAt: row.requested_at.toISOString(),
+      result: row.result,
+      state: row.state,
+      checkedAt: row.checked_at?.toISOString() ?? null,
+      settledAt: row.settled_at?.toISOString() ?? null,
+    }
+  );
+}
+
+async function saveAuthorizationPart(
+  db: Queryable,
+  tenant: Tenant,
+  part: AuthorizationPart,
+  isNew: boolean,
+): Promise<boolean> {
+  const values = [
+    part.authorizationId,
+    tenant.partnerId,
+    tenant.livemode,
+    part.cardholderId,
+    part.cardId,
+    part.amount,
+    part.currency,
+    part.requestedAt,
+    part.result && JSON.stringify(part.result),
+    part.state,
+    counts(part),
+    part.checkedAt,
+    part.settledAt,
+  ];
+  const { rowCount } = isNew
+    ? await db.query(
+        `INSERT INTO cardholder.authorization_parts (authorization_id, partner_id, livemode, cardholder_id, card_id,
+           amount, currency, requested_at, result, state, counted, checked_at, settled_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (authorization_id) DO NOTHING`,
+        values,
+      )
+    : await db.query(
+        `UPDATE cardholder.authorization_parts SET cardholder_id = $4, card_id = $5, amount = $6, currency = $7,
+           requested_at = $8, result = $9, state = $10, counted = $11, checked_at = $12, settled_at = $13
+         WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3`,
+        values,
+      );
+  return rowCount === 1;
+}
+
+async function spent(
+  db: Queryable,
+  tenant: Tenant,
+  cardholderId: string,
+  periods: CalendarPeriods,
+  except: string,
+): Promise<Spent> {
+  const { rows } = await db.query<Record<string, string>>(
+    `SELECT coalesce(sum(amount) FILTER (WHERE requested_at >= $5 AND requested_at < $6), 0) AS day_amount,
+            count(*) FILTER (WHERE requested_at >= $5 AND requested_at < $6) AS day_count,
+            coalesce(sum(amount) FILTER (WHERE requested_at >= $7 AND requested_at < $8), 0) AS month_amount,
+            count(*) FILTER (WHERE requested_at >= $7 AND requested_at < $8) AS month_count,
+            coalesce(sum(amount), 0) AS lifetime_amount
+     FROM cardholder.authorization_parts
+     WHERE cardholder_id = $1 AND partner_id = $2 AND livemode = $3 AND counted AND authorization_id <> $4`,
+    [
+      cardholderId,
+      tenant.partnerId,
+      tenant.livemode,
+      except,
+      periods.day.start,
+      periods.day.end,
+      periods.month.start,
+      periods.month.end,
+    ],
+  );
+  const row = rows[0] ?? {};
+  const n = (column: string) => Number(row[column] ?? 0);
+  return {
+    day: { amount: n("day_amount"), count: n("day_count") },
+    month: { amount: n("month_amount"), count: n("month_count") },
+    lifetime: { amount: n("lifetime_amount") },
+  };
+}
+
 export const cardholderRepository: CardholderStore = {
-  load: loadCardholder,
+  load: (db, tenant, id, options) => loadCardholder(db, tenant, id, options),
   insert: insertCardholder,
   update: updateCardholder,
+  lockForAuthorization,
+  copyProgram,
+  programTimeZone,
+  authorizationPart,
+  saveAuthorizationPart,
+  spent,
 };

@@ -1,0 +1,132 @@
+import {
+  AuthorizationApproved,
+  AuthorizationDeclined,
+  AuthorizationRequested,
+  authorizationPartStream,
+  CardholderAuthorizationChecked,
+  CardholderAuthorizationSettled,
+  calendarPeriods,
+  type Envelope,
+  limitsSpending,
+  nothingSpent,
+  type PayloadOf,
+  type Tenant,
+} from "@koban/contracts";
+import { type HandlerContext, onEvent } from "@koban/messaging";
+import {
+  type AuthorizationOutcome,
+  type AuthorizationPart,
+  type CardholderAuthorizationRequest,
+  checkCardholderAuthorization,
+  decideCheck,
+  decideSettlement,
+  type PartDecision,
+} from "../domain/authorization.ts";
+import type { CardholderStore } from "./cardholder-store.ts";
+import { tenantOf } from "./commit.ts";
+
+/** Another transaction wrote the same part first; the bus delivers the message again, and it reads what was written. */
+export class ConcurrentPartWrite extends Error {
+  override name = "ConcurrentPartWrite";
+}
+
+const definitions = { CardholderAuthorizationChecked, CardholderAuthorizationSettled } as const;
+
+/** Writes the part and emits its events on its own stream, in the handler's transaction. */
+async function record(
+  store: CardholderStore,
+  context: HandlerContext,
+  tenant: Tenant,
+  before: AuthorizationPart | undefined,
+  decision: PartDecision,
+): Promise<void> {
+  if (!(await store.saveAuthorizationPart(context.tx, tenant, decision.part, before === undefined))) {
+    throw new ConcurrentPartWrite(`cardholder's part of ${decision.part.authorizationId} was written concurrently`);
+  }
+  const stream = authorizationPartStream(decision.part.authorizationId, "cardholder");
+  for (const event of decision.events) {
+    context.emit(definitions[event.type], event.data as never, { id: stream, version: event.version });
+  }
+}
+
+function requestOf(payload: PayloadOf<typeof AuthorizationRequested>): CardholderAuthorizationRequest {
+  return {
+    authorizationId: payload.authorization_id,
+    cardholderId: payload.cardholder_id,
+    cardId: payload.card_id,
+    amount: payload.amount,
+    currency: payload.currency,
+    merchant: { mcc: payload.merchant.mcc, country: payload.merchant.country },
+    requestedAt: new Date(payload.requested_at),
+  };
+}
+
+/**
+ * Checks the cardholder's rules on a request and keeps the part Trying. The cardholder's row is
+ * locked first, so concurrent authorizations on any of its cards are checked one after the
+ * other, each counting the parts recorded before it (READ COMMITTED: the sums are read after
+ * the lock).
+ */
+export const checkCardholderAuthorizationRequest = (store: CardholderStore) =>
+  onEvent(AuthorizationRequested, async (event, context) => {
+    const tenant = tenantOf(event);
+    const request = requestOf(event.payload);
+    const { tx } = context;
+    const cardholder = await store.lockForAuthorization(tx, tenant, request.cardholderId);
+    const part = await store.authorizationPart(tx, tenant, request.authorizationId);
+    if (part?.result) return;
+
+    const timeZone = await store.programTimeZone(tx, tenant, event.payload.program_id);
+    const spent =
+      cardholder && limitsSpending(cardholder.spendControls)
+        ? await store.spent(
+            tx,
+            tenant,
+            cardholder.id,
+            // Without the program's zone only the lifetime sum is used (the domain fails calendar limits).
+            calendarPeriods(request.requestedAt, timeZone ?? "UTC"),
+            request.authorizationId,
+          )
+        : nothingSpent;
+    const result = checkCardholderAuthorization(cardholder, request, { timeZone, spent });
+    const decision = decideCheck(part, request, result, new Date());
+    if (decision) await record(store, context, tenant, part, decision);
+  });
+
+type Outcome = Envelope<PayloadOf<typeof AuthorizationApproved> | PayloadOf<typeof AuthorizationDeclined>>;
+
+async function settle(
+  store: CardholderStore,
+  event: Outcome,
+  context: HandlerContext,
+  state: "confirmed" | "canceled",
+) {
+  const tenant = tenantOf(event);
+  const p = event.payload;
+  const outcome: AuthorizationOutcome = {
+    authorizationId: p.authorization_id,
+    cardholderId: p.cardholder_id,
+    cardId: p.card_id,
+    amount: p.amount,
+    currency: p.currency,
+    state,
+    decidedAt: p.decided_at,
+  };
+  const part = await store.authorizationPart(context.tx, tenant, outcome.authorizationId);
+  const decision = decideSettlement(part, outcome, new Date());
+  if (decision) await record(store, context, tenant, part, decision);
+}
+
+/** Approved: the Trying part is Confirmed. */
+export const confirmCardholderAuthorization = (store: CardholderStore) =>
+  onEvent(AuthorizationApproved, (event, context) => settle(store, event, context, "confirmed"));
+
+/** Declined: the Trying part is Canceled, and no longer counts toward the cardholder's limits. */
+export const cancelCardholderAuthorization = (store: CardholderStore) =>
+  onEvent(AuthorizationDeclined, (event, context) => settle(store, event, context, "canceled"));
+
+export const cardholderAuthorizationHandlers = (store: CardholderStore) => [
+  checkCardholderAuthorizationRequest(store),
+  confirmCardholderAuthorization(store),
+  cancelCardholderAuthorization(store),
+];

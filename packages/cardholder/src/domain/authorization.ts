@@ -1,0 +1,190 @@
+import {
+  type CardholderAuthorizationChecked,
+  type CardholderAuthorizationSettled,
+  type EventDefinition,
+  type ParticipantResult,
+  type PayloadOf,
+  type Spent,
+  spendControlsDecline,
+  usesCalendar,
+} from "@koban/contracts";
+import type { Cardholder } from "./cardholder.ts";
+
+/**
+ * `cardholder`'s part in the authorization saga (ARCHITECTURE.md): only the cardholder's own
+ * rules — its status, its KYC, its own spend controls and velocity across all its cards —
+ * judged on the request, then the part kept Trying until `processing`'s outcome settles it.
+ */
+
+/** What `cardholder` looks at in an AuthorizationRequested. */
+export interface CardholderAuthorizationRequest {
+  authorizationId: string;
+  cardholderId: string;
+  cardId: string;
+  amount: number;
+  currency: string;
+  merchant: { mcc: string; country: string };
+  /** The clock of the limits: the day and month they count in. */
+  requestedAt: Date;
+}
+
+export interface CardholderAuthorizationFacts {
+  /** The time zone of the card's program (cardholder's copy), when known. */
+  timeZone: string | undefined;
+  /** What the cardholder's other authorizations, on any of its cards, spent before this one. */
+  spent: Spent;
+}
+
+const ng = (reason: Extract<ParticipantResult, { outcome: "ng" }>["reason"]): ParticipantResult => ({
+  outcome: "ng",
+  reason,
+});
+
+/**
+ * The cardholder's verdict, its rules in this order: it exists (an unknown one: `do_not_honor`),
+ * it is active (suspended or closed: `cardholder_inactive`), its KYC is verified
+ * (`kyc_incomplete`), then its spend controls (merchant, country, amounts, counts). Daily and
+ * monthly limits need the program's calendar: without a copy of the program they are a Failure.
+ */
+export function checkCardholderAuthorization(
+  cardholder: Cardholder | undefined,
+  request: CardholderAuthorizationRequest,
+  facts: CardholderAuthorizationFacts,
+): ParticipantResult {
+  if (!cardholder) return ng("do_not_honor");
+  if (cardholder.status !== "active") return ng("cardholder_inactive");
+  if (cardholder.kycStatus !== "verified") return ng("kyc_incomplete");
+  if (facts.timeZone === undefined && usesCalendar(cardholder.spendControls)) {
+    return { outcome: "failure", error: `the program of card ${request.cardId} is not known to cardholder` };
+  }
+  const declined = spendControlsDecline(
+    cardholder.spendControls,
+    { amount: request.amount, ...request.merchant },
+    facts.spent,
+  );
+  return declined ? ng(declined) : { outcome: "ok" };
+}
+
+export type PartState = "trying" | "confirmed" | "canceled";
+
+/** `cardholder`'s part of one authorization. */
+export interface AuthorizationPart {
+  authorizationId: string;
+  cardholderId: string;
+  cardId: string;
+  amount: number;
+  currency: string;
+  requestedAt: string;
+  /** The verdict `cardholder` published; null while the request has not reached it (the outcome came first). */
+  result: ParticipantResult | null;
+  state: PartState;
+  checkedAt: string | null;
+  settledAt: string | null;
+}
+
+/**
+ * Whether a part counts toward the cardholder's limits: an approved one always; a pending one
+ * only if `cardholder` said OK (one it declined will be declined); a canceled one never.
+ */
+export function counts(part: Pick<AuthorizationPart, "state" | "result">): boolean {
+  return part.state === "confirmed" || (part.state === "trying" && part.result?.outcome === "ok");
+}
+
+type EventOf<D extends EventDefinition> = { type: D["type"]; data: PayloadOf<D>; version: 1 | 2 };
+export type PartEvent = EventOf<typeof CardholderAuthorizationChecked> | EventOf<typeof CardholderAuthorizationSettled>;
+
+export interface PartDecision {
+  part: AuthorizationPart;
+  events: PartEvent[];
+}
+
+function settled(part: AuthorizationPart): PartEvent {
+  if (part.state === "trying" || !part.settledAt) throw new Error(`part ${part.authorizationId} is not settled`);
+  return {
+    type: "CardholderAuthorizationSettled",
+    version: 2,
+    data: { authorization_id: part.authorizationId, state: part.state, settled_at: part.settledAt },
+  };
+}
+
+/**
+ * Records the verdict on a request. A request already checked changes nothing (a redelivery).
+ * One whose outcome arrived first is checked all the same, for the record, and its settlement
+ * follows at once: version 1 before version 2, whatever the arrival order.
+ */
+export function decideCheck(
+  part: AuthorizationPart | undefined,
+  request: CardholderAuthorizationRequest,
+  result: ParticipantResult,
+  now: Date,
+): PartDecision | undefined {
+  if (part?.result) return undefined;
+  const checkedAt = now.toISOString();
+  const next: AuthorizationPart = {
+    authorizationId: request.authorizationId,
+    cardholderId: request.cardholderId,
+    cardId: request.cardId,
+    amount: request.amount,
+    currency: request.currency,
+    requestedAt: request.requestedAt.toISOString(),
+    result,
+    state: part?.state ?? "trying",
+    checkedAt,
+    settledAt: part?.settledAt ?? null,
+  };
+  const checked: PartEvent = {
+    type: "CardholderAuthorizationChecked",
+    version: 1,
+    data: {
+      authorization_id: request.authorizationId,
+      cardholder_id: request.cardholderId,
+      result,
+      checked_at: checkedAt,
+    },
+  };
+  return { part: next, events: next.state === "trying" ? [checked] : [checked, settled(next)] };
+}
+
+/** What an outcome (AuthorizationApproved or AuthorizationDeclined) tells `cardholder`. */
+export interface AuthorizationOutcome {
+  authorizationId: string;
+  cardholderId: string;
+  cardId: string;
+  amount: number;
+  currency: string;
+  state: "confirmed" | "canceled";
+  decidedAt: string;
+}
+
+/**
+ * Confirms or cancels a Trying part. A settled part stays as it is (a redelivery; `processing`
+ * decides once). An outcome that overtook its request is recorded, to be published once the
+ * request has been checked (see decideCheck); an approved one counts toward the limits at once.
+ */
+export function decideSettlement(
+  part: AuthorizationPart | undefined,
+  outcome: AuthorizationOutcome,
+  now: Date,
+): PartDecision | undefined {
+  if (part && part.state !== "trying") return undefined;
+  const settledAt = now.toISOString();
+  if (!part) {
+    return {
+      part: {
+        authorizationId: outcome.authorizationId,
+        cardholderId: outcome.cardholderId,
+        cardId: outcome.cardId,
+        amount: outcome.amount,
+        currency: outcome.currency,
+        requestedAt: outcome.decidedAt,
+        result: null,
+        state: outcome.state,
+        checkedAt: null,
+        settledAt,
+      },
+      events: [],
+    };
+  }
+  const next: AuthorizationPart = { ...part, state: outcome.state, settledAt };
+  return { part: next, events: [settled(next)] };
+}
