@@ -21,6 +21,7 @@ const app = await buildServer(
     commands: new CommandGateway(pool, replies, env.COMMAND_WAIT_MS),
     query: createQueryClient(env.QUERY_URL),
     urlPolicy: { allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_URLS },
+    gatewayUrl: env.GATEWAY_URL,
   },
   { redis: rateLimitRedis, prefix: `${bus.names.prefix}:ratelimit:`, perSecond: env.RATE_LIMIT_PER_SECOND },
 );

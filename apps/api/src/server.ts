@@ -23,6 +23,7 @@ import { fundingSourceRoutes } from "./routes/funding-sources.ts";
 import { moneyRoutes } from "./routes/money.ts";
 import { getOperation } from "./routes/operations.ts";
 import { getProgram, listPrograms } from "./routes/programs.ts";
+import { simulateAuthorization } from "./routes/simulate-authorization.ts";
 import { simulateCardholderKyc } from "./routes/simulations.ts";
 import { webhookRoutes } from "./routes/webhook-endpoints.ts";
 
@@ -54,6 +55,7 @@ const routes: Route[] = [
   ...moneyRoutes,
   listAuthorizations,
   getAuthorization,
+  simulateAuthorization,
   simulateCardholderKyc,
   getOperation,
 ];

@@ -15,6 +15,8 @@ export interface ApiDeps {
   query: QueryClient;
   /** Which webhook URLs may be saved. */
   urlPolicy: UrlPolicy;
+  /** Where the network gateway listens: simulations send their traffic there. */
+  gatewayUrl: string;
 }
 
 /** What a write ends in; `write` turns it into the HTTP response (and keeps it for its idempotency key). */
