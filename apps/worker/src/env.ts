@@ -13,6 +13,8 @@ export const loadWorkerEnv = () =>
     RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).default(1_000),
     /** How often due holds are expired. */
     HOLD_SWEEP_MS: z.coerce.number().int().min(10).default(1_000),
+    /** How often authorizations left undecided past their deadline (their gateway died) are declined. */
+    AUTHORIZATION_SWEEP_MS: z.coerce.number().int().min(10).default(1_000),
     ...webhookEnv,
     /** How long a webhook endpoint has to answer a delivery. */
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),

@@ -4,6 +4,7 @@ import { createPool } from "@koban/db";
 import { busNames, createRedis, defaultRetryPolicy, Publisher, Relay, startContext } from "@koban/messaging";
 import { initTelemetry, logger } from "@koban/observability";
 import { loadWebhookSecretKeys, startWebhookDeliverer } from "@koban/partner";
+import { decideOverdueAuthorizations } from "@koban/processing";
 import { contexts, systemTopology } from "@koban/system";
 import { loadWorkerEnv } from "./env.ts";
 
@@ -40,6 +41,15 @@ const holdSweeper = hosted.some((context) => context.name === "account")
     }, env.HOLD_SWEEP_MS)
   : undefined;
 
+// The processing context's worker declines authorizations whose waiting gateway died before their deadline.
+const authorizationSweeper = hosted.some((context) => context.name === "processing")
+  ? setInterval(() => {
+      decideOverdueAuthorizations(pool).catch((error: unknown) =>
+        logger.error({ err: error }, "authorization deadline sweep failed"),
+      );
+    }, env.AUTHORIZATION_SWEEP_MS)
+  : undefined;
+
 // The partner context's worker also delivers its webhooks.
 if (hosted.some((context) => context.name === "partner")) loadWebhookSecretKeys();
 const deliverer = hosted.some((context) => context.name === "partner")
@@ -60,6 +70,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, "stopping");
   // Handlers in flight finish first; the relay stops after them so their messages go out.
   clearInterval(holdSweeper);
+  clearInterval(authorizationSweeper);
   await Promise.all([...consumers.map((consumer) => consumer.close()), deliverer?.stop()]);
   await relay?.stop();
   await publisher.close();

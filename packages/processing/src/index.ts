@@ -6,7 +6,8 @@ import { listenForDecisions } from "./adapters/decision-watch.ts";
 import { copyIssuedCard } from "./application/copy-cards.ts";
 import { resultHandlers, sweepOverdue } from "./application/decider.ts";
 import { authorize, type GatewayDeps } from "./application/gateway.ts";
-import type { AuthorizationRequest } from "./application/network-messages.ts";
+import type { AdviceRequest, AuthorizationRequest, ReversalRequest } from "./application/network-messages.ts";
+import { recordAdvice, reverse } from "./application/network-records.ts";
 
 /** The decider, as the worker runs it: the card copy it finds cards by, and the three results it awaits. */
 export const processingContext = defineContext({
@@ -15,6 +16,10 @@ export const processingContext = defineContext({
   migrations: fileURLToPath(new URL("../migrations", import.meta.url)),
   commands: [],
   events: [copyIssuedCard(authorizationRepository), ...resultHandlers(authorizationRepository)],
+  // Each result locks its authorization's row. In a batch, two transactions could lock the same
+  // two rows in opposite orders and wait out Postgres's deadlock_timeout (1 s, half the decision
+  // budget) before one gives way; one message per transaction never holds two rows.
+  batching: false,
 });
 
 /**
@@ -56,6 +61,8 @@ export function createGateway(options: GatewayOptions) {
   return {
     listening: watch.listening,
     authorize: (request: AuthorizationRequest) => authorize(deps, request),
+    advise: (request: AdviceRequest) => recordAdvice(deps, request),
+    reverse: (request: ReversalRequest) => reverse(deps, request),
     close: () => watch.close(),
   };
 }

@@ -1,0 +1,34 @@
+import { type Gateway, networkRequest } from "@koban/processing";
+import Fastify, { type FastifyInstance } from "fastify";
+
+/** ISO 8583 field 39 "format error": the message could not be read. Nothing of it is echoed back. */
+const FORMAT_ERROR = { response_code: "30" };
+
+/**
+ * The network gateway's HTTP edge: ISO 8583 messages as JSON, `POST /messages`, one per request,
+ * answered with the response message. Fastify's own request logging stays off: a body carries a
+ * PAN, so nothing here logs a request; the gateway logs what it decided, by authorization id.
+ */
+export async function buildGatewayServer(gateway: Gateway): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
+  app.setErrorHandler((_error, _request, reply) => reply.status(400).send(FORMAT_ERROR));
+
+  app.get("/health", async () => ({ status: "ok" }));
+
+  app.post("/messages", async (request, reply) => {
+    const parsed = networkRequest.safeParse(request.body);
+    if (!parsed.success) {
+      return reply.status(400).send({ ...FORMAT_ERROR, fields: parsed.error.issues.map((i) => i.path.join(".")) });
+    }
+    const message = parsed.data;
+    switch (message.mti) {
+      case "0100":
+        return gateway.authorize(message);
+      case "0120":
+        return gateway.advise(message);
+      case "0400":
+        return gateway.reverse(message);
+    }
+  });
+  return app;
+}
