@@ -21,6 +21,7 @@ import { cardholderAuthorizationHandlers } from "../src/application/authorizatio
 import { copyCreatedProgram } from "../src/application/copy-programs.ts";
 import { registerCardholder } from "../src/application/register-cardholder.ts";
 import { updateCardholder } from "../src/application/update-cardholder.ts";
+import { cardholderContext } from "../src/index.ts";
 import { registration } from "./given.ts";
 
 let db: TestDatabase;
@@ -150,6 +151,15 @@ afterAll(async () => {
 });
 
 describe("cardholder's part of the authorization saga, against Postgres", () => {
+  it("is what the cardholder context subscribes to, with the programs it needs the calendar of", () => {
+    expect(cardholderContext.events.map((registration) => registration.definition.type).sort()).toEqual([
+      "AuthorizationApproved",
+      "AuthorizationDeclined",
+      "AuthorizationRequested",
+      "ProgramCreated",
+    ]);
+  });
+
   it("checks a request (OK, Trying, version 1) and confirms it on approval (version 2)", async () => {
     const id = await cardholder();
     const auth = authorization(id);
