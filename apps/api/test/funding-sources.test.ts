@@ -170,3 +170,36 @@ describe("funding sources", () => {
     expect(copy).toEqual({ funding_source_id: null, last4: card.body.last4 });
   });
 });
+
+describe("a card's funding source", () => {
+  it("is named when the card is issued, kept by its replacement, and must be the partner's own", async () => {
+    const source = await api("POST", "/v1/funding_sources", { body: { type: "prefunded", description: "own" } });
+    const holder = await api("POST", "/v1/cardholders", {
+      body: { ...individual("Sora"), kyc: { method: "partner" } },
+    });
+    const card = await api("POST", "/v1/cards", {
+      body: { cardholder_id: holder.body.id, type: "virtual", funding_source_id: source.body.id },
+    });
+    expect([card.status, card.body.funding_source_id]).toEqual([201, source.body.id]);
+    const plain = await api("POST", "/v1/cards", { body: { cardholder_id: holder.body.id, type: "virtual" } });
+    expect(plain.body.funding_source_id).toBeNull();
+
+    await api("POST", `/v1/cards/${card.body.id}/close`, { body: { reason: "lost" } });
+    const replacement = await api("POST", "/v1/cards", {
+      body: { replacement_for: card.body.id, replacement_reason: "lost" },
+    });
+    expect(replacement.body.funding_source_id).toBe(source.body.id);
+
+    const theirs = await other("POST", "/v1/funding_sources", { body: { type: "prefunded" } });
+    for (const funding_source_id of [theirs.body.id, "fs_01m8ayvv4mez1rqnr8s0p0g7am"]) {
+      const refused = await api("POST", "/v1/cards", {
+        body: { cardholder_id: holder.body.id, type: "virtual", funding_source_id },
+      });
+      expect([refused.status, refused.body.code, refused.body.param]).toEqual([
+        422,
+        "funding_source_not_found",
+        "funding_source_id",
+      ]);
+    }
+  });
+});

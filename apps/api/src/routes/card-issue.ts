@@ -21,6 +21,7 @@ const createBody = z.strictObject({
   spend_controls: spendControlsInput.optional(),
   replacement_for: idSchema("card").optional(),
   replacement_reason: z.enum(cardReplacementReasons).optional(),
+  funding_source_id: idSchema("fs").optional(),
 });
 
 /** Without `program_id`, the tenant's program if it has exactly one; the choice is otherwise the caller's. */
@@ -52,8 +53,8 @@ async function factsSeen(deps: ApiDeps, tenant: Tenant, cardholderId: string, pr
 const missing = (param: string) =>
   new Problem(400, "parameter_missing", `Missing required parameter: ${param}.`, param);
 
-/** A replacement takes its cardholder, program, type and controls from its original: naming them is an error. */
-const notWithReplacement = ["cardholder_id", "program_id", "type", "spend_controls"] as const;
+/** A replacement takes its cardholder, program, type, controls and funding source from its original: naming them is an error. */
+const notWithReplacement = ["cardholder_id", "program_id", "type", "spend_controls", "funding_source_id"] as const;
 
 type Body = z.infer<typeof createBody>;
 type Context = Parameters<Route["handle"]>[0];
@@ -91,12 +92,32 @@ async function issue({ caller, deps, write }: Context, body: Body) {
   if (!cardholderId) throw missing("cardholder_id");
   if (!type) throw missing("type");
   const programId = await programOf(deps, caller.tenant, body.program_id);
+  const funding_source_id = body.funding_source_id ?? null;
+  if (
+    funding_source_id &&
+    !(await deps.query.fundingSources.get.query({ tenant: caller.tenant, id: funding_source_id }))
+  ) {
+    throw new Problem(
+      422,
+      "funding_source_not_found",
+      `No such funding source: ${funding_source_id}.`,
+      "funding_source_id",
+    );
+  }
   return write(async () => {
     const cardId = newId("card");
     const facts_seen = await factsSeen(deps, caller.tenant, cardholderId, programId);
     const outcome = await deps.commands.send(
       IssueCard,
-      { card_id: cardId, cardholder_id: cardholderId, program_id: programId, type, spend_controls, facts_seen },
+      {
+        card_id: cardId,
+        cardholder_id: cardholderId,
+        program_id: programId,
+        type,
+        spend_controls,
+        funding_source_id,
+        facts_seen,
+      },
       caller.tenant,
       { type: "card", id: cardId },
     );

@@ -17,8 +17,8 @@ export const projectCardIssued = onEvent(CardIssued, async (event, { tx }) => {
   const p = event.payload;
   await tx.query(
     `INSERT INTO query.cards (id, partner_id, livemode, cardholder_id, program_id, type, status, last4, exp_month,
-       exp_year, spend_controls, replacement_for, replacement_reason, created_at, version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING`,
+       exp_year, spend_controls, replacement_for, replacement_reason, created_at, version, funding_source_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING`,
     [
       p.card_id,
       event.tenant.partnerId,
@@ -35,6 +35,7 @@ export const projectCardIssued = onEvent(CardIssued, async (event, { tx }) => {
       p.replacement_reason,
       p.created_at,
       event.stream.version,
+      p.funding_source_id,
     ],
   );
 });

@@ -63,6 +63,7 @@ export interface CardRow {
   replacement_for: string | null;
   replacement_reason: string | null;
   replaced_by: string | null;
+  funding_source_id: string | null;
   created_at: Date;
 }
 
@@ -79,6 +80,7 @@ export function renderCard(row: CardRow) {
     exp_month: row.exp_month,
     exp_year: row.exp_year,
     spend_controls: renderSpendControls(row.spend_controls),
+    funding_source_id: row.funding_source_id,
     closed_reason: row.closed_reason,
     replacement_for: row.replacement_for,
     replacement_reason: row.replacement_reason,
