@@ -342,6 +342,7 @@ describe("the network gateway and the decider", () => {
     const stranger = { ...(await card()), pan: "4000000000000002" };
     const result = answered(await authorize(stranger).sent);
     expect(result.responseCode).toBe("14");
+    expect(result.authorizationId).toBeNull();
     expect(result.latencyMs).toBeLessThan(1_000);
     const { rows } = await pool.query("SELECT * FROM processing.authorizations WHERE rrn = $1", [result.ids.rrn]);
     expect(rows[0]).toMatchObject({

@@ -8,6 +8,9 @@ export interface Stack {
   worker: AppProcess;
   query: AppProcess;
   queryUrl: string;
+  /** processing's network gateway, where the simulator (`@koban/network`) sends authorizations. */
+  gateway: AppProcess;
+  gatewayUrl: string;
   /** One URL per API facade process. */
   apiUrls: string[];
   apis: AppProcess[];
@@ -20,6 +23,7 @@ export interface StackOptions {
   facades?: number;
   apiEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
+  gatewayEnv?: Record<string, string>;
 }
 
 /**
@@ -43,11 +47,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.workerEnv,
   });
   const query = spawnApp("query", { ...env, KOBAN_SERVICE: "query", PORT: "0" });
-  const [, queryReady] = await Promise.all([
+  const gateway = spawnApp("gateway", { ...env, KOBAN_SERVICE: "gateway", PORT: "0", ...options.gatewayEnv });
+  const [, queryReady, gatewayReady] = await Promise.all([
     worker.waitForLog((line) => line.msg === "ready"),
     query.waitForLog((line) => line.msg === "ready"),
+    gateway.waitForLog((line) => line.msg === "ready"),
   ]);
   const queryUrl = String(queryReady.url);
+  const gatewayUrl = String(gatewayReady.url);
   const apis: AppProcess[] = [];
   const apiUrls: string[] = [];
   const startApi = async (extra: Record<string, string> = {}) => {
@@ -56,6 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       KOBAN_SERVICE: "api",
       PORT: "0",
       QUERY_URL: queryUrl,
+      GATEWAY_URL: gatewayUrl,
       ...options.apiEnv,
       ...extra,
     });
@@ -70,12 +78,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     worker,
     query,
     queryUrl,
+    gateway,
+    gatewayUrl,
     apiUrls,
     apis,
     env,
     startApi,
     async stop() {
-      await Promise.all([...apis, worker, query].map((app) => app.stop()));
+      await Promise.all([...apis, worker, query, gateway].map((app) => app.stop()));
       await bus.close();
       await db.drop();
     },

@@ -26,6 +26,8 @@ const startEnv = {
   KOBAN_ENV: platformEnv.KOBAN_ENV,
   API_PORT: port(3000),
   QUERY_PORT: port(3001),
+  /** processing's network gateway, where the network simulator sends authorizations. */
+  GATEWAY_PORT: port(3002),
   EMBEDDED_POSTGRES_PORT: port(54329),
   /** Where the embedded database, a started Redis and dev.json live. */
   KOBAN_STATE_DIR: z.string().optional(),
@@ -79,6 +81,7 @@ export function startCommand(): Command {
         REDIS_URL: redis.url,
         KOBAN_ENV: env.KOBAN_ENV,
         QUERY_URL: `http://127.0.0.1:${queryPort}`,
+        GATEWAY_URL: `http://127.0.0.1:${env.GATEWAY_PORT}`,
         WEBHOOK_ALLOW_PRIVATE_URLS: env.WEBHOOK_ALLOW_PRIVATE_URLS,
       };
       const app = (name: string, extra: Record<string, string> = {}) => ({
@@ -88,7 +91,12 @@ export function startCommand(): Command {
         env: { ...shared, KOBAN_SERVICE: name, ...extra },
       });
       const supervisor = supervise(
-        [app("worker"), app("query", { PORT: String(queryPort) }), app("api", { PORT: String(apiPort) })],
+        [
+          app("worker"),
+          app("query", { PORT: String(queryPort) }),
+          app("gateway", { PORT: String(env.GATEWAY_PORT) }),
+          app("api", { PORT: String(apiPort) }),
+        ],
         { cwd: root },
       );
       await supervisor.ready;
@@ -98,6 +106,7 @@ export function startCommand(): Command {
           "",
           "Koban is running.",
           `  API        ${demo.api_url}`,
+          `  gateway    http://127.0.0.1:${env.GATEWAY_PORT} (the card network's way in)`,
           `  partner    ${demo.partner_id}`,
           `  test key   ${demo.api_key}`,
           `  program    ${demo.program_id} (JPY, Asia/Tokyo, test BIN)`,

@@ -100,7 +100,8 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
       decidedBy: "unknown_card",
       decidedAt: requestedAt,
     });
-    return reply({ responseCode: INVALID_CARD_NUMBER, id }, "unknown_card");
+    // No id in the answer: the row belongs to no tenant, so no partner could read it by that id.
+    return reply({ responseCode: INVALID_CARD_NUMBER }, "unknown_card");
   }
 
   const waiting = deps.watch.expect(id);
@@ -136,8 +137,12 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
 
   const heard = await waiting.until(decideBy);
   if (heard) return reply(heard, "decided");
-  const grace = new Promise<undefined>((resolve) => setTimeout(resolve, deps.graceMs ?? 1_000, undefined));
+  let graceTimer: NodeJS.Timeout | undefined;
+  const grace = new Promise<undefined>((resolve) => {
+    graceTimer = setTimeout(resolve, deps.graceMs ?? 1_000, undefined);
+  });
   const own = decideAtDeadline(deps.store, deps.pool, id).catch(() => undefined);
   const answer = await Promise.race([own, grace]);
+  clearTimeout(graceTimer);
   return answer ? reply(answer, "deadline") : reply({ responseCode: SYSTEM_MALFUNCTION, id }, "deadline_unrecorded");
 }
