@@ -808,6 +808,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/simulate/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate an authorization
+         * @description Makes the card network ask to let one of your cards pay, exactly as
+         *     real traffic does: the request goes through the network simulator to
+         *     Koban's network gateway with the card's number, expiry and security
+         *     code, and Koban decides it with every check it makes in live mode.
+         *     Answers with the authorization once decided (`pending` if approved,
+         *     `declined` with its `decline_reason` otherwise).
+         *
+         *     `cvv2` and `expiry` let you send what a fraudster would: a wrong
+         *     security code (`mismatch`), none (`absent`), or a wrong expiry.
+         *
+         *     Requires the `authorizations:write` scope and a test key.
+         */
+        post: operations["simulateAuthorization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/simulate/deposits": {
         parameters: {
             query?: never;
@@ -1319,8 +1349,8 @@ export interface components {
             blocked_countries?: components["schemas"]["CountryCode"][];
         };
         /**
-         * @description A new card (`cardholder_id`, `type`, optionally `program_id` and
-         *     `spend_controls`), or a replacement (`replacement_for` and
+         * @description A new card (`cardholder_id`, `type`, optionally `program_id`,
+         *     `spend_controls` and `funding_source_id`), or a replacement (`replacement_for` and
          *     `replacement_reason` only). A field that does not apply is `400
          *     parameter_unknown`.
          */
@@ -1330,6 +1360,12 @@ export interface components {
             program_id?: components["schemas"]["ProgramId"];
             type?: components["schemas"]["CardType"];
             spend_controls?: components["schemas"]["SpendControlsInput"];
+            /**
+             * @description The funding source that pays for this card's authorizations; its
+             *     program's when left out (and, when the program has none, the
+             *     cardholder's prepaid balance).
+             */
+            funding_source_id?: components["schemas"]["FundingSourceId"];
             /** @description The card this one replaces. */
             replacement_for?: components["schemas"]["CardId"];
             replacement_reason?: components["schemas"]["CardReplacementReason"];
@@ -1359,6 +1395,8 @@ export interface components {
             exp_month: number;
             exp_year: number;
             spend_controls: components["schemas"]["SpendControls"];
+            /** @description The card's own funding source, or `null` when its program's pays. */
+            funding_source_id: components["schemas"]["FundingSourceId"] | null;
             /**
              * @description Why the card was closed (`replaced`: by Koban, when its replacement
              *     was activated); `null` while it is open.
@@ -1446,7 +1484,7 @@ export interface components {
              *     meaning under [Errors](#section/Errors).
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_json" | "parameter_missing" | "parameter_invalid" | "parameter_unknown" | "authentication_required" | "invalid_api_key" | "permission_denied" | "resource_not_found" | "route_not_found" | "method_not_allowed" | "idempotency_in_progress" | "invalid_state_transition" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "business_not_found" | "cardholder_not_found" | "cardholder_closed" | "program_not_found" | "insufficient_funds" | "rate_limited" | "internal_error" | "service_unavailable";
+            code: "invalid_request" | "invalid_json" | "parameter_missing" | "parameter_invalid" | "parameter_unknown" | "authentication_required" | "invalid_api_key" | "permission_denied" | "resource_not_found" | "route_not_found" | "method_not_allowed" | "idempotency_in_progress" | "invalid_state_transition" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "business_not_found" | "cardholder_not_found" | "cardholder_closed" | "program_not_found" | "insufficient_funds" | "funding_source_not_found" | "rate_limited" | "internal_error" | "service_unavailable";
             /**
              * @description The field, query parameter or header at fault, as a dotted path
              *     (e.g. `individual.first_name`).
@@ -1924,6 +1962,30 @@ export interface components {
             /** Format: date-time */
             decided_at: string | null;
             timeline: components["schemas"]["AuthorizationTimelineEntry"][];
+        };
+        AuthorizationSimulationRequest: {
+            card_id: components["schemas"]["CardId"];
+            amount: components["schemas"]["Amount"];
+            /** @description The currency the merchant charges in; the card's program currency unless given. */
+            currency?: string;
+            /** @description Who is charging; a generic Tokyo shop unless given. */
+            merchant?: {
+                name: string;
+                mcc: string;
+                country: string;
+            };
+            /**
+             * @description `match` sends the card's security code, `mismatch` a wrong one, `absent` none.
+             * @default match
+             * @enum {string}
+             */
+            cvv2?: "match" | "mismatch" | "absent";
+            /**
+             * @description `match` sends the card's expiry, `mismatch` another one.
+             * @default match
+             * @enum {string}
+             */
+            expiry?: "match" | "mismatch";
         };
         AuthorizationList: {
             /** @constant */
@@ -3925,6 +3987,50 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    simulateAuthorization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizationSimulationRequest"];
+            };
+        };
+        responses: {
+            /** @description The authorization, decided. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Authorization"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
         };
     };
     simulateDeposit: {
