@@ -3,7 +3,7 @@ import { loadPanDigestKey } from "@koban/config";
 import { type DeclineReason, declineReasons, newId, type Tenant } from "@koban/contracts";
 import { createPool, type Pool } from "@koban/db";
 import { busNames, createRedis, Publisher } from "@koban/messaging";
-import { type NetworkResult, newNetworkIds, sendAuthorization } from "@koban/network";
+import { type NetworkResult, newNetworkIds, sendAdvice, sendAuthorization, sendReversal } from "@koban/network";
 import {
   type AppProcess,
   createTestBus,
@@ -385,6 +385,106 @@ describe("the network gateway and the decider", () => {
     ]);
     cards.push({ ...c });
     scanned.push(...doomed.app.output);
+  });
+
+  it("reverses part, then the rest, of an approval; a repeated reversal is answered once; an unknown original is 25", async () => {
+    const c = await card();
+    const { sent, rrn } = authorize(c, 1200);
+    const auth = await recordedAuthorization(pool, rrn);
+    await publish(pool, auth, [
+      ["card", ok],
+      ["cardholder", ok],
+      ["hold", ok],
+    ]);
+    const approved = answered(await sent);
+    expect(approved.responseCode).toBe("00");
+
+    const reversal = (amount: number, original = approved.ids, ids = newNetworkIds()) =>
+      sendReversal({
+        gatewayUrl,
+        pan: c.pan,
+        amount,
+        currency: "JPY",
+        merchant: { name: "Cafe Mori", mcc: "5814", country: "JP" },
+        original,
+        ids,
+      });
+    const partialIds = newNetworkIds();
+    const partial = answered(await reversal(500, approved.ids, partialIds));
+    expect([partial.responseCode, partial.authorizationId]).toEqual(["00", auth.id]);
+    expect(answered(await reversal(500, approved.ids, partialIds)).responseCode).toBe("00");
+    const rest = answered(await reversal(1200));
+    expect(rest.responseCode).toBe("00");
+    expect(answered(await reversal(1200)).responseCode).toBe("00");
+
+    const events = await outboxEvents(auth.id);
+    expect(events.map((e) => [e.type, e.stream.version, e.payload.amount, e.payload.remaining_amount])).toEqual([
+      ["AuthorizationRequested", 1, 1200, undefined],
+      ["AuthorizationApproved", 2, 1200, undefined],
+      ["AuthorizationReversed", 3, 500, 700],
+      ["AuthorizationReversed", 4, 700, 0],
+    ]);
+    expect(events[2]).toMatchObject({ correlationId: auth.sagaId, tenant, payload: { network: partialIds } });
+
+    const missing = answered(await reversal(100, newNetworkIds()));
+    expect([missing.responseCode, missing.authorizationId]).toEqual(["25", null]);
+  });
+
+  it("reverses a declined authorization with nothing to release", async () => {
+    const c = await card();
+    const { sent, rrn } = authorize(c, 800);
+    const auth = await recordedAuthorization(pool, rrn);
+    await publish(pool, auth, [
+      ["card", { outcome: "ng", reason: "card_inactive" }],
+      ["cardholder", ok],
+      ["hold", ok],
+    ]);
+    const declined = answered(await sent);
+    const reversed = answered(
+      await sendReversal({
+        gatewayUrl,
+        pan: c.pan,
+        amount: 800,
+        currency: "JPY",
+        merchant: { name: "Cafe Mori", mcc: "5814", country: "JP" },
+        original: declined.ids,
+      }),
+    );
+    expect(reversed.responseCode).toBe("00");
+    expect((await outboxEvents(auth.id)).map((e) => e.type)).toEqual([
+      "AuthorizationRequested",
+      "AuthorizationDeclined",
+    ]);
+  });
+
+  it("records an advice once and acknowledges it, publishing it for a card it knows", async () => {
+    const c = await card();
+    const ids = newNetworkIds();
+    const advise = (pan: string, adviceIds = ids) =>
+      sendAdvice({
+        gatewayUrl,
+        pan,
+        expiry: c.expiry,
+        amount: 3000,
+        currency: "JPY",
+        merchant: { name: "Tokyo Metro", mcc: "4111", country: "JP" },
+        responseCode: "00",
+        approvalCode: "STAND1",
+        ids: adviceIds,
+      });
+    const first = answered(await advise(c.pan));
+    expect(first.responseCode).toBe("00");
+    expect(first.authorizationId).toMatch(/^auth_/);
+    const again = answered(await advise(c.pan));
+    expect(again.authorizationId).toBe(first.authorizationId);
+    const events = await outboxEvents(first.authorizationId as string);
+    expect(events.map((e) => e.type)).toEqual(["AuthorizationAdvised"]);
+    expect(events[0]).toMatchObject({
+      tenant,
+      payload: { card_id: c.id, amount: 3000, response_code: "00", approval_code: "STAND1", network: ids },
+    });
+    const stranger = answered(await advise("4000000000000010", newNetworkIds()));
+    expect([stranger.responseCode, stranger.authorizationId]).toEqual(["00", null]);
   });
 
   it("leaves no card number or CVV2 in any row, outbox, event or log line of the run", async () => {

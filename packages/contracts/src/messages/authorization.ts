@@ -162,6 +162,52 @@ export const AuthorizationDeclined = defineEvent("AuthorizationDeclined", {
   schema: z.object({ ...outcome, reason: z.enum(declineReasons) }),
 });
 
+const networkIds = z.object({ stan: z.string().regex(/^\d{6}$/), rrn: z.string().regex(/^[0-9A-Za-z]{12}$/) });
+
+/**
+ * The network undid all or part of an approved authorization (ISO 8583 0400). On the
+ * authorization's stream after its outcome (version 3 onwards, one per reversal). `amount` is
+ * released now; `remaining_amount` stays authorized (0 when it is fully reversed).
+ */
+export const AuthorizationReversed = defineEvent("AuthorizationReversed", {
+  context: "processing",
+  schema: z.object({
+    ...part,
+    card_id: cardId,
+    cardholder_id: cardholderId,
+    amount: minorUnits,
+    remaining_amount: z.number().int().min(0),
+    currency: currencyCode,
+    network: networkIds,
+    reversed_at: z.iso.datetime(),
+  }),
+});
+
+/**
+ * The network answered a request on the issuer's behalf (stand-in) and advises what it did
+ * (ISO 8583 0120). Recorded by `processing`, version 1 of its own `auth_…` stream; no saga runs.
+ */
+export const AuthorizationAdvised = defineEvent("AuthorizationAdvised", {
+  context: "processing",
+  schema: z.object({
+    ...part,
+    card_id: cardId,
+    cardholder_id: cardholderId,
+    program_id: programId,
+    amount: minorUnits,
+    currency: currencyCode,
+    merchant: merchantSchema,
+    /** What the network told the merchant: `00` approved. */
+    response_code: z.string().regex(/^[0-9A-Z]{2}$/),
+    approval_code: z
+      .string()
+      .regex(/^[0-9A-Z]{6}$/)
+      .nullable(),
+    network: networkIds,
+    advised_at: z.iso.datetime(),
+  }),
+});
+
 /** A participant's Trying part, Confirmed (approved) or Canceled (declined): version 2 of its part's stream. */
 const settled = z.object({ ...part, state: z.enum(["confirmed", "canceled"]), settled_at: z.iso.datetime() });
 

@@ -37,6 +37,8 @@ interface Row {
   decline_reason: DeclineReason | null;
   response_code: string | null;
   approval_code: string | null;
+  reversed_amount: number;
+  stream_version: number;
 }
 
 function fromRow(row: Row): Authorization {
@@ -71,6 +73,8 @@ function fromRow(row: Row): Authorization {
     declineReason: row.decline_reason,
     responseCode: row.response_code,
     approvalCode: row.approval_code,
+    reversedAmount: row.reversed_amount,
+    streamVersion: row.stream_version,
   };
 }
 
@@ -174,7 +178,8 @@ export const authorizationRepository: AuthorizationStore = {
     // Conditional: only a pending authorization is decided, whoever holds its lock.
     const { rowCount } = await tx.query(
       `UPDATE processing.authorizations
-       SET status = $2, decline_reason = $3, response_code = $4, approval_code = $5, decided_by = $6, decided_at = $7
+       SET status = $2, decline_reason = $3, response_code = $4, approval_code = $5, decided_by = $6, decided_at = $7,
+           stream_version = 2
        WHERE id = $1 AND status = 'pending'`,
       [id, d.status, d.declineReason, d.responseCode, d.approvalCode, d.decidedBy, d.decidedAt],
     );
@@ -201,5 +206,100 @@ export const authorizationRepository: AuthorizationStore = {
       responseCode: row.response_code,
       approvalCode: row.approval_code,
     }));
+  },
+
+  async lockOriginal(tx, panDigest, original) {
+    const { rows } = await tx.query<Row>(
+      `SELECT * FROM processing.authorizations WHERE rrn = $1 AND stan = $2 AND pan_digest = $3
+       ORDER BY requested_at DESC LIMIT 1 FOR UPDATE`,
+      [original.rrn, original.stan, panDigest],
+    );
+    return rows[0] ? fromRow(rows[0]) : undefined;
+  },
+
+  async findReversal(db, ids) {
+    const { rows } = await db.query(`SELECT * FROM processing.reversals WHERE rrn = $1 AND stan = $2`, [
+      ids.rrn,
+      ids.stan,
+    ]);
+    const row = rows[0];
+    return row
+      ? {
+          id: row.id,
+          authorizationId: row.authorization_id,
+          stan: row.stan,
+          rrn: row.rrn,
+          original: { stan: row.original_stan, rrn: row.original_rrn },
+          requestedAmount: row.requested_amount,
+          releasedAmount: row.released_amount,
+          responseCode: row.response_code,
+          receivedAt: row.received_at,
+        }
+      : undefined;
+  },
+
+  async insertReversal(tx, r) {
+    const { rowCount } = await tx.query(
+      `INSERT INTO processing.reversals
+         (id, authorization_id, stan, rrn, original_stan, original_rrn, requested_amount, released_amount,
+          response_code, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (rrn, stan) DO NOTHING`,
+      [
+        r.id,
+        r.authorizationId,
+        r.stan,
+        r.rrn,
+        r.original.stan,
+        r.original.rrn,
+        r.requestedAmount,
+        r.releasedAmount,
+        r.responseCode,
+        r.receivedAt,
+      ],
+    );
+    return rowCount === 1;
+  },
+
+  async saveReversed(tx, id, reversedAmount, streamVersion) {
+    await tx.query(`UPDATE processing.authorizations SET reversed_amount = $2, stream_version = $3 WHERE id = $1`, [
+      id,
+      reversedAmount,
+      streamVersion,
+    ]);
+  },
+
+  async insertAdvice(tx, a) {
+    const { rowCount } = await tx.query(
+      `INSERT INTO processing.advices
+         (id, card_id, partner_id, livemode, cardholder_id, program_id, pan_digest, amount, currency, merchant,
+          stan, rrn, response_code, approval_code, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (rrn, stan) DO NOTHING`,
+      [
+        a.id,
+        a.card?.id ?? null,
+        a.card?.tenant.partnerId ?? null,
+        a.card?.tenant.livemode ?? null,
+        a.card?.cardholderId ?? null,
+        a.card?.programId ?? null,
+        a.panDigest,
+        a.amount,
+        a.currency,
+        JSON.stringify(a.merchant),
+        a.stan,
+        a.rrn,
+        a.responseCode,
+        a.approvalCode,
+        a.receivedAt,
+      ],
+    );
+    return rowCount === 1;
+  },
+
+  async findAdvice(db, ids) {
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM processing.advices WHERE rrn = $1 AND stan = $2`, [
+      ids.rrn,
+      ids.stan,
+    ]);
+    return rows[0];
   },
 };

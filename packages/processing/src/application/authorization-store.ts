@@ -19,7 +19,8 @@ export interface ReceivedResult {
 }
 
 export type AuthorizationStatus = "pending" | "approved" | "declined";
-export type DecidedBy = "results" | "deadline" | "sweeper" | "unknown_card";
+/** What decided: all three results in, the waiting gateway's timer, the sweeper, an unknown card, or a reversal that came first. */
+export type DecidedBy = "results" | "deadline" | "sweeper" | "unknown_card" | "reversal";
 
 export interface Authorization {
   id: string;
@@ -38,6 +39,10 @@ export interface Authorization {
   declineReason: DeclineReason | null;
   responseCode: string | null;
   approvalCode: string | null;
+  /** Released by reversals so far. */
+  reversedAmount: number;
+  /** The authorization stream's version: 1 requested, 2 decided, then one per reversal. */
+  streamVersion: number;
 }
 
 /** What the network is told, once decided. */
@@ -69,4 +74,41 @@ export interface AuthorizationStore {
   /** Records the decision and tells any waiting gateway (at commit). */
   saveDecision(tx: Tx, id: string, decision: DecisionRecord): Promise<void>;
   readAnswers(db: Queryable, ids: readonly string[]): Promise<Answer[]>;
+
+  /** The authorization a reversal names (by the ids it was sent with, on the same card), locked. */
+  lockOriginal(tx: Tx, panDigest: string, original: { stan: string; rrn: string }): Promise<Authorization | undefined>;
+  /** A reversal already recorded under these network ids (the network repeats until answered). */
+  findReversal(db: Queryable, ids: { stan: string; rrn: string }): Promise<ReversalRecord | undefined>;
+  /** Records a reversal; false when one with its network ids was recorded meanwhile. */
+  insertReversal(tx: Tx, reversal: ReversalRecord): Promise<boolean>;
+  saveReversed(tx: Tx, id: string, reversedAmount: number, streamVersion: number): Promise<void>;
+  /** Records an advice; false when one with its network ids is recorded already. */
+  insertAdvice(tx: Tx, advice: AdviceRecord): Promise<boolean>;
+  findAdvice(db: Queryable, ids: { stan: string; rrn: string }): Promise<{ id: string } | undefined>;
+}
+
+export interface ReversalRecord {
+  id: string;
+  authorizationId: string | null;
+  stan: string;
+  rrn: string;
+  original: { stan: string; rrn: string };
+  requestedAmount: number;
+  releasedAmount: number;
+  responseCode: string;
+  receivedAt: Date;
+}
+
+export interface AdviceRecord {
+  id: string;
+  card: CardCopy | null;
+  panDigest: string;
+  amount: number;
+  currency: string;
+  merchant: Merchant;
+  stan: string;
+  rrn: string;
+  responseCode: string;
+  approvalCode: string | null;
+  receivedAt: Date;
 }

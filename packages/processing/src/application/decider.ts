@@ -49,7 +49,7 @@ function resultsOf(authorization: Authorization): Results {
 }
 
 /** Records the decision, and its outcome event in the outbox, in the caller's transaction. */
-async function conclude(
+export async function conclude(
   store: AuthorizationStore,
   tx: Tx,
   authorization: Authorization,

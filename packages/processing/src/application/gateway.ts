@@ -88,6 +88,8 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
     declineReason: null,
     responseCode: null,
     approvalCode: null,
+    reversedAmount: 0,
+    streamVersion: 1,
   };
 
   if (!card) {

@@ -1,29 +1,187 @@
+import { AuthorizationAdvised, AuthorizationReversed, newId, newMessageId, type Tenant } from "@koban/contracts";
+import { transaction } from "@koban/db";
+import { appendToOutbox, createEvent } from "@koban/messaging";
+import { panDigest } from "../domain/network.ts";
+import { APPROVED } from "../domain/response-codes.ts";
+import type { AuthorizationStore } from "./authorization-store.ts";
+import { conclude } from "./decider.ts";
 import type { GatewayDeps } from "./gateway.ts";
 import type { AdviceRequest, NetworkResponse, ReversalRequest } from "./network-messages.ts";
 
-/** ISO 8583 "invalid transaction": not handled yet. */
-const NOT_SUPPORTED = "12";
+/** ISO 8583 "unable to locate original" (0410). */
+const ORIGINAL_NOT_FOUND = "25";
 
-/** 0120: what the network decided on the issuer's behalf, acknowledged with 0130. */
-export async function recordAdvice(_deps: GatewayDeps, request: AdviceRequest): Promise<NetworkResponse> {
-  return {
-    mti: "0130",
-    stan: request.stan,
-    rrn: request.rrn,
-    response_code: NOT_SUPPORTED,
-    approval_code: null,
-    authorization_id: null,
+type RecordDeps = Pick<GatewayDeps, "pool" | "panDigestKey" | "onAnswer"> & { store: AuthorizationStore };
+
+/**
+ * 0400: the network undoes all or part of an authorization (`amount` of it; the whole amount
+ * for a full reversal), naming it by the STAN and RRN it was sent with. An approved one releases
+ * what is asked, at most what is left, and says so in AuthorizationReversed (which `account`
+ * releases the hold by). A declined one has nothing to release. One still undecided (its
+ * gateway died, and the network timed out and reverses what it stood in for) is declined now.
+ * Networks repeat a reversal until it is acknowledged: a repeat gets the first one's answer.
+ */
+export async function reverse(deps: RecordDeps, request: ReversalRequest): Promise<NetworkResponse> {
+  const started = performance.now();
+  const digest = panDigest(deps.panDigestKey, request.pan);
+  const answer = (responseCode: string, authorizationId: string | null, how: string): NetworkResponse => {
+    deps.onAnswer?.({
+      mti: "0410",
+      authorization_id: authorizationId,
+      response_code: responseCode,
+      how,
+      latency_ms: Math.round(performance.now() - started),
+    });
+    return {
+      mti: "0410",
+      stan: request.stan,
+      rrn: request.rrn,
+      response_code: responseCode,
+      approval_code: null,
+      authorization_id: authorizationId,
+    };
   };
+  const repeated = await deps.store.findReversal(deps.pool, request);
+  if (repeated) return answer(repeated.responseCode, repeated.authorizationId, "repeat");
+
+  const recorded = await transaction(deps.pool, async (tx) => {
+    const receivedAt = new Date();
+    const reversal = {
+      id: newMessageId(),
+      stan: request.stan,
+      rrn: request.rrn,
+      original: request.original,
+      requestedAmount: request.amount,
+      receivedAt,
+    };
+    const original = await deps.store.lockOriginal(tx, digest, request.original);
+    if (!original?.card) {
+      const inserted = await deps.store.insertReversal(tx, {
+        ...reversal,
+        authorizationId: null,
+        releasedAmount: 0,
+        responseCode: ORIGINAL_NOT_FOUND,
+      });
+      return inserted ? { code: ORIGINAL_NOT_FOUND, id: null, how: "original_not_found" } : undefined;
+    }
+    if (original.status === "pending") {
+      await conclude(deps.store, tx, original, { outcome: "declined", reason: "system_error" }, "reversal", null);
+      original.status = "declined";
+      original.streamVersion = 2;
+    }
+    const left = original.status === "approved" ? original.amount - original.reversedAmount : 0;
+    const released = Math.min(left, request.amount);
+    const inserted = await deps.store.insertReversal(tx, {
+      ...reversal,
+      authorizationId: original.id,
+      releasedAmount: released,
+      responseCode: APPROVED,
+    });
+    if (!inserted) return undefined;
+    if (released > 0) {
+      const version = original.streamVersion + 1;
+      await deps.store.saveReversed(tx, original.id, original.reversedAmount + released, version);
+      await appendToOutbox(tx, "processing", [
+        createEvent(
+          AuthorizationReversed,
+          {
+            authorization_id: original.id,
+            card_id: original.card.id,
+            cardholder_id: original.card.cardholderId,
+            amount: released,
+            remaining_amount: left - released,
+            currency: original.currency,
+            network: { stan: request.stan, rrn: request.rrn },
+            reversed_at: receivedAt.toISOString(),
+          },
+          {
+            source: "processing",
+            tenant: original.card.tenant,
+            correlationId: original.sagaId,
+            stream: { id: original.id, version },
+          },
+        ),
+      ]);
+    }
+    return { code: APPROVED, id: original.id, how: released > 0 ? "reversed" : "nothing_to_release" };
+  });
+  if (recorded) return answer(recorded.code, recorded.id, recorded.how);
+  // A repeat raced this one and won: answer as it was answered.
+  const first = await deps.store.findReversal(deps.pool, request);
+  return answer(first?.responseCode ?? ORIGINAL_NOT_FOUND, first?.authorizationId ?? null, "repeat");
 }
 
-/** 0400: all or part of an earlier authorization undone, acknowledged with 0410. */
-export async function reverse(_deps: GatewayDeps, request: ReversalRequest): Promise<NetworkResponse> {
-  return {
-    mti: "0410",
-    stan: request.stan,
-    rrn: request.rrn,
-    response_code: NOT_SUPPORTED,
-    approval_code: null,
-    authorization_id: null,
+/**
+ * 0120: the network answered a request on the issuer's behalf (stand-in) and says what it did.
+ * Recorded, published for a card we know (AuthorizationAdvised, its own `auth_…` stream), and
+ * acknowledged (0130, 00) in every case: an advice is not a question. Repeats are recorded once.
+ */
+export async function recordAdvice(deps: RecordDeps, request: AdviceRequest): Promise<NetworkResponse> {
+  const digest = panDigest(deps.panDigestKey, request.pan);
+  const acknowledge = (id: string | null): NetworkResponse => {
+    deps.onAnswer?.({ mti: "0130", authorization_id: id, advised_response_code: request.response_code });
+    return {
+      mti: "0130",
+      stan: request.stan,
+      rrn: request.rrn,
+      response_code: APPROVED,
+      approval_code: null,
+      authorization_id: id,
+    };
   };
+  const card = await deps.store.findCardByDigest(deps.pool, digest);
+  const id = newId("auth");
+  const merchant = {
+    name: request.merchant_name,
+    mcc: request.mcc,
+    country: request.merchant_country,
+    network_id: request.merchant_id ?? null,
+  };
+  const receivedAt = new Date();
+  const inserted = await transaction(deps.pool, async (tx) => {
+    const fresh = await deps.store.insertAdvice(tx, {
+      id,
+      card: card ?? null,
+      panDigest: digest,
+      amount: request.amount,
+      currency: request.currency,
+      merchant,
+      stan: request.stan,
+      rrn: request.rrn,
+      responseCode: request.response_code,
+      approvalCode: request.approval_code ?? null,
+      receivedAt,
+    });
+    if (fresh && card) await appendToOutbox(tx, "processing", [adviceEvent(id, card, request, merchant, receivedAt)]);
+    return fresh;
+  });
+  if (inserted) return acknowledge(card ? id : null);
+  const first = await deps.store.findAdvice(deps.pool, request);
+  return acknowledge(card ? (first?.id ?? null) : null);
+}
+
+function adviceEvent(
+  id: string,
+  card: { id: string; cardholderId: string; programId: string; tenant: Tenant },
+  request: AdviceRequest,
+  merchant: { name: string; mcc: string; country: string; network_id: string | null },
+  receivedAt: Date,
+) {
+  return createEvent(
+    AuthorizationAdvised,
+    {
+      authorization_id: id,
+      card_id: card.id,
+      cardholder_id: card.cardholderId,
+      program_id: card.programId,
+      amount: request.amount,
+      currency: request.currency,
+      merchant,
+      response_code: request.response_code,
+      approval_code: request.approval_code ?? null,
+      network: { stan: request.stan, rrn: request.rrn },
+      advised_at: receivedAt.toISOString(),
+    },
+    { source: "processing", tenant: card.tenant, stream: { id, version: 1 } },
+  );
 }
