@@ -1,5 +1,17 @@
 import { errorFor, KobanApiError, KobanConnectionError, KobanError, KobanTimeoutError } from "./errors.ts";
-import { Cardholders, Cards, Events, Operations, Programs, Simulate, WebhookEndpoints } from "./resources.ts";
+import {
+  Accounts,
+  Authorizations,
+  Cardholders,
+  Cards,
+  Events,
+  FundingSources,
+  Operations,
+  Programs,
+  Simulate,
+  Transfers,
+  WebhookEndpoints,
+} from "./resources.ts";
 import { ApiPromise, type ListBody, Page, PagePromise, type WithResponse } from "./responses.ts";
 import type { Operation, Problem } from "./types.ts";
 import { Webhooks } from "./webhooks.ts";
@@ -51,11 +63,18 @@ export interface RequestSpec {
 }
 
 const RETRY_AFTER_LIMIT_MS = 60_000;
-/** The read behind each kind of object an operation may name, to fetch what a `202` write produced. */
+/**
+ * The read behind each kind of object an operation may name, to fetch what a `202` write produced.
+ * A deposit has none in the contract: a simulated deposit answered `202` ends in a KobanError.
+ */
 const resourcePaths: Record<string, string> = {
   cardholder: "/v1/cardholders",
   card: "/v1/cards",
   webhook_endpoint: "/v1/webhook_endpoints",
+  funding_source: "/v1/funding_sources",
+  account: "/v1/accounts",
+  transfer: "/v1/transfers",
+  authorization: "/v1/authorizations",
 };
 
 /**
@@ -70,6 +89,10 @@ export class Koban {
   readonly cardholders = new Cardholders(this);
   readonly cards = new Cards(this);
   readonly programs = new Programs(this);
+  readonly fundingSources = new FundingSources(this);
+  readonly accounts = new Accounts(this);
+  readonly transfers = new Transfers(this);
+  readonly authorizations = new Authorizations(this);
   readonly events = new Events(this);
   readonly operations = new Operations(this);
   readonly simulate = new Simulate(this);

@@ -1,6 +1,11 @@
 import type { Koban, RequestOptions } from "./client.ts";
 import type { ApiPromise, PagePromise } from "./responses.ts";
 import type {
+  Account,
+  AccountListParams,
+  Authorization,
+  AuthorizationListParams,
+  AuthorizationSimulationParams,
   Card,
   CardCloseParams,
   CardCreateParams,
@@ -12,12 +17,22 @@ import type {
   CardListParams,
   CardUpdateParams,
   DeletedWebhookEndpoint,
+  Deposit,
+  DepositSimulationParams,
   Event,
   EventListParams,
+  FundingSource,
+  FundingSourceCreateParams,
+  FundingSourceListParams,
+  FundingSourceSecret,
+  FundingSourceUpdateParams,
   KycSimulationParams,
   Operation,
   Program,
   ProgramListParams,
+  Transfer,
+  TransferCreateParams,
+  TransferListParams,
   WebhookDelivery,
   WebhookDeliveryListParams,
   WebhookEndpoint,
@@ -115,6 +130,70 @@ export class Operations extends Resource {
   }
 }
 
+/** `/v1/funding_sources`: where the money for your cards' authorizations comes from. */
+export class FundingSources extends Resource {
+  /** A `prefunded` source, or a `jit_gateway` source whose URL decides each authorization. */
+  create(params: FundingSourceCreateParams, options?: RequestOptions): ApiPromise<FundingSource> {
+    return this.koban.request({ method: "POST", path: "/v1/funding_sources", body: params }, options);
+  }
+  retrieve(fundingSourceId: string, options?: RequestOptions): ApiPromise<FundingSource> {
+    return this.koban.request({ method: "GET", path: `/v1/funding_sources/${id(fundingSourceId)}` }, options);
+  }
+  /** Changes the fields you send; a gateway's fields change one by one. */
+  update(
+    fundingSourceId: string,
+    params: FundingSourceUpdateParams,
+    options?: RequestOptions,
+  ): ApiPromise<FundingSource> {
+    return this.koban.request(
+      { method: "PATCH", path: `/v1/funding_sources/${id(fundingSourceId)}`, body: params },
+      options,
+    );
+  }
+  list(params?: FundingSourceListParams, options?: RequestOptions): PagePromise<FundingSource> {
+    return this.koban.requestPage("/v1/funding_sources", params, options);
+  }
+  /** The secret (`whsec_…`) funding requests to a `jit_gateway` source are signed with. Needs `funding:write`. */
+  retrieveSecret(fundingSourceId: string, options?: RequestOptions): ApiPromise<FundingSourceSecret> {
+    return this.koban.request({ method: "GET", path: `/v1/funding_sources/${id(fundingSourceId)}/secret` }, options);
+  }
+}
+
+/** `/v1/accounts`: each program's funding account and each cardholder's prepaid balance (read only). */
+export class Accounts extends Resource {
+  retrieve(accountId: string, options?: RequestOptions): ApiPromise<Account> {
+    return this.koban.request({ method: "GET", path: `/v1/accounts/${id(accountId)}` }, options);
+  }
+  list(params?: AccountListParams, options?: RequestOptions): PagePromise<Account> {
+    return this.koban.requestPage("/v1/accounts", params, options);
+  }
+}
+
+/** `/v1/transfers`: money moved between a program's funding account and a cardholder's balance. */
+export class Transfers extends Resource {
+  /** A `load` (program to cardholder) or an `unload` (back); `422 insufficient_funds` when the source has too little. */
+  create(params: TransferCreateParams, options?: RequestOptions): ApiPromise<Transfer> {
+    return this.koban.request({ method: "POST", path: "/v1/transfers", body: params }, options);
+  }
+  retrieve(transferId: string, options?: RequestOptions): ApiPromise<Transfer> {
+    return this.koban.request({ method: "GET", path: `/v1/transfers/${id(transferId)}` }, options);
+  }
+  list(params?: TransferListParams, options?: RequestOptions): PagePromise<Transfer> {
+    return this.koban.requestPage("/v1/transfers", params, options);
+  }
+}
+
+/** `/v1/authorizations`: the network's requests to let your cards pay, and how Koban decided them (read only). */
+export class Authorizations extends Resource {
+  /** One authorization with its `timeline`: each participant's verdict, the decision, the settlements. */
+  retrieve(authorizationId: string, options?: RequestOptions): ApiPromise<Authorization> {
+    return this.koban.request({ method: "GET", path: `/v1/authorizations/${id(authorizationId)}` }, options);
+  }
+  list(params?: AuthorizationListParams, options?: RequestOptions): PagePromise<Authorization> {
+    return this.koban.requestPage("/v1/authorizations", params, options);
+  }
+}
+
 /** `/v1/simulate`: test mode only; make happen what, in live mode, happens to you. */
 export class Simulate extends Resource {
   /** Records a KYC result for a cardholder, as Koban's compliance staff would. */
@@ -123,6 +202,17 @@ export class Simulate extends Resource {
       { method: "POST", path: `/v1/simulate/cardholders/${id(cardholderId)}/kyc`, body: params },
       options,
     );
+  }
+  /** Money arriving in a program's funding account, as your bank transfer would in live mode. */
+  deposit(params: DepositSimulationParams, options?: RequestOptions): ApiPromise<Deposit> {
+    return this.koban.request({ method: "POST", path: "/v1/simulate/deposits", body: params }, options);
+  }
+  /**
+   * The card network asks to let a card pay, through Koban's network gateway as real traffic does;
+   * resolves with the authorization once decided (`pending` if approved, `declined` otherwise).
+   */
+  authorization(params: AuthorizationSimulationParams, options?: RequestOptions): ApiPromise<Authorization> {
+    return this.koban.request({ method: "POST", path: "/v1/simulate/authorizations", body: params }, options);
   }
 }
 

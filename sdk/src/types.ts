@@ -55,3 +55,30 @@ export type WebhookEndpointListParams = QueryOf<"listWebhookEndpoints">;
 export type WebhookSecretRotateParams = Schemas["WebhookSecretRotateRequest"];
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type WebhookDeliveryListParams = QueryOf<"listWebhookDeliveries">;
+
+export type FundingSource = Schemas["FundingSource"];
+export type FundingSourceType = Schemas["FundingSourceType"];
+export type JitGateway = Schemas["JitGateway"];
+export type FundingSourceSecret = Schemas["FundingSourceSecret"];
+export type FundingSourceCreateParams = Schemas["FundingSourceCreateRequest"];
+export type FundingSourceUpdateParams = Schemas["FundingSourceUpdateRequest"];
+export type FundingSourceListParams = QueryOf<"listFundingSources">;
+/** What Koban POSTs to a `jit_gateway` source's URL for each authorization it pays for. */
+export type FundingRequest = Schemas["FundingRequest"];
+/** Your gateway's answer to a funding request. */
+export type FundingResponse = Schemas["FundingResponse"];
+
+export type Account = Schemas["Account"];
+export type Balances = Schemas["Balances"];
+export type AccountListParams = QueryOf<"listAccounts">;
+export type Transfer = Schemas["Transfer"];
+export type TransferCreateParams = Schemas["TransferCreateRequest"];
+export type TransferListParams = QueryOf<"listTransfers">;
+export type Deposit = Schemas["Deposit"];
+export type DepositSimulationParams = Schemas["DepositSimulationRequest"];
+
+export type Authorization = Schemas["Authorization"];
+export type AuthorizationStatus = Schemas["AuthorizationStatus"];
+export type DeclineReason = Schemas["DeclineReason"];
+export type AuthorizationListParams = QueryOf<"listAuthorizations">;
+export type AuthorizationSimulationParams = Schemas["AuthorizationSimulationRequest"];

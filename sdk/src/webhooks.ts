@@ -1,7 +1,7 @@
 // Standard Webhooks (https://www.standardwebhooks.com) on Web Crypto, so it runs wherever
 // `crypto.subtle` does: Node 20+, Bun, Deno, edge runtimes.
 import { KobanWebhookVerificationError } from "./errors.ts";
-import type { KobanEvent } from "./types.ts";
+import type { FundingRequest, FundingResponse, KobanEvent } from "./types.ts";
 
 /** Headers as `Headers`, or as a plain object such as Node's `request.headers`. */
 export type WebhookHeaders = Headers | Record<string, string | string[] | undefined>;
@@ -28,7 +28,10 @@ export interface SignedWebhook {
 
 const encoder = new TextEncoder();
 
-/** Webhook helpers, also reachable as `koban.webhooks`. */
+/**
+ * Standard Webhooks helpers, also reachable as `koban.webhooks`: for the events Koban delivers to
+ * your webhook endpoints, and for the JIT funding requests it sends your gateway.
+ */
 export class Webhooks {
   /**
    * Checks a webhook's signature against your endpoint's secret (`whsec_…`), or several during a
@@ -41,6 +44,55 @@ export class Webhooks {
     secret: string | readonly string[],
     options: VerifyOptions = {},
   ): Promise<KobanEvent> {
+    return parseJson<KobanEvent>(await this.#verifiedBody(payload, headers, secret, options));
+  }
+
+  /**
+   * Checks a JIT funding request Koban sent your gateway, signed with the funding source's secret
+   * (`whsec_…`, from `koban.fundingSources.retrieveSecret`), exactly as `verify` checks a webhook;
+   * then parses it into the typed request. Pass the raw body exactly as received.
+   */
+  async verifyFundingRequest(
+    payload: string | Uint8Array,
+    headers: WebhookHeaders,
+    secret: string | readonly string[],
+    options: VerifyOptions = {},
+  ): Promise<FundingRequest> {
+    const request = parseJson<FundingRequest>(await this.#verifiedBody(payload, headers, secret, options));
+    if (request?.type !== "funding.authorization_request") {
+      throw new KobanWebhookVerificationError("The body is signed but is not a funding request.");
+    }
+    return request;
+  }
+
+  /**
+   * Your gateway's answer to a funding request, as a `Response` (200, JSON) for fetch-style
+   * handlers. Answer before the request's `respond_by`, or the source's stand-in rule decides.
+   */
+  fundingResponse(approved: boolean): Response {
+    const body: FundingResponse = { approved };
+    return Response.json(body);
+  }
+
+  /**
+   * Signs a funding request as Koban does, so you can test your gateway. The `webhook-id` is the
+   * request's `authorization_id`, as Koban sends it, unless `options.id` says otherwise.
+   */
+  signFundingRequest(
+    request: FundingRequest,
+    secret: string | readonly string[],
+    options: SignOptions = {},
+  ): Promise<SignedWebhook> {
+    return this.sign(request, secret, { id: request.authorization_id, ...options });
+  }
+
+  /** The body, once its signature and timestamp check out; else a KobanWebhookVerificationError. */
+  async #verifiedBody(
+    payload: string | Uint8Array,
+    headers: WebhookHeaders,
+    secret: string | readonly string[],
+    options: VerifyOptions,
+  ): Promise<string> {
     const body = typeof payload === "string" ? payload : new TextDecoder().decode(payload);
     const id = header(headers, "webhook-id");
     const timestamp = header(headers, "webhook-timestamp");
@@ -68,7 +120,7 @@ export class Webhooks {
       const hmac = await hmacKey(key);
       for (const candidate of candidates) {
         // crypto.subtle.verify compares in constant time.
-        if (await crypto.subtle.verify("HMAC", hmac, candidate, signed)) return parseEvent(body);
+        if (await crypto.subtle.verify("HMAC", hmac, candidate, signed)) return body;
       }
     }
     throw new KobanWebhookVerificationError("No signature matches: wrong secret, or the body was changed.");
@@ -99,9 +151,9 @@ export class Webhooks {
   }
 }
 
-function parseEvent(body: string): KobanEvent {
+function parseJson<T>(body: string): T {
   try {
-    return JSON.parse(body) as KobanEvent;
+    return JSON.parse(body) as T;
   } catch {
     throw new KobanWebhookVerificationError("The webhook is signed but its body is not JSON.");
   }
