@@ -1,3 +1,4 @@
+import { networkCommand } from "@koban/network";
 import { Command } from "commander";
 import { apiKeyCommands } from "./commands/api-keys.ts";
 import { deadLetterCommands } from "./commands/dead-letters.ts";
@@ -16,6 +17,7 @@ program.addCommand(apiKeyCommands());
 program.addCommand(programCommands());
 program.addCommand(deadLetterCommands());
 program.addCommand(rebuildCommand());
+program.addCommand(networkCommand());
 
 try {
   await program.parseAsync();

@@ -1,2 +1,11 @@
 export { type CardFields, type NetworkResult, sendAdvice, sendAuthorization, sendReversal } from "./client.ts";
+export { networkCommand } from "./commands.ts";
 export { expiryField, type Merchant, type NetworkIds, newNetworkIds } from "./messages.ts";
+export {
+  defaultMix,
+  generateTraffic,
+  type MerchantProfile,
+  type TrafficCard,
+  type TrafficOptions,
+  type TrafficReport,
+} from "./traffic.ts";
