@@ -368,3 +368,82 @@ describe("webhook endpoints", () => {
     expect(seen[2]?.url.pathname).toBe(`/v1/webhook_endpoints/${endpoint.id}/deliveries/${delivery.id}`);
   });
 });
+
+describe("funding sources, money and authorizations", () => {
+  const list = (data: unknown[] = []) => json(200, { object: "list", data, has_more: false, next_cursor: null });
+  const fs = "fs_01m8ayvv4mez1rqnr8s0p0g7am";
+
+  it("calls each endpoint of the contract, with an Idempotency-Key on POST and PATCH only", async () => {
+    const { fetch, seen } = fakeFetch(
+      json(201, { id: fs }),
+      json(200, { id: fs }),
+      list(),
+      json(200, { id: fs }),
+      json(200, { object: "funding_source_secret", secret: "whsec_abc=" }),
+      list(),
+      json(200, { id: "acct_1" }),
+      json(201, { id: "tr_1" }),
+      list(),
+      json(200, { id: "tr_1" }),
+      list(),
+      json(200, { id: "auth_1" }),
+      json(201, { id: "dep_1" }),
+      json(201, { id: "auth_1", status: "pending" }),
+    );
+    const koban = client(fetch);
+    const gateway = { url: "https://example.com/koban/funding", deadline_ms: 1500, stand_in: "decline" } as const;
+    await koban.fundingSources.create({ type: "jit_gateway", jit_gateway: gateway });
+    await koban.fundingSources.retrieve(fs);
+    await koban.fundingSources.list({ type: "jit_gateway" });
+    await koban.fundingSources.update(fs, { jit_gateway: { deadline_ms: 800 } });
+    expect((await koban.fundingSources.retrieveSecret(fs)).secret).toBe("whsec_abc=");
+    await koban.accounts.list({ cardholder_id: card.cardholder_id, program_id: card.program_id });
+    await koban.accounts.retrieve("acct_1");
+    await koban.transfers.create({ type: "load", cardholder_id: card.cardholder_id, amount: 5_000 });
+    await koban.transfers.list({ cardholder_id: card.cardholder_id, limit: 2 });
+    await koban.transfers.retrieve("tr_1");
+    await koban.authorizations.list({ card_id: card.id, status: "pending" });
+    await koban.authorizations.retrieve("auth_1");
+    await koban.simulate.deposit({ amount: 100_000 });
+    const authorization = await koban.simulate.authorization({ card_id: card.id, amount: 480, cvv2: "mismatch" });
+    expect(authorization).toEqual({ id: "auth_1", status: "pending" });
+    expect(seen.map((r) => `${r.method} ${r.url.pathname}${r.url.search} ${r.headers.has("idempotency-key")}`)).toEqual(
+      [
+        "POST /v1/funding_sources true",
+        `GET /v1/funding_sources/${fs} false`,
+        "GET /v1/funding_sources?type=jit_gateway false",
+        `PATCH /v1/funding_sources/${fs} true`,
+        `GET /v1/funding_sources/${fs}/secret false`,
+        `GET /v1/accounts?cardholder_id=${card.cardholder_id}&program_id=${card.program_id} false`,
+        "GET /v1/accounts/acct_1 false",
+        "POST /v1/transfers true",
+        `GET /v1/transfers?cardholder_id=${card.cardholder_id}&limit=2 false`,
+        "GET /v1/transfers/tr_1 false",
+        `GET /v1/authorizations?card_id=${card.id}&status=pending false`,
+        "GET /v1/authorizations/auth_1 false",
+        "POST /v1/simulate/deposits true",
+        "POST /v1/simulate/authorizations true",
+      ],
+    );
+    expect(JSON.parse(seen[3]?.body ?? "")).toEqual({ jit_gateway: { deadline_ms: 800 } });
+    expect(JSON.parse(seen.at(-1)?.body ?? "")).toEqual({ card_id: card.id, amount: 480, cvv2: "mismatch" });
+  });
+
+  it("reads a transfer or funding source answered 202 back once its operation succeeded", async () => {
+    const op = { id: "op_1", object: "operation", created_at: "", completed_at: null, error: null };
+    const { fetch, seen } = fakeFetch(
+      json(202, { ...op, status: "pending", resource: null }),
+      json(200, { ...op, status: "succeeded", resource: { type: "transfer", id: "tr_1" } }),
+      json(200, { id: "tr_1" }),
+      json(202, { ...op, status: "pending", resource: null }),
+      json(200, { ...op, status: "succeeded", resource: { type: "funding_source", id: fs } }),
+      json(200, { id: fs }),
+    );
+    const koban = client(fetch);
+    expect(await koban.transfers.create({ type: "unload", cardholder_id: card.cardholder_id, amount: 1 })).toEqual({
+      id: "tr_1",
+    });
+    expect(await koban.fundingSources.create({ type: "prefunded" })).toEqual({ id: fs });
+    expect([seen[2]?.url.pathname, seen[5]?.url.pathname]).toEqual(["/v1/transfers/tr_1", `/v1/funding_sources/${fs}`]);
+  });
+});

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { Koban, type KobanEvent, KobanWebhookVerificationError, Webhooks } from "../src/index.ts";
+import { type FundingRequest, Koban, type KobanEvent, KobanWebhookVerificationError, Webhooks } from "../src/index.ts";
 import { card } from "./fake-fetch.ts";
 
 const secret = `whsec_${btoa("a secret of thirty-two bytes!!!!")}`;
@@ -110,5 +110,87 @@ describe("webhook verification", () => {
     await expect(webhooks.verify(payload, v2, secret, { now: at })).rejects.toThrow(/No signature matches/);
     const notJson = await webhooks.sign("ok", secret, { timestamp: at });
     await expect(webhooks.verify("ok", notJson.headers, secret, { now: at })).rejects.toThrow(/not JSON/);
+  });
+});
+
+describe("JIT funding requests", () => {
+  const fundingRequest: FundingRequest = {
+    type: "funding.authorization_request",
+    authorization_id: "auth_01m8ayvv4mez1rqnr8s0p0g7am",
+    funding_source_id: "fs_01m8ayvv4mez1rqnr8s0p0g7am",
+    livemode: false,
+    card_id: card.id,
+    card_last4: card.last4,
+    cardholder_id: card.cardholder_id,
+    program_id: card.program_id,
+    amount: 480,
+    currency: "JPY",
+    merchant: { name: "Blue Bottle Kiyosumi", mcc: "5814", country: "JP", network_id: null },
+    requested_at: "2025-11-26T03:36:05.000Z",
+    respond_by: "2025-11-26T03:36:06.500Z",
+  };
+  const body = JSON.stringify(fundingRequest);
+
+  it("accepts a request signed by the reference library and returns the typed request", async () => {
+    const id = fundingRequest.authorization_id;
+    const headers = {
+      "webhook-id": id,
+      "webhook-timestamp": String(at.getTime() / 1000),
+      "webhook-signature": new Webhook(secret).sign(id, at, body),
+    };
+    const verified: FundingRequest = await webhooks.verifyFundingRequest(body, headers, secret, { now: at });
+    expect(verified).toEqual(fundingRequest);
+  });
+
+  it("signs test requests as Koban does, with the authorization's id as webhook-id", async () => {
+    const signed = await webhooks.signFundingRequest(fundingRequest, secret);
+    expect(signed.headers["webhook-id"]).toBe(fundingRequest.authorization_id);
+    expect(new Webhook(secret).verify(signed.payload, signed.headers)).toEqual(fundingRequest);
+    expect(await webhooks.verifyFundingRequest(signed.payload, new Headers(signed.headers), secret)).toEqual(
+      fundingRequest,
+    );
+  });
+
+  it("refuses a tampered body and a request signed with another secret", async () => {
+    const signed = await webhooks.signFundingRequest(fundingRequest, secret, { timestamp: at });
+    const tampered = signed.payload.replace('"amount":480', '"amount":48000');
+    const error = await rejection(webhooks.verifyFundingRequest(tampered, signed.headers, secret, { now: at }));
+    expect(error).toBeInstanceOf(KobanWebhookVerificationError);
+    expect(error.message).toMatch(/No signature matches/);
+    const other = await webhooks.signFundingRequest(fundingRequest, newSecret, { timestamp: at });
+    await expect(webhooks.verifyFundingRequest(body, other.headers, secret, { now: at })).rejects.toThrow(
+      /No signature matches/,
+    );
+    // While the partner rolls its configuration, either secret will do.
+    expect(await webhooks.verifyFundingRequest(body, other.headers, [secret, newSecret], { now: at })).toEqual(
+      fundingRequest,
+    );
+  });
+
+  it("refuses timestamps older or further in the future than the tolerance", async () => {
+    const signed = await webhooks.signFundingRequest(fundingRequest, secret, { timestamp: at });
+    const later = (seconds: number) => new Date(at.getTime() + seconds * 1000);
+    const verifyAt = (now: Date, tolerance?: number) =>
+      webhooks.verifyFundingRequest(body, signed.headers, secret, tolerance ? { now, tolerance } : { now });
+    await expect(verifyAt(later(301))).rejects.toThrow(/too old/);
+    await expect(verifyAt(later(-301))).rejects.toThrow(/future/);
+    expect(await verifyAt(later(299))).toEqual(fundingRequest);
+    await expect(verifyAt(later(3), 2)).rejects.toThrow(/too old/);
+  });
+
+  it("refuses a signed body that is not a funding request, such as an event", async () => {
+    const signed = await webhooks.sign(event, secret, { timestamp: at });
+    await expect(webhooks.verifyFundingRequest(payload, signed.headers, secret, { now: at })).rejects.toThrow(
+      /not a funding request/,
+    );
+  });
+
+  it("builds the answer: 200, JSON, { approved }", async () => {
+    for (const approved of [true, false]) {
+      const response = webhooks.fundingResponse(approved);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(await response.json()).toEqual({ approved });
+    }
   });
 });
