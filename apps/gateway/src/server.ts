@@ -1,3 +1,4 @@
+import { inSpan } from "@koban/observability";
 import { type Gateway, networkRequest } from "@koban/processing";
 import Fastify, { type FastifyInstance } from "fastify";
 
@@ -21,14 +22,22 @@ export async function buildGatewayServer(gateway: Gateway): Promise<FastifyInsta
       return reply.status(400).send({ ...FORMAT_ERROR, fields: parsed.error.issues.map((i) => i.path.join(".")) });
     }
     const message = parsed.data;
-    switch (message.mti) {
-      case "0100":
-        return gateway.authorize(message);
-      case "0120":
-        return gateway.advise(message);
-      case "0400":
-        return gateway.reverse(message);
-    }
+    const traceparent = request.headers.traceparent;
+    // The saga's trace starts here (or continues the network's, when it sends one).
+    return inSpan(
+      `gateway ${message.mti}`,
+      { kind: "server", ...(typeof traceparent === "string" ? { traceparent } : {}) },
+      () => {
+        switch (message.mti) {
+          case "0100":
+            return gateway.authorize(message);
+          case "0120":
+            return gateway.advise(message);
+          case "0400":
+            return gateway.reverse(message);
+        }
+      },
+    );
   });
   return app;
 }

@@ -45,22 +45,26 @@ export interface CardFields {
   timeoutMs?: number;
   /** STAN and RRN to send; fresh ones by default. */
   ids?: NetworkIds;
+  /** W3C trace context to send along (the `traceparent` header), so the issuer's trace joins the caller's. */
+  traceparent?: string;
 }
 
 async function send(
-  gatewayUrl: string,
+  fields: Pick<CardFields, "gatewayUrl" | "timeoutMs" | "traceparent">,
   body: Record<string, unknown>,
   ids: NetworkIds,
-  timeoutMs: number,
 ): Promise<NetworkResult> {
   const started = performance.now();
   const latency = () => Math.round((performance.now() - started) * 10) / 10;
   try {
-    const response = await fetch(new URL("/messages", gatewayUrl), {
+    const response = await fetch(new URL("/messages", fields.gatewayUrl), {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: {
+        "content-type": "application/json",
+        ...(fields.traceparent ? { traceparent: fields.traceparent } : {}),
+      },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(fields.timeoutMs ?? 5_000),
     });
     const answer = (await response.json()) as {
       response_code?: string;
@@ -115,10 +119,9 @@ function common(fields: Omit<CardFields, "expiry">, ids: NetworkIds) {
 export function sendAuthorization(fields: CardFields & { cvv2?: string | null }): Promise<NetworkResult> {
   const ids = fields.ids ?? newNetworkIds();
   return send(
-    fields.gatewayUrl,
+    fields,
     { mti: "0100", ...common(fields, ids), expiry: expiryField(fields.expiry), cvv2: fields.cvv2 ?? null },
     ids,
-    fields.timeoutMs ?? 5_000,
   );
 }
 
@@ -128,12 +131,7 @@ export function sendAuthorization(fields: CardFields & { cvv2?: string | null })
  */
 export function sendReversal(fields: Omit<CardFields, "expiry"> & { original: NetworkIds }): Promise<NetworkResult> {
   const ids = fields.ids ?? newNetworkIds();
-  return send(
-    fields.gatewayUrl,
-    { mti: "0400", ...common(fields, ids), original: fields.original },
-    ids,
-    fields.timeoutMs ?? 5_000,
-  );
+  return send(fields, { mti: "0400", ...common(fields, ids), original: fields.original }, ids);
 }
 
 /**
@@ -145,7 +143,7 @@ export function sendAdvice(
 ): Promise<NetworkResult> {
   const ids = fields.ids ?? newNetworkIds();
   return send(
-    fields.gatewayUrl,
+    fields,
     {
       mti: "0120",
       ...common(fields, ids),
@@ -154,6 +152,5 @@ export function sendAdvice(
       approval_code: fields.approvalCode ?? null,
     },
     ids,
-    fields.timeoutMs ?? 5_000,
   );
 }

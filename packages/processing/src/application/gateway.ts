@@ -42,9 +42,12 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
   const digest = panDigest(deps.panDigestKey, request.pan);
   const cvv2 = request.cvv2 ? cvv2Digest(deps.panDigestKey, request.pan, request.cvv2) : null;
   const expiry = parseExpiry(request.expiry);
+  const sagaId = newMessageId();
+  const id = idFromMessageId("auth", sagaId);
   const reply = (answer: { responseCode: string; approvalCode?: string | null; id?: string | null }, how: string) => {
     deps.onAnswer?.({
       authorization_id: answer.id ?? null,
+      correlation_id: answer.id ? sagaId : undefined,
       response_code: answer.responseCode,
       how,
       latency_ms: Math.round(performance.now() - started),
@@ -60,8 +63,6 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
   };
   if (!expiry) return reply({ responseCode: FORMAT_ERROR }, "format_error");
 
-  const sagaId = newMessageId();
-  const id = idFromMessageId("auth", sagaId);
   const requestedAt = new Date();
   const decideBy = new Date(requestedAt.getTime() + deps.decisionMs);
   const merchant = {
