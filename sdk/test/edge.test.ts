@@ -31,7 +31,7 @@ beforeAll(async () => {
 
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-it("bundles for a platform without Node built-ins, then calls the API and verifies webhooks in an edge runtime", async () => {
+it("bundles for a platform without Node built-ins, then calls the API, verifies webhooks and answers a funding request in an edge runtime", async () => {
   // `platform: neutral` with nothing external: any Node built-in in the SDK fails this build.
   const bundle = await build({
     entryPoints: [fileURLToPath(new URL("../src/index.ts", import.meta.url))],
@@ -55,6 +55,10 @@ it("bundles for a platform without Node built-ins, then calls the API and verifi
     const signed = await webhooks.sign({ id: "evt_1", type: "card.frozen" }, secret);
     const event = await webhooks.verify(signed.payload, new Headers(signed.headers), secret);
     const tampered = await webhooks.verify(signed.payload + " ", signed.headers, secret).catch((error) => error.name);
+    const request = { type: "funding.authorization_request", authorization_id: "auth_1", amount: 480 };
+    const funding = await webhooks.signFundingRequest(request, secret);
+    const verified = await webhooks.verifyFundingRequest(funding.payload, new Headers(funding.headers), secret);
+    const answer = webhooks.fundingResponse(verified.amount < 1000);
     return JSON.stringify({
       card: card.data,
       requestId: card.requestId,
@@ -62,6 +66,7 @@ it("bundles for a platform without Node built-ins, then calls the API and verifi
       code: missing.code,
       event,
       tampered,
+      funding: [funding.headers["webhook-id"], verified.amount, answer.status, await answer.json()],
     });
   })()`);
   expect(JSON.parse(outcome)).toEqual({
@@ -71,5 +76,6 @@ it("bundles for a platform without Node built-ins, then calls the API and verifi
     code: "resource_not_found",
     event: { id: "evt_1", type: "card.frozen" },
     tampered: "KobanWebhookVerificationError",
+    funding: ["auth_1", 480, 200, { approved: true }],
   });
 });
