@@ -430,6 +430,94 @@ describe("the network gateway and the decider", () => {
     expect([missing.responseCode, missing.authorizationId]).toEqual(["25", null]);
   });
 
+  it("adds an incremental authorization to an approval, and a full reversal releases both, newest first", async () => {
+    const c = await card();
+    const first = authorize(c, 10_000);
+    const original = await recordedAuthorization(pool, first.rrn);
+    await publish(pool, original, [
+      ["card", ok],
+      ["cardholder", ok],
+      ["hold", ok],
+    ]);
+    const approved = answered(await first.sent);
+    expect(approved.responseCode).toBe("00");
+
+    const merchant = { name: "Hotel Okura", mcc: "7011", country: "JP" };
+    const incrementIds = newNetworkIds();
+    const increment = sendAuthorization({
+      gatewayUrl,
+      pan: c.pan,
+      expiry: c.expiry,
+      amount: 3_000,
+      currency: "JPY",
+      merchant,
+      original: approved.ids,
+      ids: incrementIds,
+    });
+    const added = await recordedAuthorization(pool, incrementIds.rrn);
+    expect(added.id).not.toBe(original.id);
+    await publish(pool, added, [
+      ["card", ok],
+      ["cardholder", ok],
+      ["hold", ok],
+    ]);
+    const incremented = answered(await increment);
+    expect([incremented.responseCode, incremented.authorizationId]).toEqual(["00", added.id]);
+    const [requested] = await outboxEvents(added.id);
+    expect(requested.payload).toMatchObject({ amount: 3_000, increment_of: original.id });
+
+    const reversed = answered(
+      await sendReversal({ gatewayUrl, pan: c.pan, amount: 13_000, currency: "JPY", merchant, original: approved.ids }),
+    );
+    expect(reversed.responseCode).toBe("00");
+    expect((await outboxEvents(added.id)).at(-1)).toMatchObject({
+      type: "AuthorizationReversed",
+      stream: { id: added.id, version: 3 },
+      payload: { amount: 3_000, remaining_amount: 0 },
+    });
+    expect((await outboxEvents(original.id)).at(-1)).toMatchObject({
+      type: "AuthorizationReversed",
+      stream: { id: original.id, version: 3 },
+      payload: { amount: 10_000, remaining_amount: 0 },
+    });
+
+    const lost = answered(
+      await sendAuthorization({
+        gatewayUrl,
+        pan: c.pan,
+        expiry: c.expiry,
+        amount: 100,
+        currency: "JPY",
+        merchant,
+        original: newNetworkIds(),
+      }),
+    );
+    expect([lost.responseCode, lost.authorizationId]).toEqual(["25", null]);
+  });
+
+  it("refuses an increment to an authorization that was not approved (12)", async () => {
+    const c = await card();
+    const first = authorize(c, 500);
+    await publish(pool, await recordedAuthorization(pool, first.rrn), [
+      ["card", ok],
+      ["cardholder", { outcome: "ng", reason: "kyc_incomplete" }],
+      ["hold", ok],
+    ]);
+    const declined = answered(await first.sent);
+    const increment = answered(
+      await sendAuthorization({
+        gatewayUrl,
+        pan: c.pan,
+        expiry: c.expiry,
+        amount: 100,
+        currency: "JPY",
+        merchant: { name: "Hotel Okura", mcc: "7011", country: "JP" },
+        original: declined.ids,
+      }),
+    );
+    expect(increment.responseCode).toBe("12");
+  });
+
   it("reverses a declined authorization with nothing to release", async () => {
     const c = await card();
     const { sent, rrn } = authorize(c, 800);

@@ -116,11 +116,23 @@ function common(fields: Omit<CardFields, "expiry">, ids: NetworkIds) {
  * if (result.outcome === "answered" && result.responseCode === "00") { … result.approvalCode … }
  * ```
  */
-export function sendAuthorization(fields: CardFields & { cvv2?: string | null }): Promise<NetworkResult> {
+export function sendAuthorization(
+  fields: CardFields & {
+    cvv2?: string | null;
+    /** For an incremental authorization: the STAN and RRN of the approved one this adds `amount` to. */
+    original?: NetworkIds;
+  },
+): Promise<NetworkResult> {
   const ids = fields.ids ?? newNetworkIds();
   return send(
     fields,
-    { mti: "0100", ...common(fields, ids), expiry: expiryField(fields.expiry), cvv2: fields.cvv2 ?? null },
+    {
+      mti: "0100",
+      ...common(fields, ids),
+      expiry: expiryField(fields.expiry),
+      cvv2: fields.cvv2 ?? null,
+      ...(fields.original ? { original: fields.original } : {}),
+    },
     ids,
   );
 }

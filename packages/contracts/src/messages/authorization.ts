@@ -92,6 +92,12 @@ export const AuthorizationRequested = defineEvent("AuthorizationRequested", {
     requested_at: z.iso.datetime(),
     /** After this, a missing result is a decline (`system_error`). */
     decide_by: z.iso.datetime(),
+    /**
+     * Set for an incremental authorization: more on top of this approved one (a hotel stay that
+     * grows). It is an authorization of its own (its own saga, id and hold) for `amount` more;
+     * a participant that counts authorizations may count it with the one it adds to.
+     */
+    increment_of: authorizationId.optional(),
   }),
 });
 

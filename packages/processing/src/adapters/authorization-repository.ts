@@ -39,6 +39,7 @@ interface Row {
   approval_code: string | null;
   reversed_amount: number;
   stream_version: number;
+  increment_of: string | null;
 }
 
 function fromRow(row: Row): Authorization {
@@ -73,6 +74,7 @@ function fromRow(row: Row): Authorization {
     declineReason: row.decline_reason,
     responseCode: row.response_code,
     approvalCode: row.approval_code,
+    incrementOf: row.increment_of,
     reversedAmount: row.reversed_amount,
     streamVersion: row.stream_version,
   };
@@ -120,8 +122,8 @@ export const authorizationRepository: AuthorizationStore = {
       `INSERT INTO processing.authorizations
          (id, saga_id, card_id, partner_id, livemode, cardholder_id, program_id, pan_digest, amount, currency,
           merchant, stan, rrn, requested_at, decide_by, status, decline_reason, response_code, approval_code,
-          decided_by, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+          decided_by, decided_at, increment_of)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
       [
         a.id,
         a.sagaId,
@@ -144,6 +146,7 @@ export const authorizationRepository: AuthorizationStore = {
         decision?.approvalCode ?? null,
         decision?.decidedBy ?? null,
         decision?.decidedAt ?? null,
+        a.incrementOf,
       ],
     );
   },
@@ -215,6 +218,24 @@ export const authorizationRepository: AuthorizationStore = {
       [original.rrn, original.stan, panDigest],
     );
     return rows[0] ? fromRow(rows[0]) : undefined;
+  },
+
+  async findOriginal(db, panDigest, original) {
+    const { rows } = await db.query<Row>(
+      `SELECT * FROM processing.authorizations WHERE rrn = $1 AND stan = $2 AND pan_digest = $3
+       ORDER BY requested_at DESC LIMIT 1`,
+      [original.rrn, original.stan, panDigest],
+    );
+    return rows[0] ? fromRow(rows[0]) : undefined;
+  },
+
+  async lockIncrements(tx, id) {
+    const { rows } = await tx.query<Row>(
+      `SELECT * FROM processing.authorizations WHERE increment_of = $1 AND status = 'approved'
+       ORDER BY requested_at DESC FOR UPDATE`,
+      [id],
+    );
+    return rows.map(fromRow);
   },
 
   async findReversal(db, ids) {

@@ -39,6 +39,8 @@ export interface Authorization {
   declineReason: DeclineReason | null;
   responseCode: string | null;
   approvalCode: string | null;
+  /** The approved authorization this one adds to, when it is an increment. */
+  incrementOf: string | null;
   /** Released by reversals so far. */
   reversedAmount: number;
   /** The authorization stream's version: 1 requested, 2 decided, then one per reversal. */
@@ -77,6 +79,14 @@ export interface AuthorizationStore {
 
   /** The authorization a reversal names (by the ids it was sent with, on the same card), locked. */
   lockOriginal(tx: Tx, panDigest: string, original: { stan: string; rrn: string }): Promise<Authorization | undefined>;
+  /** The same, read without a lock (what an increment adds to). */
+  findOriginal(
+    db: Queryable,
+    panDigest: string,
+    original: { stan: string; rrn: string },
+  ): Promise<Authorization | undefined>;
+  /** The approved increments of an authorization, newest first, locked. */
+  lockIncrements(tx: Tx, id: string): Promise<Authorization[]>;
   /** A reversal already recorded under these network ids (the network repeats until answered). */
   findReversal(db: Queryable, ids: { stan: string; rrn: string }): Promise<ReversalRecord | undefined>;
   /** Records a reversal; false when one with its network ids was recorded meanwhile. */

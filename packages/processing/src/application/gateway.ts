@@ -2,7 +2,13 @@ import { AuthorizationRequested, idFromMessageId, newMessageId } from "@koban/co
 import { type Pool, transaction } from "@koban/db";
 import { appendToOutbox, createEvent } from "@koban/messaging";
 import { cvv2Digest, panDigest, parseExpiry } from "../domain/network.ts";
-import { FORMAT_ERROR, INVALID_CARD_NUMBER, SYSTEM_MALFUNCTION } from "../domain/response-codes.ts";
+import {
+  FORMAT_ERROR,
+  INVALID_CARD_NUMBER,
+  INVALID_TRANSACTION,
+  ORIGINAL_NOT_FOUND,
+  SYSTEM_MALFUNCTION,
+} from "../domain/response-codes.ts";
 import type { Answer, Authorization, AuthorizationStore } from "./authorization-store.ts";
 import { decideAtDeadline } from "./decider.ts";
 import type { AuthorizationRequest, NetworkResponse } from "./network-messages.ts";
@@ -72,6 +78,14 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
     network_id: request.merchant_id ?? null,
   };
   const card = await deps.store.findCardByDigest(deps.pool, digest);
+  let incrementOf: string | null = null;
+  if (card && request.original) {
+    const original = await deps.store.findOriginal(deps.pool, digest, request.original);
+    if (!original) return reply({ responseCode: ORIGINAL_NOT_FOUND }, "original_not_found");
+    // Only an approval can be added to (an increment of an increment adds to that one).
+    if (original.status !== "approved") return reply({ responseCode: INVALID_TRANSACTION }, "original_not_approved");
+    incrementOf = original.id;
+  }
   const authorization: Authorization = {
     id,
     sagaId,
@@ -89,6 +103,7 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
     declineReason: null,
     responseCode: null,
     approvalCode: null,
+    incrementOf,
     reversedAmount: 0,
     streamVersion: 1,
   };
@@ -127,6 +142,7 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
             network: { stan: request.stan, rrn: request.rrn },
             requested_at: requestedAt.toISOString(),
             decide_by: decideBy.toISOString(),
+            ...(incrementOf ? { increment_of: incrementOf } : {}),
           },
           { source: "processing", tenant: card.tenant, correlationId: sagaId, stream: { id, version: 1 } },
         ),

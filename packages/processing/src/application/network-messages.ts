@@ -29,10 +29,17 @@ const common = {
   transmitted_at: z.iso.datetime().optional(),
 };
 
+const networkIds = z.object({ stan: z.string().regex(/^\d{6}$/), rrn: z.string().regex(/^[0-9A-Za-z]{12}$/) });
+
 /** 0100: may this card pay? */
 export const authorizationRequest = z.object({
   mti: z.literal("0100"),
   ...common,
+  /**
+   * An incremental authorization names the approved one it adds `amount` to (DE 90, by the STAN
+   * and RRN that one was sent with).
+   */
+  original: networkIds.nullish(),
   /** DE 14, YYMM. */
   expiry: z.string().regex(/^\d{4}$/),
   /** Absent when the card was present (chip): `card` then skips that check. */
@@ -64,7 +71,7 @@ export type AdviceRequest = z.infer<typeof adviceRequest>;
 export const reversalRequest = z.object({
   mti: z.literal("0400"),
   ...common,
-  original: z.object({ stan: z.string().regex(/^\d{6}$/), rrn: z.string().regex(/^[0-9A-Za-z]{12}$/) }),
+  original: networkIds,
 });
 export type ReversalRequest = z.infer<typeof reversalRequest>;
 

@@ -2,14 +2,11 @@ import { AuthorizationAdvised, AuthorizationReversed, newId, newMessageId, type 
 import { transaction } from "@koban/db";
 import { appendToOutbox, createEvent } from "@koban/messaging";
 import { panDigest } from "../domain/network.ts";
-import { APPROVED } from "../domain/response-codes.ts";
-import type { AuthorizationStore } from "./authorization-store.ts";
+import { APPROVED, ORIGINAL_NOT_FOUND } from "../domain/response-codes.ts";
+import type { Authorization, AuthorizationStore } from "./authorization-store.ts";
 import { conclude } from "./decider.ts";
 import type { GatewayDeps } from "./gateway.ts";
 import type { AdviceRequest, NetworkResponse, ReversalRequest } from "./network-messages.ts";
-
-/** ISO 8583 "unable to locate original" (0410). */
-const ORIGINAL_NOT_FOUND = "25";
 
 type RecordDeps = Pick<GatewayDeps, "pool" | "panDigestKey" | "onAnswer"> & { store: AuthorizationStore };
 
@@ -19,6 +16,7 @@ type RecordDeps = Pick<GatewayDeps, "pool" | "panDigestKey" | "onAnswer"> & { st
  * what is asked, at most what is left, and says so in AuthorizationReversed (which `account`
  * releases the hold by). A declined one has nothing to release. One still undecided (its
  * gateway died, and the network timed out and reverses what it stood in for) is declined now.
+ * Its increments are released with it, newest first, each on its own stream.
  * Networks repeat a reversal until it is acknowledged: a repeat gets the first one's answer.
  */
 export async function reverse(deps: RecordDeps, request: ReversalRequest): Promise<NetworkResponse> {
@@ -69,46 +67,74 @@ export async function reverse(deps: RecordDeps, request: ReversalRequest): Promi
       original.status = "declined";
       original.streamVersion = 2;
     }
-    const left = original.status === "approved" ? original.amount - original.reversedAmount : 0;
-    const released = Math.min(left, request.amount);
+    // What is released comes off the newest increment first, then the authorization itself.
+    const group = [...(await deps.store.lockIncrements(tx, original.id)), original].filter(
+      (authorization) => authorization.status === "approved",
+    );
+    let wanted = request.amount;
+    let released = 0;
+    const events = [];
+    for (const authorization of group) {
+      const left = authorization.amount - authorization.reversedAmount;
+      const take = Math.min(left, wanted);
+      if (take <= 0 || !authorization.card) continue;
+      wanted -= take;
+      released += take;
+      const version = authorization.streamVersion + 1;
+      await deps.store.saveReversed(tx, authorization.id, authorization.reversedAmount + take, version);
+      events.push(reversedEvent(authorization, take, left - take, request, receivedAt, version));
+    }
     const inserted = await deps.store.insertReversal(tx, {
       ...reversal,
       authorizationId: original.id,
       releasedAmount: released,
       responseCode: APPROVED,
     });
-    if (!inserted) return undefined;
-    if (released > 0) {
-      const version = original.streamVersion + 1;
-      await deps.store.saveReversed(tx, original.id, original.reversedAmount + released, version);
-      await appendToOutbox(tx, "processing", [
-        createEvent(
-          AuthorizationReversed,
-          {
-            authorization_id: original.id,
-            card_id: original.card.id,
-            cardholder_id: original.card.cardholderId,
-            amount: released,
-            remaining_amount: left - released,
-            currency: original.currency,
-            network: { stan: request.stan, rrn: request.rrn },
-            reversed_at: receivedAt.toISOString(),
-          },
-          {
-            source: "processing",
-            tenant: original.card.tenant,
-            correlationId: original.sagaId,
-            stream: { id: original.id, version },
-          },
-        ),
-      ]);
-    }
+    // A repeat raced this one and recorded first: roll back what this one did, answer as it was.
+    if (!inserted) throw new RepeatedReversal();
+    await appendToOutbox(tx, "processing", events);
     return { code: APPROVED, id: original.id, how: released > 0 ? "reversed" : "nothing_to_release" };
+  }).catch((error: unknown) => {
+    if (error instanceof RepeatedReversal) return undefined;
+    throw error;
   });
   if (recorded) return answer(recorded.code, recorded.id, recorded.how);
   // A repeat raced this one and won: answer as it was answered.
   const first = await deps.store.findReversal(deps.pool, request);
   return answer(first?.responseCode ?? ORIGINAL_NOT_FOUND, first?.authorizationId ?? null, "repeat");
+}
+
+class RepeatedReversal extends Error {}
+
+function reversedEvent(
+  authorization: Authorization,
+  amount: number,
+  remaining: number,
+  request: ReversalRequest,
+  receivedAt: Date,
+  version: number,
+) {
+  const card = authorization.card;
+  if (!card) throw new Error(`authorization ${authorization.id} names no card`);
+  return createEvent(
+    AuthorizationReversed,
+    {
+      authorization_id: authorization.id,
+      card_id: card.id,
+      cardholder_id: card.cardholderId,
+      amount,
+      remaining_amount: remaining,
+      currency: authorization.currency,
+      network: { stan: request.stan, rrn: request.rrn },
+      reversed_at: receivedAt.toISOString(),
+    },
+    {
+      source: "processing",
+      tenant: card.tenant,
+      correlationId: authorization.sagaId,
+      stream: { id: authorization.id, version },
+    },
+  );
 }
 
 /**

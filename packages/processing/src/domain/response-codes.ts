@@ -2,7 +2,9 @@ import type { DeclineReason } from "@koban/contracts";
 
 /** ISO 8583 field 39 (response code) values the gateway answers with. */
 export const APPROVED = "00";
+export const INVALID_TRANSACTION = "12";
 export const INVALID_CARD_NUMBER = "14";
+export const ORIGINAL_NOT_FOUND = "25";
 export const FORMAT_ERROR = "30";
 export const SYSTEM_MALFUNCTION = "96";
 
