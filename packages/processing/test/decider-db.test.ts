@@ -1,0 +1,138 @@
+import "./quiet-logs.ts";
+import { type Envelope, idFromMessageId, newId, newMessageId, type ParticipantResult } from "@koban/contracts";
+import { transaction } from "@koban/db";
+import { createTestDatabase, type TestDatabase } from "@koban/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authorizationRepository as store } from "../src/adapters/authorization-repository.ts";
+import type { Authorization, CardCopy } from "../src/application/authorization-store.ts";
+import { decideAtDeadline, recordResult, sweepOverdue } from "../src/application/decider.ts";
+import type { Participant } from "../src/domain/decision.ts";
+
+let db: TestDatabase;
+const card: CardCopy = {
+  id: newId("card"),
+  panDigest: "a".repeat(64),
+  tenant: { partnerId: newId("ptn"), livemode: false },
+  cardholderId: newId("ch"),
+  programId: newId("prg"),
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await store.saveCard(db.pool, card);
+});
+
+afterAll(async () => {
+  await db?.drop();
+});
+
+async function newAuthorization(decideInMs: number): Promise<Authorization> {
+  const sagaId = newMessageId();
+  const now = new Date();
+  const authorization: Authorization = {
+    id: idFromMessageId("auth", sagaId),
+    sagaId,
+    card,
+    panDigest: card.panDigest,
+    amount: 1000,
+    currency: "JPY",
+    merchant: { name: "Cafe Mori", mcc: "5814", country: "JP", network_id: null },
+    stan: "000001",
+    rrn: "633100000001",
+    requestedAt: now,
+    decideBy: new Date(now.getTime() + decideInMs),
+    results: {},
+    status: "pending",
+    declineReason: null,
+    responseCode: null,
+    approvalCode: null,
+    incrementOf: null,
+    reversedAmount: 0,
+    streamVersion: 1,
+  };
+  await store.insert(db.pool, authorization);
+  return authorization;
+}
+
+function result(authorization: Authorization): Envelope<{ authorization_id: string }> {
+  return {
+    id: newMessageId(),
+    type: "CardAuthorizationChecked",
+    version: 1,
+    kind: "event",
+    source: "card",
+    tenant: card.tenant,
+    correlationId: authorization.sagaId,
+    causationId: null,
+    occurredAt: new Date().toISOString(),
+    payload: { authorization_id: authorization.id },
+  };
+}
+
+const record = (authorization: Authorization, participant: Participant, outcome: ParticipantResult) =>
+  transaction(db.pool, (tx) => recordResult(store, tx, result(authorization), participant, outcome));
+
+async function outcomes(id: string) {
+  const { rows } = await db.pool.query(
+    `SELECT envelope->>'type' AS type, envelope->'payload'->>'reason' AS reason FROM processing.outbox
+     WHERE envelope->'payload'->>'authorization_id' = $1`,
+    [id],
+  );
+  return rows;
+}
+
+describe("the decider against Postgres", () => {
+  it("decides once when the last result, the gateway's deadline and the sweeper race", async () => {
+    const ok: ParticipantResult = { outcome: "ok" };
+    const raced = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const authorization = await newAuthorization(40);
+        await record(authorization, "card", ok);
+        await record(authorization, "cardholder", ok);
+        await new Promise((resolve) => setTimeout(resolve, 35 + (i % 4) * 3));
+        const [, answer] = await Promise.all([
+          record(authorization, "money", ok),
+          decideAtDeadline(store, db.pool, authorization.id),
+          sweepOverdue(store, db.pool),
+        ]);
+        return { authorization, answer };
+      }),
+    );
+    for (const { authorization, answer } of raced) {
+      const events = await outcomes(authorization.id);
+      expect(events).toHaveLength(1);
+      const { rows } = await db.pool.query(
+        "SELECT status, response_code FROM processing.authorizations WHERE id = $1",
+        [authorization.id],
+      );
+      // Whatever won, the gateway's answer is the recorded decision and its one event.
+      expect(rows[0]).toEqual({ status: answer.status, response_code: answer.responseCode });
+      expect(events[0].type).toBe(answer.status === "approved" ? "AuthorizationApproved" : "AuthorizationDeclined");
+    }
+  });
+
+  it("turns the three results into a decline system_error once they complete past the deadline", async () => {
+    const authorization = await newAuthorization(10);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await record(authorization, "card", { outcome: "ok" });
+    expect(await outcomes(authorization.id)).toEqual([{ type: "AuthorizationDeclined", reason: "system_error" }]);
+    // Later results change nothing more.
+    await record(authorization, "cardholder", { outcome: "ok" });
+    await record(authorization, "money", { outcome: "ok" });
+    expect(await outcomes(authorization.id)).toHaveLength(1);
+  });
+
+  it("has the sweeper decline only what is overdue and still pending", async () => {
+    const overdue = await newAuthorization(-1);
+    const fresh = await newAuthorization(60_000);
+    expect(await sweepOverdue(store, db.pool)).toBeGreaterThanOrEqual(1);
+    expect(await outcomes(overdue.id)).toEqual([{ type: "AuthorizationDeclined", reason: "system_error" }]);
+    expect(await outcomes(fresh.id)).toEqual([]);
+    expect(await sweepOverdue(store, db.pool)).toBe(0);
+  });
+
+  it("refuses a result for an authorization it never recorded", async () => {
+    const stranger = { ...(await newAuthorization(1_000)), id: newId("auth") };
+    await expect(record(stranger, "card", { outcome: "ok" })).rejects.toThrow(/no authorization/);
+  });
+});
