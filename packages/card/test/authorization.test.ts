@@ -7,6 +7,7 @@ import {
   checkCardAuthorization,
   counts,
   decideCheck,
+  decideReversal,
   decideSettlement,
 } from "../src/domain/authorization.ts";
 import type { Card } from "../src/domain/card.ts";
@@ -260,9 +261,41 @@ describe("card's part of an authorization", () => {
   });
 
   it("counts toward the limits when approved, or pending with card's OK; never when canceled or declined by card", () => {
-    expect(counts({ state: "trying", result: { outcome: "ok" } })).toBe(true);
-    expect(counts({ state: "trying", result: { outcome: "ng", reason: "card_frozen" } })).toBe(false);
-    expect(counts({ state: "confirmed", result: null })).toBe(true);
-    expect(counts({ state: "canceled", result: { outcome: "ok" } })).toBe(false);
+    const part = { amount: 1_000, reversed: false };
+    expect(counts({ ...part, state: "trying", result: { outcome: "ok" } })).toBe(true);
+    expect(counts({ ...part, state: "trying", result: { outcome: "ng", reason: "card_frozen" } })).toBe(false);
+    expect(counts({ ...part, state: "confirmed", result: null })).toBe(true);
+    expect(counts({ ...part, state: "canceled", result: { outcome: "ok" } })).toBe(false);
+  });
+
+  it("given an approved part, when reversed in part, then what remains counts; in full, it no longer counts", () => {
+    const confirmed = decideSettlement(
+      decideCheck(undefined, req, { outcome: "ok" }, now)?.part,
+      outcome("confirmed"),
+      now,
+    )?.part as NonNullable<ReturnType<typeof decideReversal>>;
+    const partly = decideReversal(confirmed, 400);
+    expect(partly).toMatchObject({ amount: 400, reversed: true, state: "confirmed" });
+    expect(partly && counts(partly)).toBe(true);
+    const fully = partly && decideReversal(partly, 0);
+    expect(fully).toMatchObject({ amount: 0, reversed: true });
+    expect(fully && counts(fully)).toBe(false);
+  });
+
+  it("given a reversal already applied, when it or an older one arrives, then nothing changes", () => {
+    const part = decideCheck(undefined, req, { outcome: "ok" }, now)?.part as NonNullable<
+      ReturnType<typeof decideReversal>
+    >;
+    const partly = decideReversal(part, 400) as typeof part;
+    expect(decideReversal(partly, 400)).toBeUndefined();
+    expect(decideReversal(partly, 700)).toBeUndefined();
+  });
+
+  it("given a reversal before the request was checked, then the check keeps what remains", () => {
+    const early = decideSettlement(undefined, outcome("confirmed"), now)?.part as NonNullable<
+      ReturnType<typeof decideReversal>
+    >;
+    const reversed = decideReversal(early, 250);
+    expect(decideCheck(reversed, req, { outcome: "ok" }, now)?.part).toMatchObject({ amount: 250, reversed: true });
   });
 });

@@ -7,6 +7,7 @@ import {
   checkCardholderAuthorization,
   counts,
   decideCheck,
+  decideReversal,
   decideSettlement,
 } from "../src/domain/authorization.ts";
 import type { Cardholder } from "../src/domain/cardholder.ts";
@@ -194,5 +195,28 @@ describe("cardholder's part of an authorization", () => {
       ["CardholderAuthorizationChecked", 1],
       ["CardholderAuthorizationSettled", 2],
     ]);
+  });
+
+  it("given an approved part, when reversed in part, then what remains counts; in full, it no longer counts; late ones change nothing", () => {
+    const confirmed = decideSettlement(
+      decideCheck(undefined, req, { outcome: "ok" }, now)?.part,
+      outcome("confirmed"),
+      now,
+    )?.part as NonNullable<ReturnType<typeof decideReversal>>;
+    const partly = decideReversal(confirmed, 400) as typeof confirmed;
+    expect(partly).toMatchObject({ amount: 400, reversed: true, state: "confirmed" });
+    expect(counts(partly)).toBe(true);
+    expect(decideReversal(partly, 700)).toBeUndefined();
+    const fully = decideReversal(partly, 0) as typeof confirmed;
+    expect(counts(fully)).toBe(false);
+    expect(decideReversal(fully, 0)).toBeUndefined();
+  });
+
+  it("given a reversal before the request was checked, then the check keeps what remains", () => {
+    const early = decideSettlement(undefined, outcome("confirmed"), now)?.part as NonNullable<
+      ReturnType<typeof decideReversal>
+    >;
+    const reversed = decideReversal(early, 250);
+    expect(decideCheck(reversed, req, { outcome: "ok" }, now)?.part).toMatchObject({ amount: 250, reversed: true });
   });
 });

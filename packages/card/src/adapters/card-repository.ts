@@ -71,6 +71,7 @@ interface PartRow {
   state: AuthorizationPart["state"];
   checked_at: Date | null;
   settled_at: Date | null;
+  reversed: boolean;
 }
 
 async function authorizationPart(
@@ -79,7 +80,7 @@ async function authorizationPart(
   authorizationId: string,
 ): Promise<AuthorizationPart | undefined> {
   const { rows } = await db.query<PartRow>(
-    `SELECT authorization_id, card_id, amount, currency, requested_at, result, state, checked_at, settled_at
+    `SELECT authorization_id, card_id, amount, currency, requested_at, result, state, checked_at, settled_at, reversed
      FROM card.authorization_parts WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3 FOR UPDATE`,
     [authorizationId, tenant.partnerId, tenant.livemode],
   );
@@ -95,6 +96,7 @@ async function authorizationPart(
       state: row.state,
       checkedAt: row.checked_at?.toISOString() ?? null,
       settledAt: row.settled_at?.toISOString() ?? null,
+      reversed: row.reversed,
     }
   );
 }
@@ -118,17 +120,18 @@ async function saveAuthorizationPart(
     counts(part),
     part.checkedAt,
     part.settledAt,
+    part.reversed,
   ];
   const { rowCount } = isNew
     ? await db.query(
         `INSERT INTO card.authorization_parts (authorization_id, partner_id, livemode, card_id, amount, currency,
-           requested_at, result, state, counted, checked_at, settled_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (authorization_id) DO NOTHING`,
+           requested_at, result, state, counted, checked_at, settled_at, reversed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (authorization_id) DO NOTHING`,
         values,
       )
     : await db.query(
         `UPDATE card.authorization_parts SET card_id = $4, amount = $5, currency = $6, requested_at = $7, result = $8,
-           state = $9, counted = $10, checked_at = $11, settled_at = $12
+           state = $9, counted = $10, checked_at = $11, settled_at = $12, reversed = $13
          WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3`,
         values,
       );

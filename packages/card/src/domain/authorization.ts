@@ -109,13 +109,16 @@ export interface AuthorizationPart {
   state: PartState;
   checkedAt: string | null;
   settledAt: string | null;
+  /** The network reversed some or all of it: `amount` is then what remains authorized. */
+  reversed: boolean;
 }
 
 /**
  * Whether a part counts toward the card's limits: an approved one always; a pending one only if
- * `card` said OK (one it declined will be declined); a canceled one never.
+ * `card` said OK (one it declined will be declined); a canceled one never, nor one reversed in full.
  */
-export function counts(part: Pick<AuthorizationPart, "state" | "result">): boolean {
+export function counts(part: Pick<AuthorizationPart, "state" | "result" | "reversed" | "amount">): boolean {
+  if (part.reversed && part.amount === 0) return false;
   return part.state === "confirmed" || (part.state === "trying" && part.result?.outcome === "ok");
 }
 
@@ -152,13 +155,15 @@ export function decideCheck(
   const next: AuthorizationPart = {
     authorizationId: request.authorizationId,
     cardId: request.cardId,
-    amount: request.amount,
+    // A reversal that overtook the request already says what remains.
+    amount: part?.reversed ? part.amount : request.amount,
     currency: request.currency,
     requestedAt: request.requestedAt.toISOString(),
     result,
     state: part?.state ?? "trying",
     checkedAt,
     settledAt: part?.settledAt ?? null,
+    reversed: part?.reversed ?? false,
   };
   const checked: PartEvent = {
     type: "CardAuthorizationChecked",
@@ -202,10 +207,22 @@ export function decideSettlement(
         state: outcome.state,
         checkedAt: null,
         settledAt,
+        reversed: false,
       },
       events: [],
     };
   }
   const next: AuthorizationPart = { ...part, state: outcome.state, settledAt };
   return { part: next, events: [settled(next)] };
+}
+
+/**
+ * The network reversed some or all of an authorization: what counts toward the limits from now
+ * on is what remains. Reversals name what remains, so an older one arriving late (more
+ * remaining) changes nothing, and neither does a repeat. Nothing is published: the part's
+ * stream ends with its settlement. Undefined also when nothing changes.
+ */
+export function decideReversal(part: AuthorizationPart, remaining: number): AuthorizationPart | undefined {
+  if (remaining >= part.amount) return undefined;
+  return { ...part, amount: remaining, reversed: true };
 }

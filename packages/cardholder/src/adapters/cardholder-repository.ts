@@ -120,6 +120,7 @@ interface PartRow {
   state: AuthorizationPart["state"];
   checked_at: Date | null;
   settled_at: Date | null;
+  reversed: boolean;
 }
 
 async function authorizationPart(
@@ -129,7 +130,7 @@ async function authorizationPart(
 ): Promise<AuthorizationPart | undefined> {
   const { rows } = await db.query<PartRow>(
     `SELECT authorization_id, cardholder_id, card_id, amount, currency, requested_at, result, state, checked_at,
-            settled_at
+            settled_at, reversed
      FROM cardholder.authorization_parts WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3
      FOR UPDATE`,
     [authorizationId, tenant.partnerId, tenant.livemode],
@@ -147,6 +148,7 @@ async function authorizationPart(
       state: row.state,
       checkedAt: row.checked_at?.toISOString() ?? null,
       settledAt: row.settled_at?.toISOString() ?? null,
+      reversed: row.reversed,
     }
   );
 }
@@ -171,17 +173,19 @@ async function saveAuthorizationPart(
     counts(part),
     part.checkedAt,
     part.settledAt,
+    part.reversed,
   ];
   const { rowCount } = isNew
     ? await db.query(
         `INSERT INTO cardholder.authorization_parts (authorization_id, partner_id, livemode, cardholder_id, card_id,
-           amount, currency, requested_at, result, state, counted, checked_at, settled_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (authorization_id) DO NOTHING`,
+           amount, currency, requested_at, result, state, counted, checked_at, settled_at, reversed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (authorization_id) DO NOTHING`,
         values,
       )
     : await db.query(
         `UPDATE cardholder.authorization_parts SET cardholder_id = $4, card_id = $5, amount = $6, currency = $7,
-           requested_at = $8, result = $9, state = $10, counted = $11, checked_at = $12, settled_at = $13
+           requested_at = $8, result = $9, state = $10, counted = $11, checked_at = $12, settled_at = $13,
+           reversed = $14
          WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3`,
         values,
       );
