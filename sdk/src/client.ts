@@ -160,8 +160,10 @@ export class Koban {
         const base = op.resource ? resourcePaths[op.resource.type] : undefined;
         const path =
           afterOperation ?? (base && op.resource ? `${base}/${encodeURIComponent(op.resource.id)}` : undefined);
-        if (!path)
-          throw new KobanError(`Operation ${op.id} succeeded with a ${op.resource?.type} this SDK cannot read.`);
+        if (!path) {
+          const what = op.resource ? `${op.resource.type} ${op.resource.id}` : "nothing named";
+          throw new KobanError(`Operation ${op.id} succeeded (${what}), but this SDK has no read for it.`);
+        }
         return this.#send<T>({ method: "GET", path }, { ...readOptions, consistency: polled.consistency ?? undefined });
       }
       if (Date.now() + delay > deadline) {

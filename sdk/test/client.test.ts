@@ -5,6 +5,7 @@ import {
   KobanAuthenticationError,
   KobanConflictError,
   KobanConnectionError,
+  KobanError,
   KobanIdempotencyError,
   KobanInvalidRequestError,
   KobanNotFoundError,
@@ -445,5 +446,16 @@ describe("funding sources, money and authorizations", () => {
     });
     expect(await koban.fundingSources.create({ type: "prefunded" })).toEqual({ id: fs });
     expect([seen[2]?.url.pathname, seen[5]?.url.pathname]).toEqual(["/v1/transfers/tr_1", `/v1/funding_sources/${fs}`]);
+  });
+
+  it("says so when a deposit answered 202 succeeded, since the contract has no read for a deposit", async () => {
+    const op = { id: "op_1", object: "operation", created_at: "", completed_at: null, error: null };
+    const { fetch } = fakeFetch(
+      json(202, { ...op, status: "pending", resource: null }),
+      json(200, { ...op, status: "succeeded", resource: { type: "deposit", id: "dep_1" } }),
+    );
+    const error = await rejection<Error>(client(fetch).simulate.deposit({ amount: 1_000 }));
+    expect(error).toBeInstanceOf(KobanError);
+    expect(error.message).toBe("Operation op_1 succeeded (deposit dep_1), but this SDK has no read for it.");
   });
 });
