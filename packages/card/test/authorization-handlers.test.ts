@@ -1,9 +1,11 @@
 import "./fixtures/quiet-logs.ts";
 import {
   ActivateCard,
+  AuthorizationAdvised,
   AuthorizationApproved,
   AuthorizationDeclined,
   AuthorizationRequested,
+  AuthorizationReversed,
   type EventDefinition,
   IssueCard,
   newId,
@@ -30,7 +32,9 @@ const vault = sqlCardVault(() => keys);
 const tenant: Tenant = { partnerId: newId("ptn"), livemode: false };
 const programId = newId("prg");
 const cardholderId = newId("ch");
-const [requested, approved, declined] = cardAuthorizationHandlers(cardRepository, vault) as [
+const [requested, approved, declined, reversed, advised] = cardAuthorizationHandlers(cardRepository, vault) as [
+  EventRegistration,
+  EventRegistration,
   EventRegistration,
   EventRegistration,
   EventRegistration,
@@ -117,6 +121,21 @@ function authorization(card: Card, overrides: Partial<PayloadOf<typeof Authoriza
   };
   return {
     id: payload.authorization_id,
+    reversal: (remaining: number) =>
+      createEvent(
+        AuthorizationReversed,
+        {
+          authorization_id: payload.authorization_id,
+          card_id: card.id,
+          cardholder_id: cardholderId,
+          amount: payload.amount - remaining,
+          remaining_amount: remaining,
+          currency: payload.currency,
+          network: { stan: "000002", rrn: "000000000002" },
+          reversed_at: new Date().toISOString(),
+        },
+        { ...origin, stream: { ...origin.stream, version: 4 } },
+      ),
     request: createEvent(AuthorizationRequested, payload, origin),
     approved: createEvent(
       AuthorizationApproved,
@@ -276,5 +295,80 @@ describe("card's part of the authorization saga, against Postgres", () => {
       [card.id],
     );
     expect(rows[0].n).toBe(3);
+  });
+
+  it("counts only what remains of a reversed authorization, and nothing of one reversed in full", async () => {
+    const card = await activeCard({
+      ...noSpendControls,
+      amount_limits: { ...noSpendControls.amount_limits, daily: 5_000 },
+      count_limits: { daily: 2, monthly: null },
+    });
+    const first = authorization(card, { amount: 4_000 });
+    await deliver(requested, first.request);
+    await deliver(approved, first.approved);
+    expect(verdict(await deliver(requested, authorization(card, { amount: 2_000 }).request))).toMatchObject({
+      reason: "spend_limit_exceeded",
+    });
+    expect(await deliver(reversed, first.reversal(1_000))).toEqual([]);
+    await deliver(reversed, first.reversal(3_000)); // an older one, late: changes nothing
+    const second = authorization(card, { amount: 2_000 });
+    expect(verdict(await deliver(requested, second.request))).toEqual({ outcome: "ok" });
+    // Two authorizations counted; reversing the first in full frees a place for a third.
+    expect(verdict(await deliver(requested, authorization(card).request))).toMatchObject({
+      reason: "velocity_count_exceeded",
+    });
+    await deliver(reversed, first.reversal(0));
+    expect(await part(first.id)).toMatchObject({ state: "confirmed", counted: false });
+    expect(verdict(await deliver(requested, authorization(card).request))).toEqual({ outcome: "ok" });
+  });
+
+  it("counts an increment with the authorization it adds to, not as one more", async () => {
+    const card = await activeCard({
+      ...noSpendControls,
+      amount_limits: { ...noSpendControls.amount_limits, per_authorization: 1_500 },
+      count_limits: { daily: 1, monthly: null },
+    });
+    const original = authorization(card, { amount: 1_000 });
+    await deliver(requested, original.request);
+    await deliver(approved, original.approved);
+    const tooMuch = authorization(card, { amount: 600, increment_of: original.id });
+    expect(verdict(await deliver(requested, tooMuch.request))).toEqual({
+      outcome: "ng",
+      reason: "spend_limit_exceeded",
+    });
+    const increment = authorization(card, { amount: 500, increment_of: original.id });
+    expect(verdict(await deliver(requested, increment.request))).toEqual({ outcome: "ok" });
+    expect(verdict(await deliver(requested, authorization(card).request))).toEqual({
+      outcome: "ng",
+      reason: "velocity_count_exceeded",
+    });
+  });
+
+  it("counts what the network approved on the card's behalf (an advice), once", async () => {
+    const card = await activeCard({ ...noSpendControls, count_limits: { daily: 1, monthly: null } });
+    const authorizationId = newId("auth");
+    const advice = createEvent(
+      AuthorizationAdvised,
+      {
+        authorization_id: authorizationId,
+        card_id: card.id,
+        cardholder_id: cardholderId,
+        program_id: programId,
+        amount: 700,
+        currency: "JPY",
+        merchant: { name: "Konbini", mcc: "5411", country: "JP", network_id: null },
+        response_code: "00",
+        approval_code: "STAND1",
+        network: { stan: "000003", rrn: "000000000003" },
+        advised_at: new Date().toISOString(),
+      },
+      { source: "processing", tenant, stream: { id: authorizationId, version: 1 } },
+    );
+    expect(await deliver(advised, advice)).toEqual([]);
+    expect(await deliver(advised, advice)).toEqual([]);
+    expect(await part(authorizationId)).toEqual({ state: "confirmed", result: null, counted: true });
+    expect(verdict(await deliver(requested, authorization(card).request))).toMatchObject({
+      reason: "velocity_count_exceeded",
+    });
   });
 });

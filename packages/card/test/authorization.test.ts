@@ -6,6 +6,7 @@ import {
   type CardAuthorizationRequest,
   checkCardAuthorization,
   counts,
+  decideAdvice,
   decideCheck,
   decideReversal,
   decideSettlement,
@@ -34,6 +35,7 @@ function request(card: Card | undefined, overrides: Partial<CardAuthorizationReq
     cardExpiry: { month: 11, year: 2029 },
     cvv2Digest: digest,
     requestedAt: new Date("2026-11-26T03:00:00Z"),
+    incrementOf: null,
     ...overrides,
   };
 }
@@ -42,6 +44,7 @@ const facts = (overrides: Partial<CardAuthorizationFacts> = {}): CardAuthorizati
   timeZone: tokyo,
   expectedCvv2Digest: digest,
   spent: spentNothing,
+  authorizedBefore: 0,
   ...overrides,
 });
 
@@ -268,16 +271,24 @@ describe("card's part of an authorization", () => {
     expect(counts({ ...part, state: "canceled", result: { outcome: "ok" } })).toBe(false);
   });
 
+  const reversal = (remaining: number) => ({
+    authorizationId: req.authorizationId,
+    cardId: card.id,
+    currency: "JPY",
+    remaining,
+    reversedAt: "2026-11-26T05:00:00.000Z",
+  });
+
   it("given an approved part, when reversed in part, then what remains counts; in full, it no longer counts", () => {
     const confirmed = decideSettlement(
       decideCheck(undefined, req, { outcome: "ok" }, now)?.part,
       outcome("confirmed"),
       now,
     )?.part as NonNullable<ReturnType<typeof decideReversal>>;
-    const partly = decideReversal(confirmed, 400);
+    const partly = decideReversal(confirmed, reversal(400), now);
     expect(partly).toMatchObject({ amount: 400, reversed: true, state: "confirmed" });
     expect(partly && counts(partly)).toBe(true);
-    const fully = partly && decideReversal(partly, 0);
+    const fully = partly && decideReversal(partly, reversal(0), now);
     expect(fully).toMatchObject({ amount: 0, reversed: true });
     expect(fully && counts(fully)).toBe(false);
   });
@@ -286,16 +297,72 @@ describe("card's part of an authorization", () => {
     const part = decideCheck(undefined, req, { outcome: "ok" }, now)?.part as NonNullable<
       ReturnType<typeof decideReversal>
     >;
-    const partly = decideReversal(part, 400) as typeof part;
-    expect(decideReversal(partly, 400)).toBeUndefined();
-    expect(decideReversal(partly, 700)).toBeUndefined();
+    const partly = decideReversal(part, reversal(400), now) as typeof part;
+    expect(decideReversal(partly, reversal(400), now)).toBeUndefined();
+    expect(decideReversal(partly, reversal(700), now)).toBeUndefined();
   });
 
   it("given a reversal before the request was checked, then the check keeps what remains", () => {
     const early = decideSettlement(undefined, outcome("confirmed"), now)?.part as NonNullable<
       ReturnType<typeof decideReversal>
     >;
-    const reversed = decideReversal(early, 250);
+    const reversed = decideReversal(early, reversal(250), now);
     expect(decideCheck(reversed, req, { outcome: "ok" }, now)?.part).toMatchObject({ amount: 250, reversed: true });
+  });
+
+  it("given a reversal before anything else, then an approved part holding what remains, its check to follow", () => {
+    const first = decideReversal(undefined, reversal(300), now);
+    expect(first).toMatchObject({ state: "confirmed", amount: 300, reversed: true, result: null });
+    expect(decideSettlement(first, outcome("confirmed"), now)).toBeUndefined();
+    expect(decideCheck(first, req, { outcome: "ok" }, now)?.events.map((event) => event.version)).toEqual([1, 2]);
+  });
+
+  it("given an approved advice (stand-in), then it counts as an approved part; a declined one or a repeat, nothing", () => {
+    const advice = {
+      authorizationId: newId("auth"),
+      cardId: card.id,
+      amount: 2_000,
+      currency: "JPY",
+      approved: true,
+      advisedAt: "2026-11-26T04:00:00.000Z",
+    };
+    const advised = decideAdvice(undefined, advice);
+    expect(advised).toMatchObject({ state: "confirmed", amount: 2_000, result: null });
+    expect(advised && counts(advised)).toBe(true);
+    expect(decideAdvice(advised, advice)).toBeUndefined();
+    expect(decideAdvice(undefined, { ...advice, approved: false })).toBeUndefined();
+  });
+});
+
+describe("an incremental authorization", () => {
+  const limited = (changes: Partial<SpendControls["amount_limits"]>, daily: number | null = null) =>
+    activeCard({
+      ...noSpendControls,
+      amount_limits: { ...noSpendControls.amount_limits, ...changes },
+      count_limits: { daily, monthly: null },
+    });
+  const increment = { incrementOf: newId("auth") };
+
+  it("is not one more authorization for the count limits", () => {
+    const card = limited({}, 1);
+    expect(check(card, increment, { spent: spent([1_000, 1]) })).toEqual({ outcome: "ok" });
+    expect(check(card, {}, { spent: spent([1_000, 1]) })).toEqual({ outcome: "ng", reason: "velocity_count_exceeded" });
+  });
+
+  it("keeps the whole authorization within the per-authorization limit", () => {
+    const card = limited({ per_authorization: 5_000 });
+    expect(check(card, increment, { authorizedBefore: 4_000 })).toEqual({ outcome: "ok" });
+    expect(check(card, increment, { authorizedBefore: 4_001 })).toEqual({
+      outcome: "ng",
+      reason: "spend_limit_exceeded",
+    });
+  });
+
+  it("adds its amount to the period's", () => {
+    const card = limited({ daily: 5_000 });
+    expect(check(card, increment, { spent: spent([4_001, 1]) })).toEqual({
+      outcome: "ng",
+      reason: "spend_limit_exceeded",
+    });
   });
 });

@@ -85,6 +85,12 @@ export interface SpendAttempt {
   amount: number;
   mcc: string;
   country: string;
+  /**
+   * Set for an incremental authorization (more on top of an approved one): what that
+   * authorization and its earlier increments still hold. The per-authorization limit is on the
+   * whole, and the increment is not one more authorization for the count limits.
+   */
+  increment?: { authorizedBefore: number };
 }
 
 /** What was spent before the attempt (authorizations still pending or approved), per period. */
@@ -110,8 +116,8 @@ const exceeds = (limit: number | null, total: number) => limit !== null && total
 /**
  * Why the controls decline the attempt, or undefined when they allow it. Checked in this order:
  * the merchant's category, its country, the amount limits (this attempt plus what was spent in
- * the period), then the count limits (this attempt being one more). A limit reached exactly is
- * allowed.
+ * the period), then the count limits (this attempt being one more, unless it is an increment).
+ * A limit reached exactly is allowed.
  */
 export function spendControlsDecline(
   controls: SpendControls,
@@ -125,8 +131,9 @@ export function spendControlsDecline(
   if (allowed_countries.length > 0 && !allowed_countries.includes(attempt.country)) return "country_blocked";
 
   const amounts = controls.amount_limits;
+  const whole = attempt.amount + (attempt.increment?.authorizedBefore ?? 0);
   if (
-    exceeds(amounts.per_authorization, attempt.amount) ||
+    exceeds(amounts.per_authorization, whole) ||
     exceeds(amounts.daily, spent.day.amount + attempt.amount) ||
     exceeds(amounts.monthly, spent.month.amount + attempt.amount) ||
     exceeds(amounts.lifetime, spent.lifetime.amount + attempt.amount)
@@ -134,6 +141,7 @@ export function spendControlsDecline(
     return "spend_limit_exceeded";
   }
   const counts = controls.count_limits;
+  if (attempt.increment) return undefined;
   if (exceeds(counts.daily, spent.day.count + 1) || exceeds(counts.monthly, spent.month.count + 1)) {
     return "velocity_count_exceeded";
   }

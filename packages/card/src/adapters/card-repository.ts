@@ -72,6 +72,7 @@ interface PartRow {
   checked_at: Date | null;
   settled_at: Date | null;
   reversed: boolean;
+  increment_of: string | null;
 }
 
 async function authorizationPart(
@@ -80,7 +81,8 @@ async function authorizationPart(
   authorizationId: string,
 ): Promise<AuthorizationPart | undefined> {
   const { rows } = await db.query<PartRow>(
-    `SELECT authorization_id, card_id, amount, currency, requested_at, result, state, checked_at, settled_at, reversed
+    `SELECT authorization_id, card_id, amount, currency, requested_at, result, state, checked_at, settled_at, reversed,
+            increment_of
      FROM card.authorization_parts WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3 FOR UPDATE`,
     [authorizationId, tenant.partnerId, tenant.livemode],
   );
@@ -97,6 +99,7 @@ async function authorizationPart(
       checkedAt: row.checked_at?.toISOString() ?? null,
       settledAt: row.settled_at?.toISOString() ?? null,
       reversed: row.reversed,
+      incrementOf: row.increment_of,
     }
   );
 }
@@ -121,17 +124,19 @@ async function saveAuthorizationPart(
     part.checkedAt,
     part.settledAt,
     part.reversed,
+    part.incrementOf,
   ];
   const { rowCount } = isNew
     ? await db.query(
         `INSERT INTO card.authorization_parts (authorization_id, partner_id, livemode, card_id, amount, currency,
-           requested_at, result, state, counted, checked_at, settled_at, reversed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (authorization_id) DO NOTHING`,
+           requested_at, result, state, counted, checked_at, settled_at, reversed, increment_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (authorization_id) DO NOTHING`,
         values,
       )
     : await db.query(
         `UPDATE card.authorization_parts SET card_id = $4, amount = $5, currency = $6, requested_at = $7, result = $8,
-           state = $9, counted = $10, checked_at = $11, settled_at = $12, reversed = $13
+           state = $9, counted = $10, checked_at = $11, settled_at = $12, reversed = $13,
+           increment_of = $14
          WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3`,
         values,
       );
@@ -147,9 +152,9 @@ async function spent(
 ): Promise<Spent> {
   const { rows } = await db.query<Record<string, string>>(
     `SELECT coalesce(sum(amount) FILTER (WHERE requested_at >= $5 AND requested_at < $6), 0) AS day_amount,
-            count(*) FILTER (WHERE requested_at >= $5 AND requested_at < $6) AS day_count,
+            count(*) FILTER (WHERE requested_at >= $5 AND requested_at < $6 AND increment_of IS NULL) AS day_count,
             coalesce(sum(amount) FILTER (WHERE requested_at >= $7 AND requested_at < $8), 0) AS month_amount,
-            count(*) FILTER (WHERE requested_at >= $7 AND requested_at < $8) AS month_count,
+            count(*) FILTER (WHERE requested_at >= $7 AND requested_at < $8 AND increment_of IS NULL) AS month_count,
             coalesce(sum(amount), 0) AS lifetime_amount
      FROM card.authorization_parts
      WHERE card_id = $1 AND partner_id = $2 AND livemode = $3 AND counted AND authorization_id <> $4`,
@@ -293,6 +298,17 @@ async function recordSensitiveRead(db: Queryable, tenant: Tenant, read: Sensitiv
   );
 }
 
+/** What an authorization and its increments (other than `except`) still hold, counted parts only. */
+async function authorizedSoFar(db: Queryable, tenant: Tenant, original: string, except: string): Promise<number> {
+  const { rows } = await db.query<{ amount: string }>(
+    `SELECT coalesce(sum(amount), 0) AS amount FROM card.authorization_parts
+     WHERE (authorization_id = $1 OR increment_of = $1) AND authorization_id <> $4 AND counted
+       AND partner_id = $2 AND livemode = $3`,
+    [original, tenant.partnerId, tenant.livemode, except],
+  );
+  return Number(rows[0]?.amount ?? 0);
+}
+
 export const cardRepository: CardStore = {
   load: (db, tenant, id) => load(db, tenant, id),
   insert,
@@ -306,4 +322,5 @@ export const cardRepository: CardStore = {
   authorizationPart,
   saveAuthorizationPart,
   spent,
+  authorizedSoFar,
 };

@@ -1,7 +1,9 @@
 import {
+  AuthorizationAdvised,
   AuthorizationApproved,
   AuthorizationDeclined,
   AuthorizationRequested,
+  AuthorizationReversed,
   authorizationPartStream,
   CardAuthorizationChecked,
   CardAuthorizationSettled,
@@ -18,7 +20,9 @@ import {
   type AuthorizationPart,
   type CardAuthorizationRequest,
   checkCardAuthorization,
+  decideAdvice,
   decideCheck,
+  decideReversal,
   decideSettlement,
   type PartDecision,
 } from "../domain/authorization.ts";
@@ -32,6 +36,21 @@ export class ConcurrentPartWrite extends Error {
 
 const definitions = { CardAuthorizationChecked, CardAuthorizationSettled } as const;
 
+/** The ISO 8583 response code of an approval. */
+const APPROVED = "00";
+
+async function save(
+  store: CardStore,
+  context: HandlerContext,
+  tenant: Tenant,
+  before: AuthorizationPart | undefined,
+  part: AuthorizationPart,
+): Promise<void> {
+  if (!(await store.saveAuthorizationPart(context.tx, tenant, part, before === undefined))) {
+    throw new ConcurrentPartWrite(`card's part of ${part.authorizationId} was written concurrently`);
+  }
+}
+
 /** Writes the part and emits its events on its own stream, in the handler's transaction. */
 async function record(
   store: CardStore,
@@ -40,9 +59,7 @@ async function record(
   before: AuthorizationPart | undefined,
   decision: PartDecision,
 ): Promise<void> {
-  if (!(await store.saveAuthorizationPart(context.tx, tenant, decision.part, before === undefined))) {
-    throw new ConcurrentPartWrite(`card's part of ${decision.part.authorizationId} was written concurrently`);
-  }
+  await save(store, context, tenant, before, decision.part);
   const stream = authorizationPartStream(decision.part.authorizationId, "card");
   for (const event of decision.events) {
     context.emit(definitions[event.type], event.data as never, { id: stream, version: event.version });
@@ -59,6 +76,7 @@ function requestOf(payload: PayloadOf<typeof AuthorizationRequested>): CardAutho
     cardExpiry: payload.card_expiry,
     cvv2Digest: payload.cvv2_digest,
     requestedAt: new Date(payload.requested_at),
+    incrementOf: payload.increment_of ?? null,
   };
 }
 
@@ -89,7 +107,11 @@ export const checkCardAuthorizationRequest = (store: CardStore, vault: CardVault
         : nothingSpent;
     // A vault that cannot open the number throws: retried, and meanwhile processing's deadline declines.
     const expectedCvv2Digest = card && request.cvv2Digest !== null ? await vault.cvv2Digest(tx, card) : null;
-    const result = checkCardAuthorization(card, request, { timeZone, expectedCvv2Digest, spent });
+    const authorizedBefore =
+      card && request.incrementOf
+        ? await store.authorizedSoFar(tx, tenant, request.incrementOf, request.authorizationId)
+        : 0;
+    const result = checkCardAuthorization(card, request, { timeZone, expectedCvv2Digest, spent, authorizedBefore });
     const decision = decideCheck(part, request, result, new Date());
     if (decision) await record(store, context, tenant, part, decision);
   });
@@ -120,8 +142,45 @@ export const confirmCardAuthorization = (store: CardStore) =>
 export const cancelCardAuthorization = (store: CardStore) =>
   onEvent(AuthorizationDeclined, (event, context) => settle(store, event, context, "canceled"));
 
+/** The network reversed some or all of an approved authorization: only what remains counts from now on. */
+export const reduceCardAuthorization = (store: CardStore) =>
+  onEvent(AuthorizationReversed, async (event, context) => {
+    const tenant = tenantOf(event);
+    const p = event.payload;
+    const part = await store.authorizationPart(context.tx, tenant, p.authorization_id);
+    const reversal = {
+      authorizationId: p.authorization_id,
+      cardId: p.card_id,
+      currency: p.currency,
+      remaining: p.remaining_amount,
+      reversedAt: p.reversed_at,
+    };
+    const next = decideReversal(part, reversal, new Date());
+    if (next) await save(store, context, tenant, part, next);
+  });
+
+/** The network approved on the card's behalf (stand-in): the amount was spent, and counts. */
+export const countAdvisedAuthorization = (store: CardStore) =>
+  onEvent(AuthorizationAdvised, async (event, context) => {
+    const tenant = tenantOf(event);
+    const p = event.payload;
+    const part = await store.authorizationPart(context.tx, tenant, p.authorization_id);
+    const advice = {
+      authorizationId: p.authorization_id,
+      cardId: p.card_id,
+      amount: p.amount,
+      currency: p.currency,
+      approved: p.response_code === APPROVED,
+      advisedAt: p.advised_at,
+    };
+    const next = decideAdvice(part, advice);
+    if (next) await save(store, context, tenant, part, next);
+  });
+
 export const cardAuthorizationHandlers = (store: CardStore, vault: CardVault) => [
   checkCardAuthorizationRequest(store, vault),
   confirmCardAuthorization(store),
   cancelCardAuthorization(store),
+  reduceCardAuthorization(store),
+  countAdvisedAuthorization(store),
 ];

@@ -32,6 +32,8 @@ export interface CardStore {
   saveAuthorizationPart(db: Queryable, tenant: Tenant, part: AuthorizationPart, isNew: boolean): Promise<boolean>;
   /** What the card's counted parts, other than this authorization's, spent in each period. */
   spent(db: Queryable, tenant: Tenant, cardId: string, periods: CalendarPeriods, except: string): Promise<Spent>;
+  /** What an authorization and its increments other than `except` still hold (the counted ones). */
+  authorizedSoFar(db: Queryable, tenant: Tenant, original: string, except: string): Promise<number>;
 }
 
 /** Who read a card's number and security code, for the audit trail. */

@@ -30,6 +30,8 @@ export interface CardAuthorizationRequest {
   cvv2Digest: string | null;
   /** The clock of every check: the day and month a limit counts in, whether the card has expired. */
   requestedAt: Date;
+  /** Set for an incremental authorization: the approved one it adds to. */
+  incrementOf: string | null;
 }
 
 export interface CardAuthorizationFacts {
@@ -39,6 +41,8 @@ export interface CardAuthorizationFacts {
   expectedCvv2Digest: string | null;
   /** What the card's other authorizations, pending or approved, spent before this one. */
   spent: Spent;
+  /** For an increment: what the authorization it adds to (with its earlier increments) still holds. */
+  authorizedBefore: number;
 }
 
 const ok: ParticipantResult = { outcome: "ok" };
@@ -87,9 +91,10 @@ export function checkCardAuthorization(
       return ng("cvv_mismatch");
     }
   }
+  const increment = request.incrementOf === null ? undefined : { authorizedBefore: facts.authorizedBefore };
   const declined = spendControlsDecline(
     card.spendControls,
-    { amount: request.amount, ...request.merchant },
+    { amount: request.amount, ...request.merchant, increment },
     facts.spent,
   );
   return declined ? ng(declined) : ok;
@@ -111,6 +116,8 @@ export interface AuthorizationPart {
   settledAt: string | null;
   /** The network reversed some or all of it: `amount` is then what remains authorized. */
   reversed: boolean;
+  /** An increment's original authorization: counted in amounts, not as one more authorization. */
+  incrementOf: string | null;
 }
 
 /**
@@ -164,6 +171,7 @@ export function decideCheck(
     checkedAt,
     settledAt: part?.settledAt ?? null,
     reversed: part?.reversed ?? false,
+    incrementOf: request.incrementOf,
   };
   const checked: PartEvent = {
     type: "CardAuthorizationChecked",
@@ -208,6 +216,7 @@ export function decideSettlement(
         checkedAt: null,
         settledAt,
         reversed: false,
+        incrementOf: null,
       },
       events: [],
     };
@@ -216,13 +225,77 @@ export function decideSettlement(
   return { part: next, events: [settled(next)] };
 }
 
+/** What an AuthorizationReversed tells `card`: what remains of one authorization. */
+export interface AuthorizationReversal {
+  authorizationId: string;
+  cardId: string;
+  currency: string;
+  remaining: number;
+  reversedAt: string;
+}
+
 /**
- * The network reversed some or all of an authorization: what counts toward the limits from now
- * on is what remains. Reversals name what remains, so an older one arriving late (more
- * remaining) changes nothing, and neither does a repeat. Nothing is published: the part's
- * stream ends with its settlement. Undefined also when nothing changes.
+ * The network reversed some or all of an approved authorization: what counts toward the limits
+ * from now on is what remains. Reversals name what remains, so an older one arriving late (more
+ * remaining) changes nothing, and neither does a repeat. One that overtakes everything else is
+ * kept as an approved part (only an approved authorization is reversed), its outcome and check
+ * to follow. Nothing is published: a part's stream ends with its settlement.
  */
-export function decideReversal(part: AuthorizationPart, remaining: number): AuthorizationPart | undefined {
-  if (remaining >= part.amount) return undefined;
-  return { ...part, amount: remaining, reversed: true };
+export function decideReversal(
+  part: AuthorizationPart | undefined,
+  reversal: AuthorizationReversal,
+  now: Date,
+): AuthorizationPart | undefined {
+  if (!part) {
+    return {
+      authorizationId: reversal.authorizationId,
+      cardId: reversal.cardId,
+      amount: reversal.remaining,
+      currency: reversal.currency,
+      requestedAt: reversal.reversedAt,
+      result: null,
+      state: "confirmed",
+      checkedAt: null,
+      settledAt: now.toISOString(),
+      reversed: true,
+      incrementOf: null,
+    };
+  }
+  if (reversal.remaining >= part.amount) return undefined;
+  return { ...part, amount: reversal.remaining, reversed: true };
+}
+
+/** An authorization the network approved on the issuer's behalf (stand-in), as it advised it. */
+export interface AuthorizationAdvice {
+  authorizationId: string;
+  cardId: string;
+  amount: number;
+  currency: string;
+  approved: boolean;
+  advisedAt: string;
+}
+
+/**
+ * No saga runs for an advice, but an approved one was spent on the card all the same: it counts
+ * toward the limits as an approved part (never checked, nothing published). A declined one, or
+ * a repeat, changes nothing.
+ */
+export function decideAdvice(
+  part: AuthorizationPart | undefined,
+  advice: AuthorizationAdvice,
+): AuthorizationPart | undefined {
+  if (part || !advice.approved) return undefined;
+  return {
+    authorizationId: advice.authorizationId,
+    cardId: advice.cardId,
+    amount: advice.amount,
+    currency: advice.currency,
+    requestedAt: advice.advisedAt,
+    result: null,
+    state: "confirmed",
+    checkedAt: null,
+    settledAt: advice.advisedAt,
+    reversed: false,
+    incrementOf: null,
+  };
 }
