@@ -1,7 +1,9 @@
 import {
+  AuthorizationAdvised,
   AuthorizationApproved,
   AuthorizationDeclined,
   AuthorizationRequested,
+  AuthorizationReversed,
   type EventDefinition,
   newId,
   noSpendControls,
@@ -27,7 +29,9 @@ import { registration } from "./given.ts";
 let db: TestDatabase;
 const tenant: Tenant = { partnerId: newId("ptn"), livemode: false };
 const programId = newId("prg");
-const [requested, approved, declined] = cardholderAuthorizationHandlers(cardholderRepository) as [
+const [requested, approved, declined, reversed, advised] = cardholderAuthorizationHandlers(cardholderRepository) as [
+  EventRegistration,
+  EventRegistration,
   EventRegistration,
   EventRegistration,
   EventRegistration,
@@ -96,6 +100,21 @@ function authorization(cardholderId: string, overrides: Partial<PayloadOf<typeof
   const decided = { ...origin, stream: { ...origin.stream, version: 3 } };
   return {
     id: payload.authorization_id,
+    reversal: (remaining: number) =>
+      createEvent(
+        AuthorizationReversed,
+        {
+          authorization_id: payload.authorization_id,
+          card_id: payload.card_id,
+          cardholder_id: cardholderId,
+          amount: payload.amount - remaining,
+          remaining_amount: remaining,
+          currency: payload.currency,
+          network: { stan: "000002", rrn: "000000000002" },
+          reversed_at: new Date().toISOString(),
+        },
+        { ...origin, stream: { ...origin.stream, version: 4 } },
+      ),
     request: createEvent(AuthorizationRequested, payload, origin),
     approved: createEvent(AuthorizationApproved, { ...outcome, approval_code: "A1B2C3" }, decided),
     declined: createEvent(AuthorizationDeclined, { ...outcome, reason: "card_frozen" }, decided),
@@ -153,9 +172,11 @@ afterAll(async () => {
 describe("cardholder's part of the authorization saga, against Postgres", () => {
   it("is what the cardholder context subscribes to, with the programs it needs the calendar of", () => {
     expect(cardholderContext.events.map((registration) => registration.definition.type).sort()).toEqual([
+      "AuthorizationAdvised",
       "AuthorizationApproved",
       "AuthorizationDeclined",
       "AuthorizationRequested",
+      "AuthorizationReversed",
       "ProgramCreated",
     ]);
   });
@@ -265,5 +286,53 @@ describe("cardholder's part of the authorization saga, against Postgres", () => 
     const outcomes = results.map((emitted) => verdict(emitted)?.reason ?? verdict(emitted)?.outcome);
     expect(outcomes.filter((outcome) => outcome === "ok")).toHaveLength(4);
     expect(outcomes.filter((outcome) => outcome === "velocity_count_exceeded")).toHaveLength(6);
+  });
+
+  it("counts only what remains of a reversed authorization, and an increment with its original", async () => {
+    const id = await cardholder(withLimits({ per_authorization: 5_000, daily: 8_000 }, { daily: 2 }));
+    const first = authorization(id, { amount: 5_000 });
+    await deliver(requested, first.request);
+    await deliver(approved, first.approved);
+    const increment = authorization(id, { card_id: newId("card"), amount: 1, increment_of: first.id });
+    expect(verdict(await deliver(requested, increment.request))).toEqual({
+      outcome: "ng",
+      reason: "spend_limit_exceeded",
+    });
+    expect(await deliver(reversed, first.reversal(2_000))).toEqual([]);
+    const smaller = authorization(id, { amount: 3_000, increment_of: first.id });
+    expect(verdict(await deliver(requested, smaller.request))).toEqual({ outcome: "ok" });
+    // One authorization and its increment so far: a second one still fits the count, a third not.
+    expect(verdict(await deliver(requested, authorization(id, { amount: 1_000 }).request))).toEqual({ outcome: "ok" });
+    expect(verdict(await deliver(requested, authorization(id, { amount: 1 }).request))).toMatchObject({
+      reason: "velocity_count_exceeded",
+    });
+  });
+
+  it("counts an approved advice once", async () => {
+    const id = await cardholder(withLimits({}, { daily: 1 }));
+    const authorizationId = newId("auth");
+    const advice = createEvent(
+      AuthorizationAdvised,
+      {
+        authorization_id: authorizationId,
+        card_id: newId("card"),
+        cardholder_id: id,
+        program_id: programId,
+        amount: 700,
+        currency: "JPY",
+        merchant: { name: "Konbini", mcc: "5411", country: "JP", network_id: null },
+        response_code: "00",
+        approval_code: "STAND1",
+        network: { stan: "000003", rrn: "000000000003" },
+        advised_at: new Date().toISOString(),
+      },
+      { source: "processing", tenant, stream: { id: authorizationId, version: 1 } },
+    );
+    await deliver(advised, advice);
+    await deliver(advised, advice);
+    expect(await part(authorizationId)).toEqual({ state: "confirmed", result: null, counted: true });
+    expect(verdict(await deliver(requested, authorization(id).request))).toMatchObject({
+      reason: "velocity_count_exceeded",
+    });
   });
 });

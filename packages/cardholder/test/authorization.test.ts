@@ -6,6 +6,7 @@ import {
   type CardholderAuthorizationRequest,
   checkCardholderAuthorization,
   counts,
+  decideAdvice,
   decideCheck,
   decideReversal,
   decideSettlement,
@@ -33,6 +34,7 @@ function request(
     currency: "JPY",
     merchant: { mcc: "5411", country: "JP" },
     requestedAt: new Date("2026-11-26T03:00:00Z"),
+    incrementOf: null,
     ...overrides,
   };
 }
@@ -41,6 +43,7 @@ const check = (cardholder: Cardholder | undefined, facts: Partial<CardholderAuth
   checkCardholderAuthorization(cardholder, request(cardholder), {
     timeZone: "Asia/Tokyo",
     spent: spentNothing,
+    authorizedBefore: 0,
     ...facts,
   });
 
@@ -197,26 +200,83 @@ describe("cardholder's part of an authorization", () => {
     ]);
   });
 
+  const reversal = (remaining: number) => ({
+    authorizationId: req.authorizationId,
+    cardholderId: cardholder.id,
+    cardId: req.cardId,
+    currency: "JPY",
+    remaining,
+    reversedAt: "2026-11-26T05:00:00.000Z",
+  });
+
   it("given an approved part, when reversed in part, then what remains counts; in full, it no longer counts; late ones change nothing", () => {
     const confirmed = decideSettlement(
       decideCheck(undefined, req, { outcome: "ok" }, now)?.part,
       outcome("confirmed"),
       now,
     )?.part as NonNullable<ReturnType<typeof decideReversal>>;
-    const partly = decideReversal(confirmed, 400) as typeof confirmed;
+    const partly = decideReversal(confirmed, reversal(400), now) as typeof confirmed;
     expect(partly).toMatchObject({ amount: 400, reversed: true, state: "confirmed" });
     expect(counts(partly)).toBe(true);
-    expect(decideReversal(partly, 700)).toBeUndefined();
-    const fully = decideReversal(partly, 0) as typeof confirmed;
+    expect(decideReversal(partly, reversal(700), now)).toBeUndefined();
+    const fully = decideReversal(partly, reversal(0), now) as typeof confirmed;
     expect(counts(fully)).toBe(false);
-    expect(decideReversal(fully, 0)).toBeUndefined();
+    expect(decideReversal(fully, reversal(0), now)).toBeUndefined();
   });
 
   it("given a reversal before the request was checked, then the check keeps what remains", () => {
     const early = decideSettlement(undefined, outcome("confirmed"), now)?.part as NonNullable<
       ReturnType<typeof decideReversal>
     >;
-    const reversed = decideReversal(early, 250);
+    const reversed = decideReversal(early, reversal(250), now);
     expect(decideCheck(reversed, req, { outcome: "ok" }, now)?.part).toMatchObject({ amount: 250, reversed: true });
+  });
+
+  it("given a reversal before anything else, then an approved part holding what remains, its check to follow", () => {
+    const first = decideReversal(undefined, reversal(300), now);
+    expect(first).toMatchObject({ state: "confirmed", amount: 300, reversed: true, result: null });
+    expect(decideCheck(first, req, { outcome: "ok" }, now)?.events.map((event) => event.version)).toEqual([1, 2]);
+  });
+
+  it("given an approved advice (stand-in), then it counts as an approved part; a declined one or a repeat, nothing", () => {
+    const advice = {
+      authorizationId: newId("auth"),
+      cardholderId: cardholder.id,
+      cardId: req.cardId,
+      amount: 2_000,
+      currency: "JPY",
+      approved: true,
+      advisedAt: "2026-11-26T04:00:00.000Z",
+    };
+    const advised = decideAdvice(undefined, advice);
+    expect(advised && counts(advised)).toBe(true);
+    expect(decideAdvice(advised, advice)).toBeUndefined();
+    expect(decideAdvice(undefined, { ...advice, approved: false })).toBeUndefined();
+  });
+});
+
+describe("an incremental authorization, for the cardholder's limits", () => {
+  const increment = { incrementOf: newId("auth") };
+  const checkIncrement = (cardholder: Cardholder, facts: Partial<CardholderAuthorizationFacts>) =>
+    checkCardholderAuthorization(cardholder, request(cardholder, increment), {
+      timeZone: "Asia/Tokyo",
+      spent: spentNothing,
+      authorizedBefore: 0,
+      ...facts,
+    });
+
+  it("is not one more authorization for the count limits", () => {
+    expect(checkIncrement(verified(countLimits({ daily: 1 })), { spent: spent([1_000, 1]) })).toEqual({
+      outcome: "ok",
+    });
+  });
+
+  it("keeps the whole authorization within the per-authorization limit", () => {
+    const limited = verified(amounts({ per_authorization: 5_000 }));
+    expect(checkIncrement(limited, { authorizedBefore: 4_000 })).toEqual({ outcome: "ok" });
+    expect(checkIncrement(limited, { authorizedBefore: 4_001 })).toEqual({
+      outcome: "ng",
+      reason: "spend_limit_exceeded",
+    });
   });
 });

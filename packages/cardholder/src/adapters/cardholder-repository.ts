@@ -121,6 +121,7 @@ interface PartRow {
   checked_at: Date | null;
   settled_at: Date | null;
   reversed: boolean;
+  increment_of: string | null;
 }
 
 async function authorizationPart(
@@ -130,7 +131,7 @@ async function authorizationPart(
 ): Promise<AuthorizationPart | undefined> {
   const { rows } = await db.query<PartRow>(
     `SELECT authorization_id, cardholder_id, card_id, amount, currency, requested_at, result, state, checked_at,
-            settled_at, reversed
+            settled_at, reversed, increment_of
      FROM cardholder.authorization_parts WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3
      FOR UPDATE`,
     [authorizationId, tenant.partnerId, tenant.livemode],
@@ -149,6 +150,7 @@ async function authorizationPart(
       checkedAt: row.checked_at?.toISOString() ?? null,
       settledAt: row.settled_at?.toISOString() ?? null,
       reversed: row.reversed,
+      incrementOf: row.increment_of,
     }
   );
 }
@@ -174,18 +176,19 @@ async function saveAuthorizationPart(
     part.checkedAt,
     part.settledAt,
     part.reversed,
+    part.incrementOf,
   ];
   const { rowCount } = isNew
     ? await db.query(
         `INSERT INTO cardholder.authorization_parts (authorization_id, partner_id, livemode, cardholder_id, card_id,
-           amount, currency, requested_at, result, state, counted, checked_at, settled_at, reversed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (authorization_id) DO NOTHING`,
+           amount, currency, requested_at, result, state, counted, checked_at, settled_at, reversed, increment_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (authorization_id) DO NOTHING`,
         values,
       )
     : await db.query(
         `UPDATE cardholder.authorization_parts SET cardholder_id = $4, card_id = $5, amount = $6, currency = $7,
            requested_at = $8, result = $9, state = $10, counted = $11, checked_at = $12, settled_at = $13,
-           reversed = $14
+           reversed = $14, increment_of = $15
          WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3`,
         values,
       );
@@ -201,9 +204,9 @@ async function spent(
 ): Promise<Spent> {
   const { rows } = await db.query<Record<string, string>>(
     `SELECT coalesce(sum(amount) FILTER (WHERE requested_at >= $5 AND requested_at < $6), 0) AS day_amount,
-            count(*) FILTER (WHERE requested_at >= $5 AND requested_at < $6) AS day_count,
+            count(*) FILTER (WHERE requested_at >= $5 AND requested_at < $6 AND increment_of IS NULL) AS day_count,
             coalesce(sum(amount) FILTER (WHERE requested_at >= $7 AND requested_at < $8), 0) AS month_amount,
-            count(*) FILTER (WHERE requested_at >= $7 AND requested_at < $8) AS month_count,
+            count(*) FILTER (WHERE requested_at >= $7 AND requested_at < $8 AND increment_of IS NULL) AS month_count,
             coalesce(sum(amount), 0) AS lifetime_amount
      FROM cardholder.authorization_parts
      WHERE cardholder_id = $1 AND partner_id = $2 AND livemode = $3 AND counted AND authorization_id <> $4`,
@@ -227,6 +230,17 @@ async function spent(
   };
 }
 
+/** What an authorization and its increments (other than `except`) still hold, counted parts only. */
+async function authorizedSoFar(db: Queryable, tenant: Tenant, original: string, except: string): Promise<number> {
+  const { rows } = await db.query<{ amount: string }>(
+    `SELECT coalesce(sum(amount), 0) AS amount FROM cardholder.authorization_parts
+     WHERE (authorization_id = $1 OR increment_of = $1) AND authorization_id <> $4 AND counted
+       AND partner_id = $2 AND livemode = $3`,
+    [original, tenant.partnerId, tenant.livemode, except],
+  );
+  return Number(rows[0]?.amount ?? 0);
+}
+
 export const cardholderRepository: CardholderStore = {
   load: (db, tenant, id, options) => loadCardholder(db, tenant, id, options),
   insert: insertCardholder,
@@ -237,4 +251,5 @@ export const cardholderRepository: CardholderStore = {
   authorizationPart,
   saveAuthorizationPart,
   spent,
+  authorizedSoFar,
 };

@@ -1,7 +1,9 @@
 import {
+  AuthorizationAdvised,
   AuthorizationApproved,
   AuthorizationDeclined,
   AuthorizationRequested,
+  AuthorizationReversed,
   authorizationPartStream,
   CardholderAuthorizationChecked,
   CardholderAuthorizationSettled,
@@ -18,7 +20,9 @@ import {
   type AuthorizationPart,
   type CardholderAuthorizationRequest,
   checkCardholderAuthorization,
+  decideAdvice,
   decideCheck,
+  decideReversal,
   decideSettlement,
   type PartDecision,
 } from "../domain/authorization.ts";
@@ -32,6 +36,21 @@ export class ConcurrentPartWrite extends Error {
 
 const definitions = { CardholderAuthorizationChecked, CardholderAuthorizationSettled } as const;
 
+/** The ISO 8583 response code of an approval. */
+const APPROVED = "00";
+
+async function save(
+  store: CardholderStore,
+  context: HandlerContext,
+  tenant: Tenant,
+  before: AuthorizationPart | undefined,
+  part: AuthorizationPart,
+): Promise<void> {
+  if (!(await store.saveAuthorizationPart(context.tx, tenant, part, before === undefined))) {
+    throw new ConcurrentPartWrite(`cardholder's part of ${part.authorizationId} was written concurrently`);
+  }
+}
+
 /** Writes the part and emits its events on its own stream, in the handler's transaction. */
 async function record(
   store: CardholderStore,
@@ -40,9 +59,7 @@ async function record(
   before: AuthorizationPart | undefined,
   decision: PartDecision,
 ): Promise<void> {
-  if (!(await store.saveAuthorizationPart(context.tx, tenant, decision.part, before === undefined))) {
-    throw new ConcurrentPartWrite(`cardholder's part of ${decision.part.authorizationId} was written concurrently`);
-  }
+  await save(store, context, tenant, before, decision.part);
   const stream = authorizationPartStream(decision.part.authorizationId, "cardholder");
   for (const event of decision.events) {
     context.emit(definitions[event.type], event.data as never, { id: stream, version: event.version });
@@ -58,6 +75,7 @@ function requestOf(payload: PayloadOf<typeof AuthorizationRequested>): Cardholde
     currency: payload.currency,
     merchant: { mcc: payload.merchant.mcc, country: payload.merchant.country },
     requestedAt: new Date(payload.requested_at),
+    incrementOf: payload.increment_of ?? null,
   };
 }
 
@@ -88,7 +106,11 @@ export const checkCardholderAuthorizationRequest = (store: CardholderStore) =>
             request.authorizationId,
           )
         : nothingSpent;
-    const result = checkCardholderAuthorization(cardholder, request, { timeZone, spent });
+    const authorizedBefore =
+      cardholder && request.incrementOf
+        ? await store.authorizedSoFar(tx, tenant, request.incrementOf, request.authorizationId)
+        : 0;
+    const result = checkCardholderAuthorization(cardholder, request, { timeZone, spent, authorizedBefore });
     const decision = decideCheck(part, request, result, new Date());
     if (decision) await record(store, context, tenant, part, decision);
   });
@@ -125,8 +147,47 @@ export const confirmCardholderAuthorization = (store: CardholderStore) =>
 export const cancelCardholderAuthorization = (store: CardholderStore) =>
   onEvent(AuthorizationDeclined, (event, context) => settle(store, event, context, "canceled"));
 
+/** The network reversed some or all of an approved authorization: only what remains counts from now on. */
+export const reduceCardholderAuthorization = (store: CardholderStore) =>
+  onEvent(AuthorizationReversed, async (event, context) => {
+    const tenant = tenantOf(event);
+    const p = event.payload;
+    const part = await store.authorizationPart(context.tx, tenant, p.authorization_id);
+    const reversal = {
+      authorizationId: p.authorization_id,
+      cardholderId: p.cardholder_id,
+      cardId: p.card_id,
+      currency: p.currency,
+      remaining: p.remaining_amount,
+      reversedAt: p.reversed_at,
+    };
+    const next = decideReversal(part, reversal, new Date());
+    if (next) await save(store, context, tenant, part, next);
+  });
+
+/** The network approved on the cardholder's behalf (stand-in): the amount was spent, and counts. */
+export const countAdvisedAuthorization = (store: CardholderStore) =>
+  onEvent(AuthorizationAdvised, async (event, context) => {
+    const tenant = tenantOf(event);
+    const p = event.payload;
+    const part = await store.authorizationPart(context.tx, tenant, p.authorization_id);
+    const advice = {
+      authorizationId: p.authorization_id,
+      cardholderId: p.cardholder_id,
+      cardId: p.card_id,
+      amount: p.amount,
+      currency: p.currency,
+      approved: p.response_code === APPROVED,
+      advisedAt: p.advised_at,
+    };
+    const next = decideAdvice(part, advice);
+    if (next) await save(store, context, tenant, part, next);
+  });
+
 export const cardholderAuthorizationHandlers = (store: CardholderStore) => [
   checkCardholderAuthorizationRequest(store),
   confirmCardholderAuthorization(store),
   cancelCardholderAuthorization(store),
+  reduceCardholderAuthorization(store),
+  countAdvisedAuthorization(store),
 ];

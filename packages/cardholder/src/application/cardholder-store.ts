@@ -24,4 +24,6 @@ export interface CardholderStore {
   saveAuthorizationPart(db: Queryable, tenant: Tenant, part: AuthorizationPart, isNew: boolean): Promise<boolean>;
   /** What the cardholder's counted parts, other than this authorization's, spent in each period. */
   spent(db: Queryable, tenant: Tenant, cardholderId: string, periods: CalendarPeriods, except: string): Promise<Spent>;
+  /** What an authorization and its increments other than `except` still hold (the counted ones). */
+  authorizedSoFar(db: Queryable, tenant: Tenant, original: string, except: string): Promise<number>;
 }

@@ -26,6 +26,8 @@ export interface CardholderAuthorizationRequest {
   merchant: { mcc: string; country: string };
   /** The clock of the limits: the day and month they count in. */
   requestedAt: Date;
+  /** Set for an incremental authorization: the approved one it adds to. */
+  incrementOf: string | null;
 }
 
 export interface CardholderAuthorizationFacts {
@@ -33,6 +35,8 @@ export interface CardholderAuthorizationFacts {
   timeZone: string | undefined;
   /** What the cardholder's other authorizations, on any of its cards, spent before this one. */
   spent: Spent;
+  /** For an increment: what the authorization it adds to (with its earlier increments) still holds. */
+  authorizedBefore: number;
 }
 
 const ng = (reason: Extract<ParticipantResult, { outcome: "ng" }>["reason"]): ParticipantResult => ({
@@ -57,9 +61,10 @@ export function checkCardholderAuthorization(
   if (facts.timeZone === undefined && usesCalendar(cardholder.spendControls)) {
     return { outcome: "failure", error: `the program of card ${request.cardId} is not known to cardholder` };
   }
+  const increment = request.incrementOf === null ? undefined : { authorizedBefore: facts.authorizedBefore };
   const declined = spendControlsDecline(
     cardholder.spendControls,
-    { amount: request.amount, ...request.merchant },
+    { amount: request.amount, ...request.merchant, increment },
     facts.spent,
   );
   return declined ? ng(declined) : { outcome: "ok" };
@@ -82,6 +87,8 @@ export interface AuthorizationPart {
   settledAt: string | null;
   /** The network reversed some or all of it: `amount` is then what remains authorized. */
   reversed: boolean;
+  /** An increment's original authorization: counted in amounts, not as one more authorization. */
+  incrementOf: string | null;
 }
 
 /**
@@ -137,6 +144,7 @@ export function decideCheck(
     checkedAt,
     settledAt: part?.settledAt ?? null,
     reversed: part?.reversed ?? false,
+    incrementOf: request.incrementOf,
   };
   const checked: PartEvent = {
     type: "CardholderAuthorizationChecked",
@@ -188,6 +196,7 @@ export function decideSettlement(
         checkedAt: null,
         settledAt,
         reversed: false,
+        incrementOf: null,
       },
       events: [],
     };
@@ -196,13 +205,81 @@ export function decideSettlement(
   return { part: next, events: [settled(next)] };
 }
 
+/** What an AuthorizationReversed tells `cardholder`: what remains of one authorization. */
+export interface AuthorizationReversal {
+  authorizationId: string;
+  cardholderId: string;
+  cardId: string;
+  currency: string;
+  remaining: number;
+  reversedAt: string;
+}
+
 /**
- * The network reversed some or all of an authorization: what counts toward the limits from now
- * on is what remains. Reversals name what remains, so an older one arriving late (more
- * remaining) changes nothing, and neither does a repeat. Nothing is published: the part's
- * stream ends with its settlement. Undefined when nothing changes.
+ * The network reversed some or all of an approved authorization: what counts toward the limits
+ * from now on is what remains. Reversals name what remains, so an older one arriving late (more
+ * remaining) changes nothing, and neither does a repeat. One that overtakes everything else is
+ * kept as an approved part (only an approved authorization is reversed), its outcome and check
+ * to follow. Nothing is published: a part's stream ends with its settlement.
  */
-export function decideReversal(part: AuthorizationPart, remaining: number): AuthorizationPart | undefined {
-  if (remaining >= part.amount) return undefined;
-  return { ...part, amount: remaining, reversed: true };
+export function decideReversal(
+  part: AuthorizationPart | undefined,
+  reversal: AuthorizationReversal,
+  now: Date,
+): AuthorizationPart | undefined {
+  if (!part) {
+    return {
+      authorizationId: reversal.authorizationId,
+      cardholderId: reversal.cardholderId,
+      cardId: reversal.cardId,
+      amount: reversal.remaining,
+      currency: reversal.currency,
+      requestedAt: reversal.reversedAt,
+      result: null,
+      state: "confirmed",
+      checkedAt: null,
+      settledAt: now.toISOString(),
+      reversed: true,
+      incrementOf: null,
+    };
+  }
+  if (reversal.remaining >= part.amount) return undefined;
+  return { ...part, amount: reversal.remaining, reversed: true };
+}
+
+/** An authorization the network approved on the issuer's behalf (stand-in), as it advised it. */
+export interface AuthorizationAdvice {
+  authorizationId: string;
+  cardholderId: string;
+  cardId: string;
+  amount: number;
+  currency: string;
+  approved: boolean;
+  advisedAt: string;
+}
+
+/**
+ * No saga runs for an advice, but an approved one was spent by the cardholder all the same: it
+ * counts toward its limits as an approved part (never checked, nothing published). A declined
+ * one, or a repeat, changes nothing.
+ */
+export function decideAdvice(
+  part: AuthorizationPart | undefined,
+  advice: AuthorizationAdvice,
+): AuthorizationPart | undefined {
+  if (part || !advice.approved) return undefined;
+  return {
+    authorizationId: advice.authorizationId,
+    cardholderId: advice.cardholderId,
+    cardId: advice.cardId,
+    amount: advice.amount,
+    currency: advice.currency,
+    requestedAt: advice.advisedAt,
+    result: null,
+    state: "confirmed",
+    checkedAt: null,
+    settledAt: advice.advisedAt,
+    reversed: false,
+    incrementOf: null,
+  };
 }
