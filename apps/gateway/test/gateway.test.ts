@@ -338,6 +338,40 @@ describe("the network gateway and the decider", () => {
     ]);
   });
 
+  it("answers a repeated request (same card, STAN and RRN) as the first, with one saga", async () => {
+    const c = await card();
+    const ids = newNetworkIds();
+    const send = () =>
+      sendAuthorization({
+        gatewayUrl,
+        ids,
+        pan: c.pan,
+        expiry: c.expiry,
+        cvv2: c.cvv2,
+        amount: 700,
+        currency: "JPY",
+        merchant: { name: "Cafe Mori", mcc: "5814", country: "JP" },
+      });
+    const first = send();
+    const auth = await recordedAuthorization(pool, ids.rrn);
+    const second = send();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await publish(pool, auth, [
+      ["card", ok],
+      ["cardholder", ok],
+      ["hold", ok],
+    ]);
+    const [a, b] = [answered(await first), answered(await second)];
+    expect(a.responseCode).toBe("00");
+    expect([b.responseCode, b.approvalCode, b.authorizationId]).toEqual(["00", a.approvalCode, auth.id]);
+    const again = answered(await send());
+    expect([again.responseCode, again.approvalCode]).toEqual(["00", a.approvalCode]);
+    expect((await outboxEvents(auth.id)).map((e) => e.type)).toEqual([
+      "AuthorizationRequested",
+      "AuthorizationApproved",
+    ]);
+  });
+
   it("answers 14 at once for a card it does not know, and records it declined", async () => {
     const stranger = { ...(await card()), pan: "4000000000000002" };
     const result = answered(await authorize(stranger).sent);

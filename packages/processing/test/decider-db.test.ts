@@ -26,6 +26,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
+let sequence = 0;
+
 async function newAuthorization(decideInMs: number): Promise<Authorization> {
   const sagaId = newMessageId();
   const now = new Date();
@@ -37,8 +39,8 @@ async function newAuthorization(decideInMs: number): Promise<Authorization> {
     amount: 1000,
     currency: "JPY",
     merchant: { name: "Cafe Mori", mcc: "5814", country: "JP", network_id: null },
-    stan: "000001",
-    rrn: "633100000001",
+    stan: String(++sequence).padStart(6, "0"),
+    rrn: `6331${String(sequence).padStart(8, "0")}`,
     requestedAt: now,
     decideBy: new Date(now.getTime() + decideInMs),
     results: {},

@@ -118,12 +118,13 @@ export const authorizationRepository: AuthorizationStore = {
   },
 
   async insert(tx, a, decision) {
-    await tx.query(
+    const { rowCount } = await tx.query(
       `INSERT INTO processing.authorizations
          (id, saga_id, card_id, partner_id, livemode, cardholder_id, program_id, pan_digest, amount, currency,
           merchant, stan, rrn, requested_at, decide_by, status, decline_reason, response_code, approval_code,
           decided_by, decided_at, increment_of)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+       ON CONFLICT (pan_digest, rrn, stan) DO NOTHING`,
       [
         a.id,
         a.sagaId,
@@ -149,6 +150,7 @@ export const authorizationRepository: AuthorizationStore = {
         a.incrementOf,
       ],
     );
+    return rowCount === 1;
   },
 
   async lock(tx: Tx, id) {

@@ -24,7 +24,8 @@ export function listenForDecisions(options: {
   pollMs?: number;
 }): DecisionListener {
   const log = childLogger({ component: "decision-listener" });
-  const waiters = new Map<string, (answer: Answer | undefined) => void>();
+  // Several requests may wait on one authorization (a network repeating its 0100).
+  const waiters = new Map<string, Set<(answer: Answer | undefined) => void>>();
   let client: pg.Client | undefined;
   let closed = false;
   let firstListen: () => void = () => {};
@@ -33,10 +34,10 @@ export function listenForDecisions(options: {
   });
 
   const deliver = (answer: Answer) => {
-    const resolve = waiters.get(answer.id);
-    if (resolve) {
+    const waiting = waiters.get(answer.id);
+    if (waiting) {
       waiters.delete(answer.id);
-      resolve(answer);
+      for (const resolve of waiting) resolve(answer);
     }
   };
 
@@ -92,7 +93,13 @@ export function listenForDecisions(options: {
       const heard = new Promise<Answer | undefined>((r) => {
         resolve = r;
       });
-      waiters.set(id, resolve);
+      const waiting = waiters.get(id) ?? new Set();
+      waiting.add(resolve);
+      waiters.set(id, waiting);
+      const forget = () => {
+        waiting.delete(resolve);
+        if (waiting.size === 0 && waiters.get(id) === waiting) waiters.delete(id);
+      };
       return {
         async until(deadline) {
           const timer = setTimeout(() => resolve(undefined), Math.max(0, deadline.getTime() - Date.now()));
@@ -100,11 +107,11 @@ export function listenForDecisions(options: {
             return await heard;
           } finally {
             clearTimeout(timer);
-            waiters.delete(id);
+            forget();
           }
         },
         cancel() {
-          waiters.delete(id);
+          forget();
           resolve(undefined);
         },
       };
@@ -112,7 +119,7 @@ export function listenForDecisions(options: {
     async close() {
       closed = true;
       clearInterval(poller);
-      for (const resolve of waiters.values()) resolve(undefined);
+      for (const waiting of waiters.values()) for (const resolve of waiting) resolve(undefined);
       waiters.clear();
       await client?.end().catch(() => {});
     },

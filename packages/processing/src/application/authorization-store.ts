@@ -67,7 +67,8 @@ export interface DecisionRecord {
 export interface AuthorizationStore {
   saveCard(tx: Queryable, card: CardCopy): Promise<void>;
   findCardByDigest(db: Queryable, panDigest: string): Promise<CardCopy | undefined>;
-  insert(tx: Queryable, authorization: Authorization, decision?: DecisionRecord): Promise<void>;
+  /** False when the network sent this request already (same card, STAN and RRN): nothing is written. */
+  insert(tx: Queryable, authorization: Authorization, decision?: DecisionRecord): Promise<boolean>;
   /** Locks an authorization for deciding; `overdue` is read from the database's clock. */
   lock(tx: Tx, id: string): Promise<{ authorization: Authorization; overdue: boolean } | undefined>;
   /** Locks up to `limit` undecided authorizations past their deadline, skipping any another transaction holds. */

@@ -10,7 +10,7 @@ import {
   SYSTEM_MALFUNCTION,
 } from "../domain/response-codes.ts";
 import type { Answer, Authorization, AuthorizationStore } from "./authorization-store.ts";
-import { decideAtDeadline } from "./decider.ts";
+import { answerOf, decideAtDeadline } from "./decider.ts";
 import type { AuthorizationRequest, NetworkResponse } from "./network-messages.ts";
 
 /** How the gateway hears of a decision made elsewhere (by the decider in a worker, or the sweeper). */
@@ -123,9 +123,10 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
   }
 
   const waiting = deps.watch.expect(id);
+  let fresh: boolean;
   try {
-    await transaction(deps.pool, async (tx) => {
-      await deps.store.insert(tx, authorization);
+    fresh = await transaction(deps.pool, async (tx) => {
+      if (!(await deps.store.insert(tx, authorization))) return false;
       await appendToOutbox(tx, "processing", [
         createEvent(
           AuthorizationRequested,
@@ -147,15 +148,43 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
           { source: "processing", tenant: card.tenant, correlationId: sagaId, stream: { id, version: 1 } },
         ),
       ]);
+      return true;
     });
   } catch (error) {
     waiting.cancel();
     deps.onAnswer?.({ authorization_id: id, error: (error as Error).message });
     return reply({ responseCode: SYSTEM_MALFUNCTION, id }, "not_recorded");
   }
+  if (fresh) {
+    const answer = await waitForDecision(deps, id, decideBy, waiting);
+    return answer ? reply(answer, "decided") : reply({ responseCode: SYSTEM_MALFUNCTION, id }, "deadline_unrecorded");
+  }
 
+  // The network sent this request before: it gets that one's answer, when that one has it.
+  waiting.cancel();
+  const first = await deps.store.findOriginal(deps.pool, digest, request);
+  if (!first) return reply({ responseCode: SYSTEM_MALFUNCTION }, "repeat_lost");
+  const answer =
+    first.status === "pending"
+      ? await waitForDecision(deps, first.id, first.decideBy, deps.watch.expect(first.id))
+      : answerOf(first);
+  const responseCode = answer?.responseCode ?? SYSTEM_MALFUNCTION;
+  return reply({ ...answer, responseCode, id: first.card ? first.id : null }, "repeat");
+}
+
+/**
+ * Until the deadline, whatever decides first (heard by notification or poll); at the deadline,
+ * the gateway's own decision (`system_error` if still undecided). Undefined if the database does
+ * not let it record that within the grace period: the network is answered 96 all the same.
+ */
+async function waitForDecision(
+  deps: GatewayDeps,
+  id: string,
+  decideBy: Date,
+  waiting: ReturnType<DecisionWatch["expect"]>,
+): Promise<Answer | undefined> {
   const heard = await waiting.until(decideBy);
-  if (heard) return reply(heard, "decided");
+  if (heard) return heard;
   let graceTimer: NodeJS.Timeout | undefined;
   const grace = new Promise<undefined>((resolve) => {
     graceTimer = setTimeout(resolve, deps.graceMs ?? 1_000, undefined);
@@ -163,5 +192,5 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
   const own = decideAtDeadline(deps.store, deps.pool, id).catch(() => undefined);
   const answer = await Promise.race([own, grace]);
   clearTimeout(graceTimer);
-  return answer ? reply(answer, "deadline") : reply({ responseCode: SYSTEM_MALFUNCTION, id }, "deadline_unrecorded");
+  return answer;
 }
