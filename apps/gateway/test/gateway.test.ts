@@ -400,6 +400,33 @@ describe("the network gateway and the decider", () => {
     expect(body).not.toContain("4242424242424242");
   });
 
+  it("answers 96 inside the network's timeout even when the database stalls, and the decision agrees later", async () => {
+    const c = await card();
+    const blocker = await pool.connect();
+    await blocker.query("BEGIN");
+    await blocker.query("LOCK TABLE processing.authorizations IN ACCESS EXCLUSIVE MODE");
+    const { sent, rrn } = authorize(c);
+    let result: NetworkResult;
+    try {
+      result = await sent;
+    } finally {
+      await blocker.query("ROLLBACK");
+      blocker.release();
+    }
+    const stalled = answered(result);
+    expect(stalled.responseCode).toBe("96");
+    expect(stalled.latencyMs).toBeGreaterThan(DECISION_MS);
+    expect(stalled.latencyMs).toBeLessThan(NETWORK_TIMEOUT_MS - 1_000);
+    // Recorded once the lock is gone, already past its deadline: nothing but system_error can decide it.
+    const auth = await recordedAuthorization(pool, rrn);
+    await eventually(async () => {
+      const { rows } = await pool.query("SELECT status, decline_reason FROM processing.authorizations WHERE id = $1", [
+        auth.id,
+      ]);
+      expect(rows[0]).toEqual({ status: "declined", decline_reason: "system_error" });
+    }, 10_000);
+  });
+
   it("has the worker's sweeper decide an authorization whose gateway died while waiting", async () => {
     const c = await card();
     const doomed = await startGateway();

@@ -44,7 +44,37 @@ export interface GatewayDeps {
  * names the card by id.
  */
 export async function authorize(deps: GatewayDeps, request: AuthorizationRequest): Promise<NetworkResponse> {
+  // However slow the database is (a pool exhausted, a lock held), the network hears 96 by the
+  // deadline plus the grace period, inside its own timeout. Whatever gets recorded later is past
+  // its deadline, so it can only be decided `system_error` too: the answer stays true.
+  let capTimer: NodeJS.Timeout | undefined;
+  const cap = new Promise<NetworkResponse>((resolve) => {
+    capTimer = setTimeout(
+      () => {
+        deps.onAnswer?.({ response_code: SYSTEM_MALFUNCTION, how: "overall_cap" });
+        resolve({
+          mti: "0110",
+          stan: request.stan,
+          rrn: request.rrn,
+          response_code: SYSTEM_MALFUNCTION,
+          approval_code: null,
+          authorization_id: null,
+        });
+      },
+      deps.decisionMs + (deps.graceMs ?? 1_000) + 250,
+    );
+  });
+  try {
+    return await Promise.race([answerRequest(deps, request), cap]);
+  } finally {
+    clearTimeout(capTimer);
+  }
+}
+
+async function answerRequest(deps: GatewayDeps, request: AuthorizationRequest): Promise<NetworkResponse> {
   const started = performance.now();
+  // From arrival, not from when the card was found: the deadline must fall before the overall cap.
+  const requestedAt = new Date();
   const digest = panDigest(deps.panDigestKey, request.pan);
   const cvv2 = request.cvv2 ? cvv2Digest(deps.panDigestKey, request.pan, request.cvv2) : null;
   const expiry = parseExpiry(request.expiry);
@@ -69,7 +99,6 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
   };
   if (!expiry) return reply({ responseCode: FORMAT_ERROR }, "format_error");
 
-  const requestedAt = new Date();
   const decideBy = new Date(requestedAt.getTime() + deps.decisionMs);
   const merchant = {
     name: request.merchant_name,
