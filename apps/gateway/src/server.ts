@@ -12,7 +12,12 @@ const FORMAT_ERROR = { response_code: "30" };
  */
 export async function buildGatewayServer(gateway: Gateway): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
-  app.setErrorHandler((_error, _request, reply) => reply.status(400).send(FORMAT_ERROR));
+  // A body that is not JSON is a format error (30); anything else is the issuer's fault (96).
+  app.setErrorHandler((error: { statusCode?: number }, _request, reply) =>
+    (error.statusCode ?? 500) < 500
+      ? reply.status(400).send(FORMAT_ERROR)
+      : reply.status(500).send({ response_code: "96" }),
+  );
 
   app.get("/health", async () => ({ status: "ok" }));
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorizationRepository as store } from "../src/adapters/authorization-repository.ts";
 import type { Authorization, CardCopy } from "../src/application/authorization-store.ts";
 import { decideAtDeadline, recordResult, sweepOverdue } from "../src/application/decider.ts";
+import { releaseUnheard } from "../src/application/network-records.ts";
 import type { Participant } from "../src/domain/decision.ts";
 
 let db: TestDatabase;
@@ -131,6 +132,28 @@ describe("the decider against Postgres", () => {
     expect(await outcomes(overdue.id)).toEqual([{ type: "AuthorizationDeclined", reason: "system_error" }]);
     expect(await outcomes(fresh.id)).toEqual([]);
     expect(await sweepOverdue(store, db.pool)).toBe(0);
+  });
+
+  it("reverses an approval the network was told 96 for, once", async () => {
+    const authorization = await newAuthorization(5_000);
+    for (const participant of ["card", "cardholder", "money"] as const)
+      await record(authorization, participant, { outcome: "ok" });
+    expect(await releaseUnheard(store, db.pool, authorization.id)).toBe(true);
+    expect(await releaseUnheard(store, db.pool, authorization.id)).toBe(false);
+    const { rows } = await db.pool.query(
+      `SELECT envelope->>'type' AS type, envelope->'payload'->>'amount' AS amount,
+              envelope->'payload'->>'remaining_amount' AS remaining, envelope->'stream'->>'version' AS version
+       FROM processing.outbox WHERE envelope->'payload'->>'authorization_id' = $1 ORDER BY id`,
+      [authorization.id],
+    );
+    expect(rows).toEqual([
+      { type: "AuthorizationApproved", amount: "1000", remaining: null, version: "2" },
+      { type: "AuthorizationReversed", amount: "1000", remaining: "0", version: "3" },
+    ]);
+    // A declined one has nothing to release.
+    const declined = await newAuthorization(-1);
+    await sweepOverdue(store, db.pool);
+    expect(await releaseUnheard(store, db.pool, declined.id)).toBe(false);
   });
 
   it("refuses a result for an authorization it never recorded", async () => {

@@ -3,6 +3,7 @@ import { type Pool, transaction } from "@koban/db";
 import { appendToOutbox, createEvent } from "@koban/messaging";
 import { cvv2Digest, panDigest, parseExpiry } from "../domain/network.ts";
 import {
+  APPROVED,
   FORMAT_ERROR,
   INVALID_CARD_NUMBER,
   INVALID_TRANSACTION,
@@ -12,6 +13,7 @@ import {
 import type { Answer, Authorization, AuthorizationStore } from "./authorization-store.ts";
 import { answerOf, decideAtDeadline } from "./decider.ts";
 import type { AuthorizationRequest, NetworkResponse } from "./network-messages.ts";
+import { releaseUnheard } from "./network-records.ts";
 
 /** How the gateway hears of a decision made elsewhere (by the decider in a worker, or the sweeper). */
 export interface DecisionWatch {
@@ -48,9 +50,11 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
   // deadline plus the grace period, inside its own timeout. Whatever gets recorded later is past
   // its deadline, so it can only be decided `system_error` too: the answer stays true.
   let capTimer: NodeJS.Timeout | undefined;
+  let capped = false;
   const cap = new Promise<NetworkResponse>((resolve) => {
     capTimer = setTimeout(
       () => {
+        capped = true;
         deps.onAnswer?.({ response_code: SYSTEM_MALFUNCTION, how: "overall_cap" });
         resolve({
           mti: "0110",
@@ -64,11 +68,35 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
       deps.decisionMs + (deps.graceMs ?? 1_000) + 250,
     );
   });
+  const work = answerRequest(deps, request).catch((error: unknown): NetworkResponse => {
+    deps.onAnswer?.({ response_code: SYSTEM_MALFUNCTION, how: "failed", error: (error as Error).message });
+    return {
+      mti: "0110",
+      stan: request.stan,
+      rrn: request.rrn,
+      response_code: SYSTEM_MALFUNCTION,
+      approval_code: null,
+      authorization_id: null,
+    };
+  });
   try {
-    return await Promise.race([answerRequest(deps, request), cap]);
+    const answer = await Promise.race([work, cap]);
+    if (capped) {
+      // The cap answered; if the request is approved after all, the books follow the network.
+      void work.then((late) => {
+        if (late.response_code === APPROVED && late.authorization_id) void releaseLate(deps, late.authorization_id);
+      });
+    }
+    return answer;
   } finally {
     clearTimeout(capTimer);
   }
+}
+
+function releaseLate(deps: GatewayDeps, id: string) {
+  return releaseUnheard(deps.store, deps.pool, id)
+    .then((released) => released && deps.onAnswer?.({ authorization_id: id, how: "released_unheard_approval" }))
+    .catch((error: unknown) => deps.onAnswer?.({ authorization_id: id, error: (error as Error).message }));
 }
 
 async function answerRequest(deps: GatewayDeps, request: AuthorizationRequest): Promise<NetworkResponse> {
@@ -221,5 +249,9 @@ async function waitForDecision(
   const own = decideAtDeadline(deps.store, deps.pool, id).catch(() => undefined);
   const answer = await Promise.race([own, grace]);
   clearTimeout(graceTimer);
+  if (!answer) {
+    // Answered 96 without a recorded decision; if it turns out approved, the books follow the network.
+    void own.then((late) => late?.status === "approved" && releaseLate(deps, id));
+  }
   return answer;
 }

@@ -1,5 +1,5 @@
 import { AuthorizationAdvised, AuthorizationReversed, newId, newMessageId, type Tenant } from "@koban/contracts";
-import { transaction } from "@koban/db";
+import { type Pool, transaction } from "@koban/db";
 import { appendToOutbox, createEvent } from "@koban/messaging";
 import { panDigest } from "../domain/network.ts";
 import { APPROVED, ORIGINAL_NOT_FOUND } from "../domain/response-codes.ts";
@@ -106,11 +106,43 @@ export async function reverse(deps: RecordDeps, request: ReversalRequest): Promi
 
 class RepeatedReversal extends Error {}
 
+/**
+ * The network was told 96 (the gateway could not hear or record the decision in time) but the
+ * authorization was approved just before its deadline: the books must match what the network
+ * believes, so Koban reverses it in full itself (AuthorizationReversed releases the hold), as if
+ * the network had sent the reversal it sends for a lost answer. Idempotent.
+ */
+export async function releaseUnheard(store: AuthorizationStore, pool: Pool, id: string): Promise<boolean> {
+  return transaction(pool, async (tx) => {
+    const authorization = await store.lock(tx, id).then((locked) => locked?.authorization);
+    if (!authorization?.card || authorization.status !== "approved") return false;
+    const left = authorization.amount - authorization.reversedAmount;
+    if (left <= 0) return false;
+    const receivedAt = new Date();
+    const ids = { stan: authorization.stan, rrn: authorization.rrn };
+    const inserted = await store.insertReversal(tx, {
+      id: newMessageId(),
+      authorizationId: authorization.id,
+      ...ids,
+      original: ids,
+      requestedAmount: left,
+      releasedAmount: left,
+      responseCode: APPROVED,
+      receivedAt,
+    });
+    if (!inserted) return false;
+    const version = authorization.streamVersion + 1;
+    await store.saveReversed(tx, authorization.id, authorization.amount, version);
+    await appendToOutbox(tx, "processing", [reversedEvent(authorization, left, 0, ids, receivedAt, version)]);
+    return true;
+  });
+}
+
 function reversedEvent(
   authorization: Authorization,
   amount: number,
   remaining: number,
-  request: ReversalRequest,
+  request: { stan: string; rrn: string },
   receivedAt: Date,
   version: number,
 ) {
