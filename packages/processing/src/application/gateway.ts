@@ -48,7 +48,16 @@ export interface GatewayDeps {
 export async function authorize(deps: GatewayDeps, request: AuthorizationRequest): Promise<NetworkResponse> {
   // However slow the database is (a pool exhausted, a lock held), the network hears 96 by the
   // deadline plus the grace period, inside its own timeout. Whatever gets recorded later is past
-  // its deadline, so it can only be decided `system_error` too: the answer stays true.
+  // its deadline, so it can only be decided `system_error` too; and should it have been approved
+  // just in time, unheard, Koban reverses it (releaseLate). Either way the books match the answer.
+  const malfunction: NetworkResponse = {
+    mti: "0110",
+    stan: request.stan,
+    rrn: request.rrn,
+    response_code: SYSTEM_MALFUNCTION,
+    approval_code: null,
+    authorization_id: null,
+  };
   let capTimer: NodeJS.Timeout | undefined;
   let capped = false;
   const cap = new Promise<NetworkResponse>((resolve) => {
@@ -56,28 +65,14 @@ export async function authorize(deps: GatewayDeps, request: AuthorizationRequest
       () => {
         capped = true;
         deps.onAnswer?.({ response_code: SYSTEM_MALFUNCTION, how: "overall_cap" });
-        resolve({
-          mti: "0110",
-          stan: request.stan,
-          rrn: request.rrn,
-          response_code: SYSTEM_MALFUNCTION,
-          approval_code: null,
-          authorization_id: null,
-        });
+        resolve(malfunction);
       },
       deps.decisionMs + (deps.graceMs ?? 1_000) + 250,
     );
   });
-  const work = answerRequest(deps, request).catch((error: unknown): NetworkResponse => {
+  const work = answerRequest(deps, request).catch((error: unknown) => {
     deps.onAnswer?.({ response_code: SYSTEM_MALFUNCTION, how: "failed", error: (error as Error).message });
-    return {
-      mti: "0110",
-      stan: request.stan,
-      rrn: request.rrn,
-      response_code: SYSTEM_MALFUNCTION,
-      approval_code: null,
-      authorization_id: null,
-    };
+    return malfunction;
   });
   try {
     const answer = await Promise.race([work, cap]);
@@ -210,7 +205,10 @@ async function answerRequest(deps: GatewayDeps, request: AuthorizationRequest): 
   } catch (error) {
     waiting.cancel();
     deps.onAnswer?.({ authorization_id: id, error: (error as Error).message });
-    return reply({ responseCode: SYSTEM_MALFUNCTION, id }, "not_recorded");
+    // A commit whose answer was lost may have recorded it after all: should its saga approve it,
+    // the 96 the network is told wins and Koban reverses it.
+    setTimeout(() => void releaseLate(deps, id), deps.decisionMs + (deps.graceMs ?? 1_000)).unref();
+    return reply({ responseCode: SYSTEM_MALFUNCTION }, "not_recorded");
   }
   if (fresh) {
     const answer = await waitForDecision(deps, id, decideBy, waiting);
