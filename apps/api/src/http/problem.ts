@@ -40,6 +40,8 @@ export function problemBody(problem: Problem, requestId: string) {
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem) {
+  // Every 503 is temporary, and says when to come back.
+  if (problem.status === 503 && !reply.hasHeader("Retry-After")) reply.header("Retry-After", "1");
   return reply
     .code(problem.status)
     .type("application/problem+json")

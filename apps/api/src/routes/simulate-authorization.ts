@@ -85,9 +85,13 @@ export const simulateAuthorization: Route = {
       const id = result.authorizationId;
       // The decision is the authorization stream's second event.
       const consistency = consistencyToken(id, 2);
-      const authorization = await readAfterWrite(() =>
-        deps.query.authorizations.get.query({ tenant: caller.tenant, id, consistency }),
-      );
+      // Decided, so readable soon, if not at once (a query processor restarting takes a few seconds).
+      let authorization: Awaited<ReturnType<typeof deps.query.authorizations.get.query>> | undefined;
+      for (let attempt = 0; attempt < 4 && !authorization; attempt++) {
+        authorization = await readAfterWrite(() =>
+          deps.query.authorizations.get.query({ tenant: caller.tenant, id, consistency }),
+        );
+      }
       if (!authorization) {
         throw new Problem(
           503,
