@@ -287,12 +287,9 @@ describe("the network gateway and the decider", () => {
       expect(rowCount).toBe(1);
     });
     const { rows } = await pool.query("SELECT * FROM processing.authorizations WHERE id = $1", [auth.id]);
-    expect(rows[0]).toMatchObject({
-      status: "declined",
-      decline_reason: "system_error",
-      response_code: "96",
-      decided_by: "deadline",
-    });
+    expect(rows[0]).toMatchObject({ status: "declined", decline_reason: "system_error", response_code: "96" });
+    // The waiting gateway's timer, or the worker's sweeper if it got there first: either way once.
+    expect(["deadline", "sweeper"]).toContain(rows[0].decided_by);
     // The late result is kept for the timeline, and changed nothing else.
     expect(rows[0].cardholder_result.message_id).toBe(late?.id);
     expect((await outboxEvents(auth.id)).map((e) => e.type)).toEqual([
