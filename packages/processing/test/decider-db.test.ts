@@ -156,6 +156,18 @@ describe("the decider against Postgres", () => {
     expect(await releaseUnheard(store, db.pool, declined.id)).toBe(false);
   });
 
+  it("refuses a result from another tenant", async () => {
+    const authorization = await newAuthorization(5_000);
+    const foreign = { ...result(authorization), tenant: { partnerId: newId("ptn"), livemode: false } };
+    await expect(
+      transaction(db.pool, (tx) => recordResult(store, tx, foreign, "card", { outcome: "ok" })),
+    ).rejects.toThrow(/tenant/);
+    const live = { ...result(authorization), tenant: { ...card.tenant, livemode: true } };
+    await expect(
+      transaction(db.pool, (tx) => recordResult(store, tx, live, "card", { outcome: "ok" })),
+    ).rejects.toThrow(/tenant/);
+  });
+
   it("refuses a result for an authorization it never recorded", async () => {
     const stranger = { ...(await newAuthorization(1_000)), id: newId("auth") };
     await expect(record(stranger, "card", { outcome: "ok" })).rejects.toThrow(/no authorization/);

@@ -31,6 +31,10 @@ export async function recordResult(
   const locked = await store.lock(tx, id);
   if (!locked) throw new PermanentError(`no authorization ${id}`);
   const { authorization, overdue } = locked;
+  const tenant = authorization.card?.tenant;
+  if (!tenant || message.tenant?.partnerId !== tenant.partnerId || message.tenant?.livemode !== tenant.livemode) {
+    throw new PermanentError(`${message.type} for ${id} is not in the authorization's tenant`);
+  }
   if (authorization.results[participant]) return;
   const received = { result, at: message.occurredAt, message_id: message.id };
   await store.saveResult(tx, id, participant, received);
