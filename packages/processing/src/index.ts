@@ -16,10 +16,6 @@ export const processingContext = defineContext({
   migrations: fileURLToPath(new URL("../migrations", import.meta.url)),
   commands: [],
   events: [copyIssuedCard(authorizationRepository), ...resultHandlers(authorizationRepository)],
-  // Each result locks its authorization's row. In a batch, two transactions could lock the same
-  // two rows in opposite orders and wait out Postgres's deadlock_timeout (1 s, half the decision
-  // budget) before one gives way; one message per transaction never holds two rows.
-  batching: false,
 });
 
 /**

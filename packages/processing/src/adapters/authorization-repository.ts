@@ -162,6 +162,21 @@ export const authorizationRepository: AuthorizationStore = {
     return row ? { authorization: fromRow(row), overdue: row.overdue } : undefined;
   },
 
+  async lockForResult(tx, id) {
+    // A transaction-local setting marks a transaction that already holds an authorization.
+    const { rows: marks } = await tx.query<{ held: string | null }>(
+      `SELECT current_setting('koban.processing_holds', true) AS held, set_config('koban.processing_holds', 'on', true)`,
+    );
+    const wait = marks[0]?.held !== "on";
+    const { rows } = await tx.query<Row & { overdue: boolean }>(
+      `SELECT *, decide_by <= clock_timestamp() AS overdue FROM processing.authorizations WHERE id = $1
+       FOR UPDATE ${wait ? "" : "NOWAIT"}`,
+      [id],
+    );
+    const row = rows[0];
+    return row ? { authorization: fromRow(row), overdue: row.overdue } : undefined;
+  },
+
   async lockOverdue(tx, limit) {
     const { rows } = await tx.query<Row>(
       `SELECT * FROM processing.authorizations

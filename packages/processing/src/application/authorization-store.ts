@@ -71,6 +71,13 @@ export interface AuthorizationStore {
   insert(tx: Queryable, authorization: Authorization, decision?: DecisionRecord): Promise<boolean>;
   /** Locks an authorization for deciding; `overdue` is read from the database's clock. */
   lock(tx: Tx, id: string): Promise<{ authorization: Authorization; overdue: boolean } | undefined>;
+  /**
+   * The same for a result, which may share its transaction with others (a batch): the first
+   * authorization a transaction locks it waits for; a later one it does not (it fails at once if
+   * another transaction holds it), so two batches never wait on each other in a cycle. A batch
+   * that fails so is delivered again one message per transaction.
+   */
+  lockForResult(tx: Tx, id: string): Promise<{ authorization: Authorization; overdue: boolean } | undefined>;
   /** Locks up to `limit` undecided authorizations past their deadline, skipping any another transaction holds. */
   lockOverdue(tx: Tx, limit: number): Promise<Authorization[]>;
   saveResult(tx: Tx, id: string, participant: Participant, received: ReceivedResult): Promise<void>;

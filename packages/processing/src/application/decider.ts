@@ -28,7 +28,7 @@ export async function recordResult(
   result: ParticipantResult,
 ): Promise<void> {
   const id = message.payload.authorization_id;
-  const locked = await store.lock(tx, id);
+  const locked = await store.lockForResult(tx, id);
   if (!locked) throw new PermanentError(`no authorization ${id}`);
   const { authorization, overdue } = locked;
   const tenant = authorization.card?.tenant;
