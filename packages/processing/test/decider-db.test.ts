@@ -156,6 +156,36 @@ describe("the decider against Postgres", () => {
     expect(await releaseUnheard(store, db.pool, declined.id)).toBe(false);
   });
 
+  it("in a batch, waits only for the first authorization it locks, never for a later one", async () => {
+    const [first, second] = [await newAuthorization(5_000), await newAuthorization(5_000)];
+    const holder = await db.pool.connect();
+    await holder.query("BEGIN");
+    await store.lock(holder, second.id);
+    try {
+      // Two results in one transaction, as a batch has them: the second row is busy, so it fails at once.
+      const started = Date.now();
+      await expect(
+        transaction(db.pool, async (tx) => {
+          await recordResult(store, tx, result(first), "card", { outcome: "ok" });
+          await recordResult(store, tx, result(second), "card", { outcome: "ok" });
+        }),
+      ).rejects.toMatchObject({ code: "55P03" });
+      expect(Date.now() - started).toBeLessThan(500);
+      // One message per transaction (how a failed batch is delivered again), it waits for the row.
+      const alone = transaction(db.pool, (tx) => recordResult(store, tx, result(second), "card", { outcome: "ok" }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await holder.query("COMMIT");
+      await alone;
+    } finally {
+      holder.release();
+    }
+    const { rows } = await db.pool.query(
+      "SELECT id, card_result IS NOT NULL AS has FROM processing.authorizations WHERE id = ANY($1)",
+      [[first.id, second.id]],
+    );
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.has]))).toEqual({ [first.id]: false, [second.id]: true });
+  });
+
   it("refuses a result from another tenant", async () => {
     const authorization = await newAuthorization(5_000);
     const foreign = { ...result(authorization), tenant: { partnerId: newId("ptn"), livemode: false } };
