@@ -96,6 +96,7 @@ describe("buildTopology", () => {
       "cmd.account",
       "cmd.card",
       "cmd.cardholder",
+      "cmd.funding",
       "cmd.partner",
       "evt.card",
       "evt.query",

@@ -24,6 +24,14 @@ function cardholder(): Record<string, unknown> {
     phone_number: "+819012345678",
     address: null,
     metadata: { customer_id: "4471" },
+    spend_controls: {
+      amount_limits: { per_authorization: null, daily: null, monthly: null, lifetime: null },
+      count_limits: { daily: null, monthly: null },
+      allowed_mccs: [],
+      blocked_mccs: [],
+      allowed_countries: [],
+      blocked_countries: [],
+    },
     created_at: "2025-11-26T03:36:00.000Z",
   };
 }
