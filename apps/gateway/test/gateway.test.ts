@@ -343,6 +343,33 @@ describe("the network gateway and the decider", () => {
     ]);
   });
 
+  it("still hears decisions when its LISTEN connection is cut, and listens again", async () => {
+    const listeners = async () =>
+      (
+        await pool.query(
+          "SELECT pid FROM pg_stat_activity WHERE application_name = 'koban-gateway-listen' AND datname = current_database()",
+        )
+      ).rows.map((row) => row.pid as number);
+    const before = await listeners();
+    expect(before.length).toBeGreaterThan(0);
+    await pool.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [before]);
+    const c = await card();
+    const { sent, rrn } = authorize(c);
+    await publish(pool, await recordedAuthorization(pool, rrn), [
+      ["card", ok],
+      ["cardholder", ok],
+      ["hold", ok],
+    ]);
+    const result = answered(await sent);
+    expect(result.responseCode).toBe("00");
+    expect(result.latencyMs).toBeLessThan(DECISION_MS);
+    await eventually(async () => {
+      const after = await listeners();
+      expect(after.length).toBeGreaterThan(0);
+      expect(after.some((pid) => before.includes(pid))).toBe(false);
+    });
+  });
+
   it("answers a repeated request (same card, STAN and RRN) as the first, with one saga", async () => {
     const c = await card();
     const ids = newNetworkIds();

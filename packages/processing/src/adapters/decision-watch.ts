@@ -50,12 +50,16 @@ export function listenForDecisions(options: {
           deliver(JSON.parse(message.payload) as Answer);
         } catch {}
       });
-      next.on("error", (error) => {
+      // Only an established connection is made again here; a failed attempt is retried by the loop.
+      const lost = (error?: Error) => {
+        if (client !== next) return;
+        client = undefined;
         log.warn({ err: error }, "decision listener lost its connection; polling until it is back");
-        if (client === next) client = undefined;
         next.end().catch(() => {});
         if (!closed) setTimeout(() => void connect(), 500);
-      });
+      };
+      next.on("error", lost);
+      next.on("end", () => lost());
       try {
         await next.connect();
         await next.query(`LISTEN ${DECISIONS_CHANNEL}`);
