@@ -54,9 +54,10 @@ export function listenForDecisions(options: {
       const lost = (error?: Error) => {
         if (client !== next) return;
         client = undefined;
+        if (closed) return;
         log.warn({ err: error }, "decision listener lost its connection; polling until it is back");
         next.end().catch(() => {});
-        if (!closed) setTimeout(() => void connect(), 500);
+        setTimeout(() => void connect(), 500);
       };
       next.on("error", lost);
       next.on("end", () => lost());
