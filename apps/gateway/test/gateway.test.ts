@@ -58,10 +58,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.DEBUG_GATEWAY_TEST) {
-    (await import("node:fs")).writeFileSync("/tmp/gw-worker.log", worker.output.join("\n"));
-    (await import("node:fs")).writeFileSync("/tmp/gw-gateway.log", gateway.output.join("\n"));
-  }
   await Promise.all([gateway?.stop(), worker?.stop()]);
   await pool?.end();
   await bus?.close();
