@@ -23,7 +23,7 @@ import { fundingSourceRoutes } from "./routes/funding-sources.ts";
 import { moneyRoutes } from "./routes/money.ts";
 import { getOperation } from "./routes/operations.ts";
 import { getProgram, listPrograms } from "./routes/programs.ts";
-import { simulateAuthorization } from "./routes/simulate-authorization.ts";
+import { simulateAuthorization, simulateIncrement, simulateReversal } from "./routes/simulate-authorization.ts";
 import { simulateCardholderKyc } from "./routes/simulations.ts";
 import { webhookRoutes } from "./routes/webhook-endpoints.ts";
 
@@ -56,6 +56,8 @@ const routes: Route[] = [
   listAuthorizations,
   getAuthorization,
   simulateAuthorization,
+  simulateIncrement,
+  simulateReversal,
   simulateCardholderKyc,
   getOperation,
 ];

@@ -7,6 +7,7 @@ import {
   cancelAuthorizationHold,
   confirmAuthorizationHold,
   holdForFundedAuthorization,
+  releaseReversedHold,
 } from "./application/authorization-holds.ts";
 import { sweepDueHolds } from "./application/expiry.ts";
 import {
@@ -34,6 +35,7 @@ export const accountContext = defineContext({
     holdForFundedAuthorization(ledgerRepository, authorizationHoldRepository),
     confirmAuthorizationHold(ledgerRepository, authorizationHoldRepository),
     cancelAuthorizationHold(ledgerRepository, authorizationHoldRepository),
+    releaseReversedHold(ledgerRepository, authorizationHoldRepository),
   ],
 });
 

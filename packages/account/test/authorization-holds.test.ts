@@ -2,6 +2,7 @@ import "./fixtures/quiet-logs.ts";
 import {
   AuthorizationApproved,
   AuthorizationDeclined,
+  AuthorizationReversed,
   type Envelope,
   type EventDefinition,
   FundingDecided,
@@ -18,6 +19,7 @@ import {
   cancelAuthorizationHold,
   confirmAuthorizationHold,
   holdForFundedAuthorization,
+  releaseReversedHold,
 } from "../src/application/authorization-holds.ts";
 import { openProgramFunding, recordDeposit, transferFunds } from "../src/application/operations.ts";
 import { expectLedgerInvariants, newTenant, perform, store } from "./fixtures/ledger.ts";
@@ -33,6 +35,7 @@ afterAll(async () => {
 const onFunded = holdForFundedAuthorization(store, authorizationHoldRepository);
 const onApproved = confirmAuthorizationHold(store, authorizationHoldRepository);
 const onDeclined = cancelAuthorizationHold(store, authorizationHoldRepository);
+const onReversed = releaseReversedHold(store, authorizationHoldRepository);
 const now = new Date();
 
 interface Emitted {
@@ -228,5 +231,49 @@ describe("account in the authorization saga", () => {
       hold_source: null,
     });
     expect(await deliver(onFunded, declined)).toEqual([]);
+  });
+
+  it("releases a reversed part and keeps holding the rest, on the same balance, once however often it is told", async () => {
+    const { tenant, cardholderId } = await cardholderWith(10_000);
+    const request = funded(tenant, cardholderId, 3_000);
+    const authorizationId = request.payload.authorization_id;
+    await deliver(onFunded, request);
+    await deliver(onApproved, outcome("approved", tenant, authorizationId, cardholderId));
+    const reversal = (remaining: number, amount: number, version: number) =>
+      createEvent(
+        AuthorizationReversed,
+        {
+          authorization_id: authorizationId,
+          card_id: newId("card"),
+          cardholder_id: cardholderId,
+          amount,
+          remaining_amount: remaining,
+          currency: "JPY",
+          network: { stan: "000123", rrn: "612345000123" },
+          reversed_at: now.toISOString(),
+        },
+        { source: "processing", tenant, stream: { id: authorizationId, version } },
+      );
+    const balance = async () =>
+      (
+        await db.pool.query(
+          "SELECT credits_posted - debits_posted - debits_pending AS available, debits_pending AS pending FROM account.accounts WHERE owner_id = $1",
+          [cardholderId],
+        )
+      ).rows[0];
+
+    const partial = await deliver(onReversed, reversal(1_000, 2_000, 3));
+    expect(partial.map((e) => e.type)).toEqual(["HoldVoided", "HoldPlaced"]);
+    expect((await holdsOf(authorizationId)).sort()).toEqual(["pending", "voided"]);
+    expect(await balance()).toEqual({ available: 9_000, pending: 1_000 });
+    // The same reversal again changes nothing.
+    expect(await deliver(onReversed, reversal(1_000, 2_000, 3))).toEqual([]);
+
+    const full = await deliver(onReversed, reversal(0, 1_000, 4));
+    expect(full.map((e) => e.type)).toEqual(["HoldVoided"]);
+    expect(await holdsOf(authorizationId)).toEqual(["voided", "voided"]);
+    expect(await balance()).toEqual({ available: 10_000, pending: 0 });
+    expect(await deliver(onReversed, reversal(1_000, 2_000, 3))).toEqual([]);
+    await expectLedgerInvariants(db.pool, tenant);
   });
 });

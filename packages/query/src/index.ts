@@ -14,6 +14,8 @@ export {
 } from "./read/access.ts";
 export { consistencyToken, parseConsistencyToken, type StreamPoint } from "./read/consistency.ts";
 export type {
+  AccountResource,
+  AuthorizationResource,
   CardholderResource,
   CardResource,
   EventResource,

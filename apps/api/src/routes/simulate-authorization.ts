@@ -1,15 +1,19 @@
 import { readCardDetails } from "@koban/card";
-import { DomainError, idSchema } from "@koban/contracts";
-import { type NetworkResult, sendAuthorization } from "@koban/network";
-import { consistencyToken } from "@koban/query";
+import { DomainError, idSchema, type Tenant } from "@koban/contracts";
+import { type NetworkResult, sendAuthorization, sendReversal } from "@koban/network";
+import { type AuthorizationResource, consistencyToken } from "@koban/query";
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Caller } from "../http/auth.ts";
 import { Problem } from "../http/problem.ts";
-import { type Route, readAfterWrite } from "../http/route.ts";
+import { type ApiDeps, found, type Route, readAfterWrite } from "../http/route.ts";
 import { parseInput } from "../http/validation.ts";
 
-const body = z.strictObject({
+const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const authorizeBody = z.strictObject({
   card_id: idSchema("card"),
-  amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  amount,
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/)
@@ -24,39 +28,109 @@ const body = z.strictObject({
   cvv2: z.enum(["match", "mismatch", "absent"]).default("match"),
   expiry: z.enum(["match", "mismatch"]).default("match"),
 });
+const reverseBody = z.strictObject({ amount: amount.optional() }).optional();
+const incrementBody = z.strictObject({ amount });
 
 const defaultMerchant = { name: "Koban Test Shop", mcc: "5411", country: "JP" };
 
 /** ISO 8583 `14`: the gateway does not know the card (yet: its copy of a card just issued may lag). */
 const UNKNOWN_CARD = "14";
 
+function testModeOnly(caller: Caller): void {
+  if (caller.tenant.livemode) {
+    throw new Problem(403, "permission_denied", "Simulations work in test mode only: use a kb_test_ key.");
+  }
+}
+
+/** The card's number, expiry and code, read directly from `card` and audited (never over the bus). */
+async function cardSecrets(deps: ApiDeps, request: FastifyRequest, caller: Caller, cardId: string) {
+  const actor = { type: "api_key" as const, id: caller.apiKeyId, requestId: String(request.id) };
+  try {
+    return await readCardDetails(deps.pool, caller.tenant, cardId, actor);
+  } catch (error) {
+    if (error instanceof DomainError) throw new Problem(404, "resource_not_found", error.message, "card_id");
+    throw error;
+  }
+}
+
+/** Sends until the gateway knows the card (a card issued a moment ago may not be in its copy yet). */
+async function untilKnown(send: () => Promise<NetworkResult>): Promise<NetworkResult> {
+  let result = await send();
+  for (let retry = 0; retry < 20 && answeredUnknown(result); retry++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    result = await send();
+  }
+  return result;
+}
+
+function answeredUnknown(result: NetworkResult): boolean {
+  return result.outcome === "answered" && result.responseCode === UNKNOWN_CARD && !result.authorizationId;
+}
+
+/** The authorization the network's answer names, once the read side shows it at `version` (2: decided). */
+async function decided(deps: ApiDeps, tenant: Tenant, result: NetworkResult, version = 2) {
+  if (result.outcome !== "answered" || !result.authorizationId) {
+    const why = result.outcome === "answered" ? `response code ${result.responseCode}` : result.outcome;
+    throw new Problem(503, "service_unavailable", `The network got no decision from Koban (${why}); retry shortly.`);
+  }
+  const id = result.authorizationId;
+  const consistency = consistencyToken(id, version);
+  // Decided, so readable soon, if not at once (a query processor restarting takes a few seconds).
+  let authorization: AuthorizationResource | null | undefined;
+  for (let attempt = 0; attempt < 4 && !authorization; attempt++) {
+    authorization = await readAfterWrite(() => deps.query.authorizations.get.query({ tenant, id, consistency }));
+  }
+  if (!authorization) {
+    throw new Problem(
+      503,
+      "service_unavailable",
+      `Authorization ${id} is decided but not readable yet; retry shortly.`,
+    );
+  }
+  return { authorization, consistency };
+}
+
+/** An approved authorization of the caller's, with what of it is still authorized. */
+async function approved(deps: ApiDeps, request: FastifyRequest, caller: Caller) {
+  const { id } = request.params as { id: string };
+  if (!idSchema("auth").safeParse(id).success) {
+    throw new Problem(404, "resource_not_found", `No such authorization: ${id}.`, "id");
+  }
+  const authorization = found(
+    await deps.query.authorizations.get.query({ tenant: caller.tenant, id }),
+    "authorization",
+    id,
+  );
+  if (authorization.status !== "pending") {
+    throw new Problem(
+      409,
+      "invalid_state_transition",
+      `Authorization ${id} is ${authorization.status}; only an approved, uncleared one can change.`,
+    );
+  }
+  const reversals = authorization.timeline.filter((entry) => entry.step === "reversed");
+  const lastReversal = reversals.at(-1) as { remaining_amount?: number } | undefined;
+  const remaining = lastReversal?.remaining_amount ?? authorization.amount;
+  return { authorization, remaining };
+}
+
 /**
- * Drives the network simulator into the gateway with the card's real number, expiry and code
- * (read directly from `card`, audited, never on the bus), as real traffic would arrive, and
- * answers with the authorization once `processing` has decided it.
+ * Drives the network simulator into the gateway with the card's real number, expiry and code,
+ * as real traffic would arrive, and answers with the authorization once `processing` decided it.
  */
 export const simulateAuthorization: Route = {
   method: "POST",
   url: "/v1/simulate/authorizations",
   scope: "authorizations:write",
   async handle({ request, caller, deps, write }) {
-    if (caller.tenant.livemode) {
-      throw new Problem(403, "permission_denied", "Simulations work in test mode only: use a kb_test_ key.");
-    }
-    const input = parseInput(body, request.body);
+    testModeOnly(caller);
+    const input = parseInput(authorizeBody, request.body);
     const card = await deps.query.cards.get.query({ tenant: caller.tenant, id: input.card_id });
     if (!card) throw new Problem(404, "resource_not_found", `No such card: ${input.card_id}.`, "card_id");
     const program = await deps.query.programs.get.query({ tenant: caller.tenant, id: card.program_id });
     return write(async () => {
-      const actor = { type: "api_key" as const, id: caller.apiKeyId, requestId: String(request.id) };
-      let details: Awaited<ReturnType<typeof readCardDetails>>;
-      try {
-        details = await readCardDetails(deps.pool, caller.tenant, input.card_id, actor);
-      } catch (error) {
-        if (error instanceof DomainError) throw new Problem(404, "resource_not_found", error.message, "card_id");
-        throw error;
-      }
-      const send = () =>
+      const details = await cardSecrets(deps, request, caller, input.card_id);
+      const result = await untilKnown(() =>
         sendAuthorization({
           gatewayUrl: deps.gatewayUrl,
           pan: details.number,
@@ -68,45 +142,83 @@ export const simulateAuthorization: Route = {
           amount: input.amount,
           currency: input.currency ?? program?.currency ?? "JPY",
           merchant: input.merchant ?? defaultMerchant,
-        });
-      let result: NetworkResult = await send();
-      for (let retry = 0; retry < 20 && answeredUnknown(result); retry++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        result = await send();
-      }
-      if (result.outcome !== "answered" || !result.authorizationId) {
-        const why = result.outcome === "answered" ? `response code ${result.responseCode}` : result.outcome;
-        throw new Problem(
-          503,
-          "service_unavailable",
-          `The network got no decision from Koban (${why}); retry shortly.`,
-        );
-      }
-      const id = result.authorizationId;
-      // The decision is the authorization stream's second event.
-      const consistency = consistencyToken(id, 2);
-      // Decided, so readable soon, if not at once (a query processor restarting takes a few seconds).
-      let authorization: Awaited<ReturnType<typeof deps.query.authorizations.get.query>> | undefined;
-      for (let attempt = 0; attempt < 4 && !authorization; attempt++) {
-        authorization = await readAfterWrite(() =>
-          deps.query.authorizations.get.query({ tenant: caller.tenant, id, consistency }),
-        );
-      }
-      if (!authorization) {
-        throw new Problem(
-          503,
-          "service_unavailable",
-          `Authorization ${id} is decided but not readable yet; retry shortly.`,
-        );
-      }
+        }),
+      );
+      const { authorization, consistency } = await decided(deps, caller.tenant, result);
       return { status: "created", body: authorization, consistency };
     });
   },
 };
 
-function answeredUnknown(result: NetworkResult): boolean {
-  return result.outcome === "answered" && result.responseCode === UNKNOWN_CARD && !result.authorizationId;
-}
+/** `amount` more on an approved authorization: its own saga, answered with its own authorization. */
+export const simulateIncrement: Route = {
+  method: "POST",
+  url: "/v1/simulate/authorizations/:id/increment",
+  scope: "authorizations:write",
+  async handle({ request, caller, deps, write }) {
+    testModeOnly(caller);
+    const input = parseInput(incrementBody, request.body);
+    const { authorization } = await approved(deps, request, caller);
+    return write(async () => {
+      const details = await cardSecrets(deps, request, caller, authorization.card_id);
+      const result = await sendAuthorization({
+        gatewayUrl: deps.gatewayUrl,
+        pan: details.number,
+        expiry: { month: details.exp_month, year: details.exp_year },
+        cvv2: null,
+        amount: input.amount,
+        currency: authorization.currency,
+        merchant: authorization.merchant,
+        original: authorization.network,
+      });
+      const { authorization: increment, consistency } = await decided(deps, caller.tenant, result);
+      return { status: "created", body: increment, consistency };
+    });
+  },
+};
+
+/** Releases all of what remains authorized, or `amount` of it; answers with the authorization after. */
+export const simulateReversal: Route = {
+  method: "POST",
+  url: "/v1/simulate/authorizations/:id/reverse",
+  scope: "authorizations:write",
+  async handle({ request, caller, deps, write }) {
+    testModeOnly(caller);
+    const input = parseInput(reverseBody, request.body);
+    const { authorization, remaining } = await approved(deps, request, caller);
+    const release = input?.amount ?? remaining;
+    if (release > remaining) {
+      throw new Problem(400, "parameter_invalid", `Only ${remaining} remains authorized.`, "amount");
+    }
+    return write(async () => {
+      const details = await cardSecrets(deps, request, caller, authorization.card_id);
+      const result = await sendReversal({
+        gatewayUrl: deps.gatewayUrl,
+        pan: details.number,
+        amount: release,
+        currency: authorization.currency,
+        merchant: authorization.merchant,
+        original: authorization.network,
+      });
+      if (result.outcome !== "answered" || result.responseCode !== "00") {
+        const why = result.outcome === "answered" ? `response code ${result.responseCode}` : result.outcome;
+        throw new Problem(503, "service_unavailable", `The network's reversal was not taken (${why}); retry shortly.`);
+      }
+      // The reversal is the next version of the authorization's stream.
+      const reversals = authorization.timeline.filter((entry) => entry.step === "reversed").length;
+      const after = await readAfterWrite(async () => {
+        for (let waited = 0; waited < 3_000; waited += 50) {
+          const read = await deps.query.authorizations.get.query({ tenant: caller.tenant, id: authorization.id });
+          if (read && read.timeline.filter((entry) => entry.step === "reversed").length > reversals) return read;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return null;
+      });
+      if (!after) throw new Problem(503, "service_unavailable", "The reversal is not readable yet; retry shortly.");
+      return { status: "updated", body: after, consistency: consistencyToken(authorization.id, 2 + reversals + 1) };
+    });
+  },
+};
 
 /** A security code that is not the card's. */
 function wrongCode(cvc: string): string {

@@ -3,16 +3,19 @@ import {
   AuthorizationDeclined,
   AuthorizationHoldResult,
   AuthorizationHoldSettled,
+  AuthorizationReversed,
   authorizationPartStream,
   type DeclineReason,
   DomainError,
   FundingDecided,
+  type holdSource,
   newId,
   type ParticipantResult,
   type Tenant,
 } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import { type HandlerContext, onEvent } from "@koban/messaging";
+import type { z } from "zod";
 import { tenantOf } from "./handlers.ts";
 import type { LedgerStore } from "./ledger-store.ts";
 import { type Emit, placeHold, resolveHold } from "./operations.ts";
@@ -22,13 +25,19 @@ export interface AuthorizationHold {
   authorizationId: string;
   holdId: string | null;
   state: "trying" | "confirmed" | "canceled";
+  /** What the hold debits (null when no hold was placed). */
+  holdSource: HoldSource | null;
 }
+
+type HoldSource = z.infer<typeof holdSource>;
 
 export interface AuthorizationHoldStore {
   /** The part, locked, or undefined if account has seen nothing of this authorization yet. */
   lock(db: Queryable, tenant: Tenant, authorizationId: string): Promise<AuthorizationHold | undefined>;
   insert(db: Queryable, tenant: Tenant, part: AuthorizationHold): Promise<void>;
   settle(db: Queryable, authorizationId: string, state: "confirmed" | "canceled"): Promise<void>;
+  /** The hold that now stands for the authorization (after a partial reversal), or null (fully reversed). */
+  replaceHold(db: Queryable, authorizationId: string, holdId: string | null): Promise<void>;
 }
 
 /** The ledger's refusals a saga hears as a decline; anything else it cannot decide is a Failure. */
@@ -90,7 +99,12 @@ export const holdForFundedAuthorization = (ledger: LedgerStore, parts: Authoriza
       ),
     );
     const placed = result.outcome === "ok" ? holdId : null;
-    await parts.insert(context.tx, tenant, { authorizationId: p.authorization_id, holdId: placed, state: "trying" });
+    await parts.insert(context.tx, tenant, {
+      authorizationId: p.authorization_id,
+      holdId: placed,
+      state: "trying",
+      holdSource: placed ? p.hold_source : null,
+    });
     context.emit(
       AuthorizationHoldResult,
       { authorization_id: p.authorization_id, hold_id: placed, result, decided_at: now.toISOString() },
@@ -109,7 +123,9 @@ async function settle(
   const part = await parts.lock(context.tx, tenant, authorizationId);
   if (!part) {
     // Nothing placed yet: remember the decline, so a late funding decision holds nothing.
-    if (state === "canceled") await parts.insert(context.tx, tenant, { authorizationId, holdId: null, state });
+    if (state === "canceled") {
+      await parts.insert(context.tx, tenant, { authorizationId, holdId: null, state, holdSource: null });
+    }
     return;
   }
   if (part.state !== "trying") return;
@@ -137,3 +153,51 @@ export const cancelAuthorizationHold = (ledger: LedgerStore, parts: Authorizatio
   onEvent(AuthorizationDeclined, (event, context) =>
     settle(ledger, parts, context, tenantOf(event), event.payload.authorization_id, "canceled"),
   );
+
+/**
+ * The network undid all or part of an approved authorization: the hold is voided, and what stays
+ * authorized (`remaining_amount`) is held again, on the same balance until the same expiry, in
+ * the same transaction (so the released part is what becomes available).
+ */
+export const releaseReversedHold = (ledger: LedgerStore, parts: AuthorizationHoldStore) =>
+  onEvent(AuthorizationReversed, async (event, context) => {
+    const tenant = tenantOf(event);
+    const p = event.payload;
+    const part = await parts.lock(context.tx, tenant, p.authorization_id);
+    if (!part?.holdId || !part.holdSource) return;
+    const [hold] = (await ledger.holds(context.tx, tenant, [part.holdId])).values();
+    if (!hold || hold.status !== "pending") return;
+    // A redelivered or older reversal asks for no less than what is held: nothing to do.
+    if (p.remaining_amount >= hold.amount) return;
+    const now = new Date();
+    await resolveHold(
+      ledger,
+      context.tx,
+      tenant,
+      { type: "void_pending", holdId: hold.id, transferId: newId("tr") },
+      context.emit,
+      now,
+    );
+    let remainder: string | null = null;
+    if (p.remaining_amount > 0) {
+      remainder = newId("hold");
+      const seconds = Math.max(1, Math.ceil((Date.parse(hold.expiresAt) - now.getTime()) / 1000));
+      await placeHold(
+        ledger,
+        context.tx,
+        tenant,
+        {
+          hold_id: remainder,
+          source: part.holdSource,
+          amount: p.remaining_amount,
+          currency: hold.currency,
+          expires_in_seconds: seconds,
+          reference: p.authorization_id,
+        },
+        context.emit,
+        now,
+        event.correlationId,
+      );
+    }
+    await parts.replaceHold(context.tx, p.authorization_id, remainder);
+  });

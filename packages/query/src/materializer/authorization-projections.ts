@@ -1,9 +1,11 @@
 import {
+  AuthorizationAdvised,
   AuthorizationApproved,
   AuthorizationDeclined,
   AuthorizationHoldResult,
   AuthorizationHoldSettled,
   AuthorizationRequested,
+  AuthorizationReversed,
   CardAuthorizationChecked,
   CardAuthorizationSettled,
   CardholderAuthorizationChecked,
@@ -112,6 +114,54 @@ export const authorizationProjections: EventRegistration[] = [
     // The hold may be reported before the request is projected (different streams): kept in the timeline either way.
     await tx.query("UPDATE query.authorizations SET hold_id = $2 WHERE id = $1", [p.authorization_id, p.hold_id]);
     await addToTimeline(tx, event, "account", "checked", { result: p.result, hold_id: p.hold_id });
+  }),
+  onEvent(AuthorizationReversed, async (event, { tx }) => {
+    if (!(await advance(tx, event)) || !event.stream) return;
+    const p = event.payload;
+    if (p.remaining_amount === 0) {
+      await tx.query("UPDATE query.authorizations SET status = 'reversed', version = $2 WHERE id = $1", [
+        p.authorization_id,
+        event.stream.version,
+      ]);
+    } else {
+      await tx.query("UPDATE query.authorizations SET version = $2 WHERE id = $1", [
+        p.authorization_id,
+        event.stream.version,
+      ]);
+    }
+    await addToTimeline(tx, event, "processing", "reversed", {
+      amount: p.amount,
+      remaining_amount: p.remaining_amount,
+    });
+  }),
+  /** What the network decided on Koban's behalf (stand-in): recorded as it said, no saga. */
+  onEvent(AuthorizationAdvised, async (event, { tx }) => {
+    if (!(await advance(tx, event)) || !event.tenant || !event.stream) return;
+    const p = event.payload;
+    const approved = p.response_code === "00";
+    await tx.query(
+      `INSERT INTO query.authorizations (id, partner_id, livemode, card_id, cardholder_id, program_id, status, amount,
+         currency, merchant, network, approval_code, decline_reason, created_at, decided_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) ON CONFLICT DO NOTHING`,
+      [
+        p.authorization_id,
+        event.tenant.partnerId,
+        event.tenant.livemode,
+        p.card_id,
+        p.cardholder_id,
+        p.program_id,
+        approved ? "pending" : "declined",
+        p.amount,
+        p.currency,
+        JSON.stringify(p.merchant),
+        JSON.stringify(p.network),
+        p.approval_code,
+        approved ? null : "do_not_honor",
+        p.advised_at,
+        event.stream.version,
+      ],
+    );
+    await addToTimeline(tx, event, "processing", "advised", { response_code: p.response_code });
   }),
   timelineOnly(CardAuthorizationChecked, "card", "checked", verdict),
   timelineOnly(CardholderAuthorizationChecked, "cardholder", "checked", verdict),

@@ -101,8 +101,23 @@ export const moneyProjections: EventRegistration[] = [
     );
     await applyBalances(tx, event);
   }),
-  movement(HoldPlaced),
+  onEvent(HoldPlaced, async (event, { tx }) => {
+    if (!(await advance(tx, event))) return;
+    await applyBalances(tx, event);
+    // A hold placed for an authorization (again, for what a partial reversal left) is the one it stands on.
+    const reference = event.payload.reference;
+    if (reference?.startsWith("auth_")) {
+      await tx.query("UPDATE query.authorizations SET hold_id = $2 WHERE id = $1", [reference, event.payload.hold_id]);
+    }
+  }),
   movement(HoldPosted),
   movement(HoldVoided),
-  movement(HoldExpired),
+  onEvent(HoldExpired, async (event, { tx }) => {
+    if (!(await advance(tx, event))) return;
+    await applyBalances(tx, event);
+    // Never cleared: the authorization it stood for has expired.
+    await tx.query("UPDATE query.authorizations SET status = 'expired' WHERE hold_id = $1 AND status = 'pending'", [
+      event.payload.hold_id,
+    ]);
+  }),
 ];
