@@ -838,6 +838,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/simulate/authorizations/{id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate a reversal
+         * @description The merchant undoes all of an approved authorization, or `amount` of
+         *     it (a partial reversal), as the network would send it: the released
+         *     amount is available on the balance again. Answers with the
+         *     authorization as it is after (`reversed` once nothing remains).
+         *
+         *     Requires the `authorizations:write` scope and a test key.
+         */
+        post: operations["simulateAuthorizationReversal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulate/authorizations/{id}/increment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate an incremental authorization
+         * @description The merchant asks for `amount` more on an approved authorization (a
+         *     hotel's extra night, a tip), decided like any authorization, against
+         *     the same card. Answers with the increment's own authorization.
+         *
+         *     Requires the `authorizations:write` scope and a test key.
+         */
+        post: operations["simulateAuthorizationIncrement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/simulate/deposits": {
         parameters: {
             query?: never;
@@ -1923,10 +1972,10 @@ export interface components {
              */
             participant: "processing" | "card" | "cardholder" | "funding" | "account";
             /**
-             * @description `requested`, `checked` (the participant's verdict), `approved` or `declined` (the decision), `settled` (the participant confirmed or canceled its part).
+             * @description `requested`, `checked` (the participant's verdict), `approved` or `declined` (the decision), `settled` (the participant confirmed or canceled its part), `reversed` (the network released `amount`, `remaining_amount` stays authorized), `advised` (the network decided on Koban's behalf and said so: `response_code`).
              * @enum {string}
              */
-            step: "requested" | "checked" | "approved" | "declined" | "settled";
+            step: "requested" | "checked" | "approved" | "declined" | "settled" | "reversed" | "advised";
             result?: components["schemas"]["ParticipantResult"];
             /** @enum {string} */
             state?: "confirmed" | "canceled";
@@ -1936,6 +1985,8 @@ export interface components {
             funding_source_id?: string | null;
             stand_in?: boolean;
             amount?: number;
+            remaining_amount?: number;
+            response_code?: string;
             currency?: string;
         };
         /** @description The card network asked whether a card may pay; this is what Koban answered, and how. */
@@ -4025,6 +4076,105 @@ export interface operations {
             401: components["responses"]["WriteUnauthorized"];
             403: components["responses"]["WriteForbidden"];
             404: components["responses"]["WriteNotFound"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    simulateAuthorizationReversal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The authorization's id. */
+                id: components["schemas"]["AuthorizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description How much to release; all of what remains when left out. */
+                    amount?: components["schemas"]["Amount"];
+                };
+            };
+        };
+        responses: {
+            /** @description The authorization after the reversal. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Authorization"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    simulateAuthorizationIncrement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The approved authorization to add to. */
+                id: components["schemas"]["AuthorizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amount: components["schemas"]["Amount"];
+                };
+            };
+        };
+        responses: {
+            /** @description The increment, decided. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Authorization"];
+                };
+            };
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            409: components["responses"]["WriteConflict"];
             413: components["responses"]["WritePayloadTooLarge"];
             415: components["responses"]["WriteUnsupportedMediaType"];
             422: components["responses"]["WriteIdempotencyKeyReused"];
