@@ -4,7 +4,9 @@ import type {
   Account,
   AccountListParams,
   Authorization,
+  AuthorizationIncrementSimulationParams,
   AuthorizationListParams,
+  AuthorizationReversalSimulationParams,
   AuthorizationSimulationParams,
   Card,
   CardCloseParams,
@@ -213,6 +215,31 @@ export class Simulate extends Resource {
    */
   authorization(params: AuthorizationSimulationParams, options?: RequestOptions): ApiPromise<Authorization> {
     return this.koban.request({ method: "POST", path: "/v1/simulate/authorizations", body: params }, options);
+  }
+  /**
+   * The merchant releases all of an approved authorization, or `amount` of it; resolves with the
+   * authorization after (`reversed` once nothing remains).
+   */
+  authorizationReversal(
+    authorizationId: string,
+    params: AuthorizationReversalSimulationParams = {},
+    options?: RequestOptions,
+  ): ApiPromise<Authorization> {
+    return this.koban.request(
+      { method: "POST", path: `/v1/simulate/authorizations/${id(authorizationId)}/reverse`, body: params },
+      options,
+    );
+  }
+  /** The merchant asks for `amount` more on an approved authorization; resolves with the increment's own authorization. */
+  authorizationIncrement(
+    authorizationId: string,
+    params: AuthorizationIncrementSimulationParams,
+    options?: RequestOptions,
+  ): ApiPromise<Authorization> {
+    return this.koban.request(
+      { method: "POST", path: `/v1/simulate/authorizations/${id(authorizationId)}/increment`, body: params },
+      options,
+    );
   }
 }
 

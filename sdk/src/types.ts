@@ -3,6 +3,8 @@ import type { components, operations } from "./generated/openapi.ts";
 
 type Schemas = components["schemas"];
 type QueryOf<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
+/** A request body the contract declares inline rather than as a named schema. */
+type BodyOf<K extends keyof operations> = NonNullable<operations[K]["requestBody"]>["content"]["application/json"];
 
 export type { components, operations, paths } from "./generated/openapi.ts";
 
@@ -82,3 +84,5 @@ export type AuthorizationStatus = Schemas["AuthorizationStatus"];
 export type DeclineReason = Schemas["DeclineReason"];
 export type AuthorizationListParams = QueryOf<"listAuthorizations">;
 export type AuthorizationSimulationParams = Schemas["AuthorizationSimulationRequest"];
+export type AuthorizationReversalSimulationParams = BodyOf<"simulateAuthorizationReversal">;
+export type AuthorizationIncrementSimulationParams = BodyOf<"simulateAuthorizationIncrement">;

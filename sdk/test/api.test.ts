@@ -484,6 +484,42 @@ describe("simulated authorizations", () => {
     expect(await koban.authorizations.retrieve(coffee.id)).toMatchObject({ id: coffee.id, status: "pending" });
   });
 
+  it("releases part of an authorization then the rest, and adds an increment to another, each on the balance", async () => {
+    const holder = await verifiedCardholder();
+    await koban.simulate.deposit({ amount: 20_000 });
+    await koban.transfers.create({ type: "load", cardholder_id: holder.id, amount: 10_000 });
+    const card = await koban.cards.create({ cardholder_id: holder.id, type: "virtual" });
+    await koban.cards.activate(card.id);
+    const balances = async () => (await koban.accounts.list({ cardholder_id: holder.id })).data[0]?.balances;
+
+    const fuel = await koban.simulate.authorization({ card_id: card.id, amount: 6_000 });
+    expect(fuel.status).toBe("pending");
+    const partly = await koban.simulate.authorizationReversal(fuel.id, { amount: 1_000 });
+    expect(partly.status).toBe("pending");
+    expect(partly.timeline.find((entry) => entry.step === "reversed")).toMatchObject({
+      amount: 1_000,
+      remaining_amount: 5_000,
+    });
+    await eventually(async () =>
+      expect(await balances()).toEqual({ available: 5_000, pending: 5_000, posted: 10_000 }),
+    );
+    expect((await koban.simulate.authorizationReversal(fuel.id)).status).toBe("reversed");
+    await eventually(async () => expect(await balances()).toEqual({ available: 10_000, pending: 0, posted: 10_000 }));
+    const again = koban.simulate.authorizationReversal(fuel.id);
+    await expect(again).rejects.toBeInstanceOf(KobanConflictError);
+    await expect(again).rejects.toMatchObject({ status: 409, code: "invalid_state_transition" });
+
+    const hotel = await koban.simulate.authorization({ card_id: card.id, amount: 6_000 });
+    const extraNight = await koban.simulate.authorizationIncrement(hotel.id, { amount: 3_000 });
+    expect(extraNight).toMatchObject({ status: "pending", card_id: card.id, amount: 3_000 });
+    expect(extraNight.id).not.toBe(hotel.id);
+    const tooMuch = await koban.simulate.authorizationIncrement(hotel.id, { amount: 3_000 });
+    expect([tooMuch.status, tooMuch.decline_reason]).toEqual(["declined", "insufficient_funds"]);
+    await eventually(async () =>
+      expect(await balances()).toEqual({ available: 1_000, pending: 9_000, posted: 10_000 }),
+    );
+  });
+
   it("asks a JIT gateway that verifies the request with the SDK, and its answer decides", async () => {
     let secret = "";
     const asked: FundingRequest[] = [];

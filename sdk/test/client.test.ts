@@ -430,6 +430,20 @@ describe("funding sources, money and authorizations", () => {
     expect(JSON.parse(seen.at(-1)?.body ?? "")).toEqual({ card_id: card.id, amount: 480, cvv2: "mismatch" });
   });
 
+  it("simulates a whole or partial reversal and an increment of an authorization", async () => {
+    const authorization = { id: "auth_1", object: "authorization" };
+    const { fetch, seen } = fakeFetch(json(200, authorization), json(200, authorization), json(201, authorization));
+    const koban = client(fetch);
+    await koban.simulate.authorizationReversal("auth_1");
+    await koban.simulate.authorizationReversal("auth_1", { amount: 80 });
+    expect(await koban.simulate.authorizationIncrement("auth_1", { amount: 100 })).toEqual(authorization);
+    expect(seen.map((r) => `${r.method} ${r.url.pathname} ${r.body} ${r.headers.has("idempotency-key")}`)).toEqual([
+      "POST /v1/simulate/authorizations/auth_1/reverse {} true",
+      'POST /v1/simulate/authorizations/auth_1/reverse {"amount":80} true',
+      'POST /v1/simulate/authorizations/auth_1/increment {"amount":100} true',
+    ]);
+  });
+
   it("reads a transfer or funding source answered 202 back once its operation succeeded", async () => {
     const op = { id: "op_1", object: "operation", created_at: "", completed_at: null, error: null };
     const { fetch, seen } = fakeFetch(

@@ -48,6 +48,8 @@ const calls: Record<string, (koban: Koban) => PromiseLike<unknown>> = {
   listAuthorizations: (k) => k.authorizations.list(),
   getAuthorization: (k) => k.authorizations.retrieve("auth_1"),
   simulateAuthorization: (k) => k.simulate.authorization({ card_id: "card_1", amount: 1 }),
+  simulateAuthorizationReversal: (k) => k.simulate.authorizationReversal("auth_1"),
+  simulateAuthorizationIncrement: (k) => k.simulate.authorizationIncrement("auth_1", { amount: 1 }),
   simulateDeposit: (k) => k.simulate.deposit({ amount: 1 }),
   simulateCardholderKyc: (k) => k.simulate.cardholderKyc("ch_1", { status: "verified" }),
   getOperation: (k) => k.operations.retrieve("op_1"),
