@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type KeyRing, keyRingSchema, secretVariable } from "./key-ring.ts";
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -44,4 +45,18 @@ export const webhookEnv = {
 };
 
 export * from "./key-ring.ts";
+
+/**
+ * A key ring variable (`1:<base64 32 bytes>,2:<…>`; the newest encrypts): outside production a
+ * missing one takes `devValue`; in production it is required and `devValue` is refused.
+ */
+export function loadKeyRingVariable(
+  name: string,
+  devValue: string,
+  source: Record<string, string | undefined> = process.env,
+): KeyRing {
+  const { KOBAN_ENV } = loadEnv({ KOBAN_ENV: platformEnv.KOBAN_ENV }, source);
+  const variable = secretVariable(keyRingSchema, devValue, KOBAN_ENV === "prod");
+  return loadEnv({ [name]: variable }, source)[name] as KeyRing;
+}
 export * from "./pan-digest.ts";

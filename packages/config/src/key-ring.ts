@@ -100,3 +100,8 @@ export function secretVariable<T>(schema: z.ZodType<T, string>, devValue: string
     .pipe(schema);
   return production ? notDev : notDev.prefault(devValue);
 }
+
+/** A Standard Webhooks signing secret: `whsec_` and the base64 of 32 random bytes. */
+export function generateSigningSecret(): string {
+  return `whsec_${randomBytes(32).toString("base64")}`;
+}

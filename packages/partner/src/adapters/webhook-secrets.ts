@@ -1,37 +1,20 @@
-import { randomBytes } from "node:crypto";
 import {
   devOnlyKey,
+  generateSigningSecret,
   type KeyRing,
-  keyRingSchema,
-  loadEnv,
+  loadKeyRingVariable,
   open,
-  platformEnv,
   type Sealed,
   seal,
-  secretVariable,
 } from "@koban/config";
 import type { Queryable } from "@koban/db";
 import type { SecretVault } from "../application/webhook-ports.ts";
 
 export const DEV_ONLY_WEBHOOK_SECRET_KEYS = `1:${devOnlyKey("webhook secret key 1")}`;
 
-/**
- * `WEBHOOK_SECRET_KEYS` (`1:<base64 32 bytes>,2:<…>`; the highest version encrypts): the keys
- * signing secrets are sealed with. A dev-only default outside production, none in it.
- */
-export function loadWebhookSecretKeys(source: Record<string, string | undefined> = process.env): KeyRing {
-  const { KOBAN_ENV } = loadEnv({ KOBAN_ENV: platformEnv.KOBAN_ENV }, source);
-  const production = KOBAN_ENV === "prod";
-  return loadEnv(
-    { WEBHOOK_SECRET_KEYS: secretVariable(keyRingSchema, DEV_ONLY_WEBHOOK_SECRET_KEYS, production) },
-    source,
-  ).WEBHOOK_SECRET_KEYS;
-}
-
-/** A Standard Webhooks secret: `whsec_` and the base64 of 32 random bytes. */
-export function generateWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString("base64")}`;
-}
+/** `WEBHOOK_SECRET_KEYS`: the key ring signing secrets are sealed with. */
+export const loadWebhookSecretKeys = (source: Record<string, string | undefined> = process.env): KeyRing =>
+  loadKeyRingVariable("WEBHOOK_SECRET_KEYS", DEV_ONLY_WEBHOOK_SECRET_KEYS, source);
 
 /** The endpoint and generation are the associated data: a secret moved to another row does not open. */
 const owner = (endpointId: string, generation: number) => `${endpointId}#${generation}`;
@@ -43,7 +26,7 @@ const owner = (endpointId: string, generation: number) => `${endpointId}#${gener
 export function sqlSecretVault(keys: () => KeyRing): SecretVault {
   return {
     async create(db, endpointId, generation, now) {
-      const sealed = seal(keys(), owner(endpointId, generation), generateWebhookSecret());
+      const sealed = seal(keys(), owner(endpointId, generation), generateSigningSecret());
       await db.query(
         `INSERT INTO partner.webhook_secrets (endpoint_id, generation, ciphertext, key_version, iv, tag, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
