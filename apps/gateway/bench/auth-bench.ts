@@ -296,6 +296,7 @@ try {
         "Redis commands (whole server)",
         "worker kernel share",
         "gateway kernel share",
+        "rollbacks / deadlocks (step)",
       ],
       [...steps, ...runs].map((s) => [
         String(s.rate),
@@ -305,6 +306,7 @@ try {
         f0(s.probe.counted.redisCommands / s.report.answered),
         `${f0(100 * (s.probe.systemShare.worker ?? Number.NaN))}%`,
         `${f0(100 * (s.probe.systemShare.gateway ?? Number.NaN))}%`,
+        `${s.probe.counted.rollbacks} / ${s.probe.counted.deadlocks}`,
       ]),
     ),
   );

@@ -90,6 +90,9 @@ function cpuBetween(
 
 /** Counters that only go up: BullMQ jobs ever added under the prefix, the bench database's commits, Redis's commands. */
 interface Counters {
+  /** Transactions Postgres rolled back, and deadlocks it detected (each after deadlock_timeout, 1 s by default). */
+  rollbacks: number;
+  deadlocks: number;
   jobs: number;
   /** Inbox entries, every context's: one per message a handler took (several may share a job and a transaction). */
   handled: number;
@@ -109,14 +112,16 @@ async function counters(pool: Pool, redis: Redis, prefix: string, database: stri
   const handled = inboxes.length
     ? Number((await pool.query(`SELECT (${inboxes.join(" + ")})::int AS n`)).rows[0]?.n ?? 0)
     : 0;
-  const { rows } = await pool.query<{ commits: string }>(
-    "SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = $1",
+  const { rows } = await pool.query<{ commits: string; rollbacks: string; deadlocks: string }>(
+    "SELECT xact_commit AS commits, xact_rollback AS rollbacks, deadlocks FROM pg_stat_database WHERE datname = $1",
     [database],
   );
   return {
     jobs: ids.reduce((sum, id) => sum + Number(id ?? 0), 0),
     handled,
     commits: Number(rows[0]?.commits ?? 0),
+    rollbacks: Number(rows[0]?.rollbacks ?? 0),
+    deadlocks: Number(rows[0]?.deadlocks ?? 0),
     redisCommands: Number(info.match(/total_commands_processed:(\d+)/)?.[1] ?? 0),
   };
 }
@@ -350,6 +355,8 @@ export function startProbe(deps: {
         jobs: after.jobs - before.jobs,
         handled: after.handled - before.handled,
         commits: after.commits - before.commits,
+        rollbacks: after.rollbacks - before.rollbacks,
+        deadlocks: after.deadlocks - before.deadlocks,
         redisCommands: after.redisCommands - before.redisCommands,
       };
       const samples = queuedTotals.length;
