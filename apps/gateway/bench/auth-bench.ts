@@ -15,7 +15,7 @@ import { newMessage } from "../../../packages/messaging/bench/harness.ts";
 import { table } from "../../../packages/messaging/bench/stats.ts";
 import { type BaselineRun, closedLoop, openLoop, seedBaseline } from "./in-process.ts";
 import { readOptions } from "./options.ts";
-import { backlog, loadAverage, type Probe, startProbe } from "./probe.ts";
+import { backlog, deadlocksInServerLog, loadAverage, type Probe, startProbe } from "./probe.ts";
 import { breakdown, decisions, discardLogs, forgetLogs, runTraffic, startSagaStack } from "./saga.ts";
 
 const GOAL_RATE = 500;
@@ -150,6 +150,7 @@ try {
   const runs: Step[] = [];
   for (const [i, rate] of runRates.entries()) runs.push(await step(rate, options.seconds, i < runRates.length - 1));
 
+  const deadlocks = deadlocksInServerLog(database);
   progress("stopping the stack's processes (SIGKILL) so the baselines run on a quieter machine");
   await Promise.all([stack.worker, stack.query, stack.gateway, ...stack.apis].map((app) => app.kill()));
 
@@ -315,6 +316,16 @@ try {
   );
   out(
     "  commits are a lower bound (Postgres flushes its counters about once a second); Redis commands count every client of the server",
+  );
+  out();
+  out(
+    deadlocks
+      ? `Deadlocks the Postgres server log reports for the saga's database, by the table whose row the victim was locking: ${
+          Object.entries(deadlocks)
+            .map(([relation, n]) => `${relation}=${n}`)
+            .join(", ") || "none"
+        }`
+      : "(the Postgres server log is not readable here: no deadlock detail)",
   );
   out();
   out(

@@ -3,7 +3,7 @@
  * /proc), BullMQ queue depths (from Redis), and Postgres sessions of the bench's database (from
  * pg_stat_activity and pg_locks): who holds connections, who waits on a lock, and on which rows.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import type { Pool } from "@koban/db";
 import type { Redis } from "@koban/messaging";
@@ -395,4 +395,30 @@ export function startProbe(deps: {
       };
     },
   };
+}
+
+const SERVER_LOGS = "/var/log/postgresql";
+
+/**
+ * The deadlocks the Postgres server log reports for this database, by the relation whose row the
+ * victim was locking (its CONTEXT line). Only where the log is a readable local file (Debian's
+ * layout); undefined elsewhere.
+ */
+export function deadlocksInServerLog(database: string): Record<string, number> | undefined {
+  if (!existsSync(SERVER_LOGS)) return undefined;
+  const byRelation: Record<string, number> = {};
+  try {
+    for (const name of readdirSync(SERVER_LOGS).filter((file) => file.endsWith(".log"))) {
+      const lines = readFileSync(`${SERVER_LOGS}/${name}`, "utf8").split("\n");
+      lines.forEach((line, i) => {
+        if (!line.includes(`@${database} ERROR:  deadlock detected`)) return;
+        const context = lines.slice(i + 1, i + 30).find((next) => next.includes(`@${database} CONTEXT:`));
+        const relation = context?.match(/in relation "([^"]+)"/)?.[1] ?? "(unknown)";
+        byRelation[relation] = (byRelation[relation] ?? 0) + 1;
+      });
+    }
+  } catch {
+    return undefined;
+  }
+  return byRelation;
 }
