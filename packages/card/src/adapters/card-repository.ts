@@ -1,5 +1,5 @@
 import type { CalendarPeriods, ParticipantResult, SpendControls, Spent, Tenant } from "@koban/contracts";
-import type { Queryable } from "@koban/db";
+import { lockWait, type Queryable } from "@koban/db";
 import type { CardStore, SensitiveRead } from "../application/card-store.ts";
 import { type AuthorizationPart, counts } from "../domain/authorization.ts";
 import type { Card } from "../domain/card.ts";
@@ -57,9 +57,12 @@ async function load(db: Queryable, tenant: Tenant, id: string, lock = ""): Promi
   return rows[0] && toCard(rows[0]);
 }
 
-/** NO KEY UPDATE: it serialises authorizations (and card changes) without blocking foreign-key checks. */
-const lockForAuthorization = (db: Queryable, tenant: Tenant, id: string) =>
-  load(db, tenant, id, "FOR NO KEY UPDATE OF c");
+/**
+ * NO KEY UPDATE: it serialises authorizations (and card changes) without blocking foreign-key
+ * checks. In a batch, only the first card's lock waits (see lockWait).
+ */
+const lockForAuthorization = async (db: Queryable, tenant: Tenant, id: string) =>
+  load(db, tenant, id, `FOR NO KEY UPDATE OF c${await lockWait(db, "card")}`);
 
 interface PartRow {
   authorization_id: string;

@@ -6,7 +6,7 @@ import type {
   Spent,
   Tenant,
 } from "@koban/contracts";
-import type { Queryable } from "@koban/db";
+import { lockWait, type Queryable } from "@koban/db";
 import type { CardholderStore } from "../application/cardholder-store.ts";
 import { type AuthorizationPart, counts } from "../domain/authorization.ts";
 import type { Cardholder } from "../domain/cardholder.ts";
@@ -37,7 +37,7 @@ async function loadCardholder(
   db: Queryable,
   tenant: Tenant,
   id: string,
-  options: { forUpdate?: boolean; lock?: "FOR NO KEY UPDATE" } = {},
+  options: { forUpdate?: boolean; lock?: "FOR NO KEY UPDATE" | "FOR NO KEY UPDATE NOWAIT" } = {},
 ): Promise<Cardholder | undefined> {
   const lock = options.lock ?? (options.forUpdate ? "FOR UPDATE" : "");
   const { rows } = await db.query<Row>(
@@ -89,9 +89,12 @@ async function updateCardholder(db: Queryable, tenant: Tenant, before: Cardholde
   return rowCount === 1;
 }
 
-/** NO KEY UPDATE: it serialises authorizations (and changes) without blocking an employee's foreign key to its business. */
-const lockForAuthorization = (db: Queryable, tenant: Tenant, id: string) =>
-  loadCardholder(db, tenant, id, { lock: "FOR NO KEY UPDATE" });
+/**
+ * NO KEY UPDATE: it serialises authorizations (and changes) without blocking an employee's foreign
+ * key to its business. In a batch, only the first cardholder's lock waits (see lockWait).
+ */
+const lockForAuthorization = async (db: Queryable, tenant: Tenant, id: string) =>
+  loadCardholder(db, tenant, id, { lock: `FOR NO KEY UPDATE${await lockWait(db, "cardholder")}` });
 
 async function copyProgram(db: Queryable, tenant: Tenant, program: { id: string; timezone: string }): Promise<void> {
   await db.query(
