@@ -40,54 +40,67 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DB_POOL_MAX: "4",
     WEBHOOK_ALLOW_PRIVATE_URLS: "true",
   };
-  const worker = spawnApp("worker", {
-    ...env,
-    KOBAN_SERVICE: "worker",
-    WEBHOOK_TIMEOUT_MS: "2000",
-    ...options.workerEnv,
-  });
-  const query = spawnApp("query", { ...env, KOBAN_SERVICE: "query", PORT: "0" });
-  const gateway = spawnApp("gateway", { ...env, KOBAN_SERVICE: "gateway", PORT: "0", ...options.gatewayEnv });
-  const [, queryReady, gatewayReady] = await Promise.all([
-    worker.waitForLog((line) => line.msg === "ready"),
-    query.waitForLog((line) => line.msg === "ready"),
-    gateway.waitForLog((line) => line.msg === "ready"),
-  ]);
-  const queryUrl = String(queryReady.url);
-  const gatewayUrl = String(gatewayReady.url);
-  const apis: AppProcess[] = [];
-  const apiUrls: string[] = [];
-  const startApi = async (extra: Record<string, string> = {}) => {
-    const api = spawnApp("api", {
+  const started: AppProcess[] = [];
+  const spawn = (name: string, appEnv: Record<string, string>) => {
+    const app = spawnApp(name, appEnv);
+    started.push(app);
+    return app;
+  };
+  const stopAll = async () => {
+    await Promise.all(started.map((app) => app.stop()));
+    await bus.close();
+    await db.drop();
+  };
+  try {
+    const worker = spawn("worker", {
       ...env,
-      KOBAN_SERVICE: "api",
-      PORT: "0",
-      QUERY_URL: queryUrl,
-      GATEWAY_URL: gatewayUrl,
-      ...options.apiEnv,
-      ...extra,
+      KOBAN_SERVICE: "worker",
+      WEBHOOK_TIMEOUT_MS: "2000",
+      ...options.workerEnv,
     });
-    apis.push(api);
-    const ready = await api.waitForLog((line) => line.msg === "ready");
-    return { process: api, url: String(ready.url) };
-  };
-  for (let i = 0; i < (options.facades ?? 1); i++) apiUrls.push((await startApi()).url);
-  return {
-    db,
-    bus,
-    worker,
-    query,
-    queryUrl,
-    gateway,
-    gatewayUrl,
-    apiUrls,
-    apis,
-    env,
-    startApi,
-    async stop() {
-      await Promise.all([...apis, worker, query, gateway].map((app) => app.stop()));
-      await bus.close();
-      await db.drop();
-    },
-  };
+    const query = spawn("query", { ...env, KOBAN_SERVICE: "query", PORT: "0" });
+    const gateway = spawn("gateway", { ...env, KOBAN_SERVICE: "gateway", PORT: "0", ...options.gatewayEnv });
+    const [, queryReady, gatewayReady] = await Promise.all([
+      worker.waitForLog((line) => line.msg === "ready"),
+      query.waitForLog((line) => line.msg === "ready"),
+      gateway.waitForLog((line) => line.msg === "ready"),
+    ]);
+    const queryUrl = String(queryReady.url);
+    const gatewayUrl = String(gatewayReady.url);
+    const apis: AppProcess[] = [];
+    const apiUrls: string[] = [];
+    const startApi = async (extra: Record<string, string> = {}) => {
+      const api = spawn("api", {
+        ...env,
+        KOBAN_SERVICE: "api",
+        PORT: "0",
+        QUERY_URL: queryUrl,
+        GATEWAY_URL: gatewayUrl,
+        ...options.apiEnv,
+        ...extra,
+      });
+      apis.push(api);
+      const ready = await api.waitForLog((line) => line.msg === "ready");
+      return { process: api, url: String(ready.url) };
+    };
+    for (let i = 0; i < (options.facades ?? 1); i++) apiUrls.push((await startApi()).url);
+    return {
+      db,
+      bus,
+      worker,
+      query,
+      queryUrl,
+      gateway,
+      gatewayUrl,
+      apiUrls,
+      apis,
+      env,
+      startApi,
+      stop: stopAll,
+    };
+  } catch (error) {
+    // A stack that failed to start leaves nothing running and no database behind.
+    await stopAll().catch(() => {});
+    throw error;
+  }
 }
