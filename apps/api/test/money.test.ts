@@ -1,5 +1,7 @@
 import { createApiKey } from "@koban/cli/api-keys";
+import { recordDeposit } from "@koban/cli/deposits";
 import { createPartnerWithKey } from "@koban/cli/partners";
+import { createProgram } from "@koban/cli/programs";
 import { eventually, type Stack, startStack } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, individual } from "./client.ts";
@@ -127,5 +129,40 @@ describe("money", () => {
     await eventually(async () => expect((await read("GET", "/v1/accounts")).status).toBe(200));
     const write = await read("POST", "/v1/transfers", { body: { type: "load", cardholder_id: holder, amount: 1 } });
     expect([write.status, write.body.code]).toEqual([403, "permission_denied"]);
+  });
+
+  it("reaches a live program only as a deposit staff record, seen by live keys alone", async () => {
+    const { program_id } = await createProgram(stack.db.pool, a.partner_id, {
+      livemode: true,
+      name: "Live JPY",
+      currency: "JPY",
+      timezone: "Asia/Tokyo",
+      binPrefix: "45399900",
+    });
+    const live = await createApiKey(stack.db.pool, a.partner_id, { livemode: true });
+    const liveApi = apiClient(stack.apiUrls[0] as string, live.api_key);
+    await eventually(async () => expect((await liveApi("GET", "/v1/accounts")).body.data).toHaveLength(1));
+    const recorded = await recordDeposit(stack.db.pool, {
+      partnerId: a.partner_id,
+      programId: program_id,
+      livemode: true,
+      amount: 2_500_000,
+      description: "MUFG transfer 0042",
+    });
+    expect(recorded).toMatchObject({ amount: 2_500_000, currency: "JPY" });
+    await eventually(async () => {
+      const [funding] = (await liveApi("GET", "/v1/accounts")).body.data;
+      expect(funding).toMatchObject({ program_id, livemode: true, balances: { available: 2_500_000 } });
+    });
+    expect((await api("GET", `/v1/accounts?program_id=${program_id}`)).body.data).toEqual([]);
+    await expect(
+      recordDeposit(stack.db.pool, {
+        partnerId: a.partner_id,
+        programId: program_id,
+        livemode: false,
+        amount: 1,
+        description: null,
+      }),
+    ).rejects.toThrow(/No program/);
   });
 });
