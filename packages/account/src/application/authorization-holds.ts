@@ -131,8 +131,12 @@ async function settle(
   if (part.state !== "trying") return;
   const now = new Date();
   if (state === "canceled" && part.holdId) {
-    const request = { type: "void_pending" as const, holdId: part.holdId, transferId: newId("tr") };
-    await resolveHold(ledger, context.tx, tenant, request, context.emit, now);
+    // A hold that has expired meanwhile has released its amount already.
+    const [hold] = (await ledger.holds(context.tx, tenant, [part.holdId])).values();
+    if (hold?.status === "pending") {
+      const request = { type: "void_pending" as const, holdId: part.holdId, transferId: newId("tr") };
+      await resolveHold(ledger, context.tx, tenant, request, context.emit, now);
+    }
   }
   await parts.settle(context.tx, authorizationId, state);
   context.emit(
