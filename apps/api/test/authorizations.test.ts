@@ -263,8 +263,22 @@ describe("an approved authorization", () => {
     expect([extra.status, extra.body.status, extra.body.merchant.name]).toEqual([201, "pending", "Hotel Sakura"]);
     expect(extra.body.id).not.toBe(stay.id);
     expect(await balanceOf(cardholderId)).toEqual({ available: 1_000, pending: 9_000, posted: 10_000 });
+    expect(extra.body.increment_of).toBe(stay.id);
     const tooMuch = await api("POST", `/v1/simulate/authorizations/${stay.id}/increment`, { body: { amount: 1_001 } });
     expect([tooMuch.body.status, tooMuch.body.decline_reason]).toEqual(["declined", "insufficient_funds"]);
+
+    // A reversal takes from the newest increment first; a full one releases the stay and its increment.
+    const part = await api("POST", `/v1/simulate/authorizations/${stay.id}/reverse`, { body: { amount: 500 } });
+    expect([part.status, part.body.status]).toEqual([200, "pending"]);
+    await eventually(async () =>
+      expect(await balanceOf(cardholderId)).toEqual({ available: 1_500, pending: 8_500, posted: 10_000 }),
+    );
+    const all = await api("POST", `/v1/simulate/authorizations/${stay.id}/reverse`, {});
+    expect([all.status, all.body.status]).toEqual([200, "reversed"]);
+    expect((await api("GET", `/v1/authorizations/${extra.body.id}`)).body.status).toBe("reversed");
+    await eventually(async () =>
+      expect(await balanceOf(cardholderId)).toEqual({ available: 10_000, pending: 0, posted: 10_000 }),
+    );
   });
 
   it("expires when the network never clears it, its hold released", async () => {

@@ -2007,6 +2007,8 @@ export interface components {
             };
             approval_code: string | null;
             decline_reason: components["schemas"]["DeclineReason"] | null;
+            /** @description For an incremental authorization, the approved one it adds to; else `null`. */
+            increment_of: components["schemas"]["AuthorizationId"] | null;
             livemode: boolean;
             /** Format: date-time */
             created_at: string;

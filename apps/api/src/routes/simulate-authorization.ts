@@ -108,10 +108,25 @@ async function approved(deps: ApiDeps, request: FastifyRequest, caller: Caller) 
       `Authorization ${id} is ${authorization.status}; only an approved, uncleared one can change.`,
     );
   }
-  const reversals = authorization.timeline.filter((entry) => entry.step === "reversed");
-  const lastReversal = reversals.at(-1) as { remaining_amount?: number } | undefined;
-  const remaining = lastReversal?.remaining_amount ?? authorization.amount;
-  return { authorization, remaining };
+  return { authorization, remaining: (await outstanding(deps, caller.tenant, id)).remaining };
+}
+
+/** The authorization as the read side has it, and what stays authorized of it and of its increments. */
+async function outstanding(deps: ApiDeps, tenant: Tenant, id: string) {
+  const [authorization, increments] = await Promise.all([
+    deps.query.authorizations.get.query({ tenant, id }),
+    deps.query.authorizations.list.query({ tenant, incrementOf: id, status: "pending", limit: 100 }),
+  ]);
+  if (!authorization) throw new Problem(404, "resource_not_found", `No such authorization: ${id}.`, "id");
+  const counted = authorization.status === "pending" ? [authorization, ...increments.data] : increments.data;
+  return { authorization, remaining: counted.reduce((sum, each) => sum + remainingOf(each), 0) };
+}
+
+function remainingOf(authorization: AuthorizationResource): number {
+  const lastReversal = authorization.timeline.filter((entry) => entry.step === "reversed").at(-1) as
+    | { remaining_amount?: number }
+    | undefined;
+  return lastReversal?.remaining_amount ?? authorization.amount;
 }
 
 /**
@@ -204,18 +219,16 @@ export const simulateReversal: Route = {
         const why = result.outcome === "answered" ? `response code ${result.responseCode}` : result.outcome;
         throw new Problem(503, "service_unavailable", `The network's reversal was not taken (${why}); retry shortly.`);
       }
-      // The reversal is the next version of the authorization's stream.
-      const reversals = authorization.timeline.filter((entry) => entry.step === "reversed").length;
-      const after = await readAfterWrite(async () => {
-        for (let waited = 0; waited < 3_000; waited += 50) {
-          const read = await deps.query.authorizations.get.query({ tenant: caller.tenant, id: authorization.id });
-          if (read && read.timeline.filter((entry) => entry.step === "reversed").length > reversals) return read;
-          await new Promise((resolve) => setTimeout(resolve, 50));
+      // Released from the newest increment first: done once what stays authorized is what was left.
+      const expected = remaining - release;
+      for (let waited = 0; waited < 3_000; waited += 50) {
+        const after = await outstanding(deps, caller.tenant, authorization.id);
+        if (after.remaining === expected) {
+          return { status: "updated", body: after.authorization, consistency: consistencyToken(authorization.id, 2) };
         }
-        return null;
-      });
-      if (!after) throw new Problem(503, "service_unavailable", "The reversal is not readable yet; retry shortly.");
-      return { status: "updated", body: after, consistency: consistencyToken(authorization.id, 2 + reversals + 1) };
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Problem(503, "service_unavailable", "The reversal is not readable yet; retry shortly.");
     });
   },
 };

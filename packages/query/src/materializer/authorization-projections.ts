@@ -66,8 +66,8 @@ export const authorizationProjections: EventRegistration[] = [
     const p = event.payload;
     await tx.query(
       `INSERT INTO query.authorizations (id, partner_id, livemode, card_id, cardholder_id, program_id, status, amount,
-         currency, merchant, network, created_at, version, hold_id)
-       VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8, $9, $10, $11, $12,
+         currency, merchant, network, created_at, version, increment_of, hold_id)
+       VALUES ($1, $2, $3, $4, $5, $6, 'requested', $7, $8, $9, $10, $11, $12, $13,
          (SELECT detail->>'hold_id' FROM query.authorization_timeline
           WHERE authorization_id = $1 AND participant = 'account' AND step = 'checked'))
        ON CONFLICT DO NOTHING`,
@@ -84,6 +84,7 @@ export const authorizationProjections: EventRegistration[] = [
         JSON.stringify(p.network),
         p.requested_at,
         event.stream.version,
+        p.increment_of ?? null,
       ],
     );
     await addToTimeline(tx, event, "processing", "requested", { amount: p.amount, currency: p.currency });

@@ -6,7 +6,7 @@ import { type AuthorizationRow, renderAuthorization } from "./render.ts";
 
 /** Each authorization with its saga's timeline, oldest line first. */
 const select = `SELECT a.id, a.livemode, a.card_id, a.cardholder_id, a.status, a.amount, a.currency, a.merchant,
-    a.network, a.decline_reason, a.approval_code, a.created_at, a.decided_at,
+    a.network, a.decline_reason, a.approval_code, a.increment_of, a.created_at, a.decided_at,
     coalesce((SELECT json_agg(json_build_object('at', l.at, 'participant', l.participant, 'step', l.step,
         'detail', l.detail) ORDER BY l.at, l.message_id)
       FROM query.authorization_timeline l WHERE l.authorization_id = a.id), '[]'::json) AS timeline
@@ -33,6 +33,7 @@ const list = t.procedure
       ...listInput,
       cardId: z.string().optional(),
       cardholderId: z.string().optional(),
+      incrementOf: z.string().optional(),
       status: z.string().optional(),
       rrn: z.string().optional(),
     }),
@@ -46,6 +47,7 @@ const list = t.procedure
            AND ($4::text IS NULL OR a.card_id = $4) AND ($5::text IS NULL OR a.cardholder_id = $5)
            AND ($6::text IS NULL OR a.status = $6) AND ($7::text IS NULL OR a.network->>'rrn' = $7)
            AND ($8::timestamptz IS NULL OR a.created_at >= $8) AND ($9::timestamptz IS NULL OR a.created_at < $9)
+           AND ($11::text IS NULL OR a.increment_of = $11)
          ORDER BY a.id DESC LIMIT $10`,
         [
           input.tenant.partnerId,
@@ -58,6 +60,7 @@ const list = t.procedure
           input.createdGte ?? null,
           input.createdLt ?? null,
           input.limit + 1,
+          input.incrementOf ?? null,
         ],
       ),
     );

@@ -319,6 +319,7 @@ export interface AuthorizationRow {
   network: { stan: string; rrn: string };
   decline_reason: string | null;
   approval_code: string | null;
+  increment_of: string | null;
   created_at: Date;
   decided_at: Date | null;
   timeline: Array<{ at: string; participant: string; step: string; detail: Record<string, unknown> }>;
@@ -337,6 +338,7 @@ export function renderAuthorization(row: AuthorizationRow) {
     network: { stan: row.network.stan, rrn: row.network.rrn },
     approval_code: row.approval_code,
     decline_reason: row.decline_reason,
+    increment_of: row.increment_of,
     livemode: row.livemode,
     created_at: row.created_at.toISOString(),
     decided_at: row.decided_at?.toISOString() ?? null,
