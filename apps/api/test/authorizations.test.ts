@@ -5,6 +5,7 @@ import { createPartnerWithKey } from "@koban/cli/partners";
 import { eventually, type Stack, startStack, waitForQuiescence } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, individual } from "./client.ts";
+import { startReceiver, verify } from "./webhook-receiver.ts";
 
 /**
  * The authorization saga end to end, as a partner drives it in the sandbox: the API asks the
@@ -290,6 +291,48 @@ describe("an approved authorization", () => {
       expect((await api("GET", `/v1/authorizations/${authorization.id}`)).body.status).toBe("expired");
       expect(await balanceOf(cardholderId)).toEqual({ available: 10_000, pending: 0, posted: 10_000 });
     });
+  });
+});
+
+describe("authorization events", () => {
+  it("tell the partner of each decision and reversal, by the events API and signed webhooks", async () => {
+    const receiver = await startReceiver();
+    try {
+      const hook = await api("POST", "/v1/webhook_endpoints", {
+        body: { url: receiver.url("/auth"), enabled_events: ["authorization.*"] },
+      });
+      const { secret } = (await api("GET", `/v1/webhook_endpoints/${hook.body.id}/secret`)).body;
+      const { cardId, cardholderId } = await cardFor({ balance: 3_000 });
+      const approved = await authorize(cardId, 2_000);
+      const declined = await expectDeclined(cardId, cardholderId, 2_000, "insufficient_funds");
+      await api("POST", `/v1/simulate/authorizations/${approved.id}/reverse`, {});
+
+      const events = await eventually(async () => {
+        const list = await api("GET", "/v1/events?type=authorization.*&limit=100");
+        const ours = list.body.data.filter((e: { data: { object: { id: string } } }) =>
+          [approved.id, declined.id].includes(e.data.object.id),
+        );
+        expect(ours).toHaveLength(3);
+        return ours as Array<{ id: string; type: string; data: { object: { id: string; status: string } } }>;
+      });
+      expect(
+        events
+          .map((e) => `${e.type}:${e.data.object.id === approved.id ? "approved" : "declined"}:${e.data.object.status}`)
+          .sort(),
+      ).toEqual([
+        "authorization.created:approved:pending",
+        "authorization.created:declined:declined",
+        "authorization.reversed:approved:reversed",
+      ]);
+      const deliveries = await eventually(() => {
+        expect(receiver.at("/auth")).toHaveLength(3);
+        return receiver.at("/auth");
+      });
+      const delivered = deliveries.map((delivery) => (verify(secret, delivery) as { id: string }).id).sort();
+      expect(delivered).toEqual(events.map((e) => e.id).sort());
+    } finally {
+      await receiver.close();
+    }
   });
 });
 

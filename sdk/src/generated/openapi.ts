@@ -1551,7 +1551,7 @@ export interface components {
          * @description What happened. See [Events](#tag/events).
          * @enum {string}
          */
-        EventType: "card.activated" | "card.closed" | "card.created" | "card.frozen" | "card.replaced" | "card.unfrozen" | "card.updated" | "cardholder.closed" | "cardholder.created" | "cardholder.kyc_rejected" | "cardholder.kyc_review_requested" | "cardholder.kyc_verified" | "cardholder.reactivated" | "cardholder.suspended" | "cardholder.updated" | "program.created";
+        EventType: "authorization.created" | "authorization.reversed" | "card.activated" | "card.closed" | "card.created" | "card.frozen" | "card.replaced" | "card.unfrozen" | "card.updated" | "cardholder.closed" | "cardholder.created" | "cardholder.kyc_rejected" | "cardholder.kyc_review_requested" | "cardholder.kyc_verified" | "cardholder.reactivated" | "cardholder.suspended" | "cardholder.updated" | "program.created";
         /** @description Something that happened to one of your resources, with the resource as it was right after. */
         Event: {
             id: components["schemas"]["EventId"];
@@ -1566,7 +1566,7 @@ export interface components {
             livemode: boolean;
             data: {
                 /** @description The resource the event is about (its `object` says which), as the API renders it. */
-                object: components["schemas"]["Cardholder"] | components["schemas"]["Card"] | components["schemas"]["Program"];
+                object: components["schemas"]["Cardholder"] | components["schemas"]["Card"] | components["schemas"]["Program"] | components["schemas"]["Authorization"];
             };
         };
         /** @description A page of events, newest first. */
@@ -1589,7 +1589,7 @@ export interface components {
          */
         WebhookDeliveryId: string;
         /** @description An event type (`card.frozen`), every type of one resource (`card.*`), or every event (`*`). */
-        WebhookEventSelector: components["schemas"]["EventType"] | ("*" | "card.*" | "cardholder.*" | "program.*");
+        WebhookEventSelector: components["schemas"]["EventType"] | ("*" | "authorization.*" | "card.*" | "cardholder.*" | "program.*");
         /**
          * @description `enabled`: receives events. `disabled`: receives nothing.
          * @enum {string}
@@ -1992,7 +1992,10 @@ export interface components {
         /** @description The card network asked whether a card may pay; this is what Koban answered, and how. */
         Authorization: {
             id: components["schemas"]["AuthorizationId"];
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             object: "authorization";
             card_id: components["schemas"]["CardId"];
             cardholder_id: components["schemas"]["CardholderId"];
@@ -3061,7 +3064,7 @@ export interface operations {
                 /** @description A cursor, the `next_cursor` of the previous page. */
                 starting_after?: components["schemas"]["EventId"];
                 /** @description Only events of this type (`card.frozen`), or of every type of one resource (`card.*`). */
-                type?: components["schemas"]["EventType"] | ("card.*" | "cardholder.*" | "program.*");
+                type?: components["schemas"]["EventType"] | ("authorization.*" | "card.*" | "cardholder.*" | "program.*");
                 /** @description Only events that happened at or after this time. */
                 created_gte?: string;
                 /** @description Only events that happened before this time. */

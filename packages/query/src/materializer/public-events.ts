@@ -1,20 +1,30 @@
 import { idFromMessageId, PublicEventRecorded } from "@koban/contracts";
 import type { EventRegistration } from "@koban/messaging";
+import { timelineOf } from "../read/authorizations.ts";
 import {
+  type AuthorizationRow,
   type CardholderRow,
   type CardRow,
   type ProgramRow,
+  renderAuthorization,
   renderCard,
   renderCardholder,
   renderEvent,
   renderProgram,
 } from "../read/render.ts";
 
-/** The read models a public event's `data.object` is rendered from, by the one renderer. */
+/**
+ * The read models a public event's `data.object` is rendered from, by the one renderer, each
+ * read as `a` (an authorization with its saga's timeline so far).
+ */
 const resources = {
-  cardholders: (row: CardholderRow) => renderCardholder(row),
-  cards: (row: CardRow) => renderCard(row),
-  programs: (row: ProgramRow) => renderProgram(row),
+  cardholders: { select: "SELECT a.* FROM query.cardholders a", render: (row: CardholderRow) => renderCardholder(row) },
+  cards: { select: "SELECT a.* FROM query.cards a", render: (row: CardRow) => renderCard(row) },
+  programs: { select: "SELECT a.* FROM query.programs a", render: (row: ProgramRow) => renderProgram(row) },
+  authorizations: {
+    select: `SELECT a.*, ${timelineOf} FROM query.authorizations a`,
+    render: (row: AuthorizationRow) => renderAuthorization(row),
+  },
 } as const;
 type Resource = keyof typeof resources;
 
@@ -43,6 +53,11 @@ const publicTypes: Record<string, { type: string; resource: Resource }> = {
   CardReplaced: { type: "card.replaced", resource: "cards" },
   CardSpendControlsChanged: { type: "card.updated", resource: "cards" },
   ProgramCreated: { type: "program.created", resource: "programs" },
+  // An authorization becomes public once decided (the network's stand-in advice, once recorded).
+  AuthorizationApproved: { type: "authorization.created", resource: "authorizations" },
+  AuthorizationDeclined: { type: "authorization.created", resource: "authorizations" },
+  AuthorizationAdvised: { type: "authorization.created", resource: "authorizations" },
+  AuthorizationReversed: { type: "authorization.reversed", resource: "authorizations" },
 };
 
 /** Every public event type, and the `<resource>.*` prefixes a list may filter by. */
@@ -60,14 +75,17 @@ export function withPublicEvents(projections: readonly EventRegistration[]): Eve
   return projections.map((projection) => {
     const entry = publicTypes[projection.definition.type];
     if (!entry) return projection;
-    const render = resources[entry.resource] as (row: unknown) => { id: string };
+    const { select, render } = resources[entry.resource] as {
+      select: string;
+      render: (row: unknown) => { id: string };
+    };
     return {
       definition: projection.definition,
       async handle(event, context) {
         await projection.handle(event, context);
         if (!event.stream) return;
         const { rows } = await context.tx.query<{ partner_id: string; livemode: boolean }>(
-          `SELECT * FROM query.${entry.resource} WHERE id = $1 AND version = $2`,
+          `${select} WHERE a.id = $1 AND a.version = $2`,
           [event.stream.id, event.stream.version],
         );
         const row = rows[0];

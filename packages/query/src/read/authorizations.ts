@@ -4,12 +4,14 @@ import { readAs } from "./access.ts";
 import { consistency, listInput, page, readYourWrite, t } from "./procedure.ts";
 import { type AuthorizationRow, renderAuthorization } from "./render.ts";
 
-/** Each authorization with its saga's timeline, oldest line first. */
+/** The saga's timeline of the authorization `a`, oldest line first, as a json column. */
+export const timelineOf = `coalesce((SELECT json_agg(json_build_object('at', l.at, 'participant', l.participant,
+    'step', l.step, 'detail', l.detail) ORDER BY l.at, l.message_id)
+  FROM query.authorization_timeline l WHERE l.authorization_id = a.id), '[]'::json) AS timeline`;
+
+/** Each authorization with its saga's timeline. */
 const select = `SELECT a.id, a.livemode, a.card_id, a.cardholder_id, a.status, a.amount, a.currency, a.merchant,
-    a.network, a.decline_reason, a.approval_code, a.increment_of, a.created_at, a.decided_at,
-    coalesce((SELECT json_agg(json_build_object('at', l.at, 'participant', l.participant, 'step', l.step,
-        'detail', l.detail) ORDER BY l.at, l.message_id)
-      FROM query.authorization_timeline l WHERE l.authorization_id = a.id), '[]'::json) AS timeline
+    a.network, a.decline_reason, a.approval_code, a.increment_of, a.created_at, a.decided_at, ${timelineOf}
   FROM query.authorizations a`;
 
 const get = t.procedure

@@ -143,7 +143,7 @@ export interface EventRow {
   id: string;
   livemode: boolean;
   type: string;
-  object: CardholderResource | CardResource | ProgramResource;
+  object: CardholderResource | CardResource | ProgramResource | AuthorizationResource;
   created_at: Date;
 }
 
