@@ -4,6 +4,7 @@ import {
   Authorizations,
   Cardholders,
   Cards,
+  Deposits,
   Events,
   FundingSources,
   Operations,
@@ -65,7 +66,6 @@ export interface RequestSpec {
 const RETRY_AFTER_LIMIT_MS = 60_000;
 /**
  * The read behind each kind of object an operation may name, to fetch what a `202` write produced.
- * A deposit has none in the contract: a simulated deposit answered `202` ends in a KobanError.
  */
 const resourcePaths: Record<string, string> = {
   cardholder: "/v1/cardholders",
@@ -74,6 +74,7 @@ const resourcePaths: Record<string, string> = {
   funding_source: "/v1/funding_sources",
   account: "/v1/accounts",
   transfer: "/v1/transfers",
+  deposit: "/v1/deposits",
   authorization: "/v1/authorizations",
 };
 
@@ -92,6 +93,7 @@ export class Koban {
   readonly fundingSources = new FundingSources(this);
   readonly accounts = new Accounts(this);
   readonly transfers = new Transfers(this);
+  readonly deposits = new Deposits(this);
   readonly authorizations = new Authorizations(this);
   readonly events = new Events(this);
   readonly operations = new Operations(this);

@@ -185,6 +185,13 @@ export class Transfers extends Resource {
   }
 }
 
+/** `/v1/deposits`: money that reached a program's funding account (simulated in test mode). */
+export class Deposits extends Resource {
+  retrieve(depositId: string, options?: RequestOptions): ApiPromise<Deposit> {
+    return this.koban.request({ method: "GET", path: `/v1/deposits/${id(depositId)}` }, options);
+  }
+}
+
 /** `/v1/authorizations`: the network's requests to let your cards pay, and how Koban decided them (read only). */
 export class Authorizations extends Resource {
   /** One authorization with its `timeline`: each participant's verdict, the decision, the settlements. */

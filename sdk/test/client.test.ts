@@ -5,7 +5,6 @@ import {
   KobanAuthenticationError,
   KobanConflictError,
   KobanConnectionError,
-  KobanError,
   KobanIdempotencyError,
   KobanInvalidRequestError,
   KobanNotFoundError,
@@ -462,14 +461,14 @@ describe("funding sources, money and authorizations", () => {
     expect([seen[2]?.url.pathname, seen[5]?.url.pathname]).toEqual(["/v1/transfers/tr_1", `/v1/funding_sources/${fs}`]);
   });
 
-  it("says so when a deposit answered 202 succeeded, since the contract has no read for a deposit", async () => {
+  it("follows a deposit answered 202 to the deposit itself", async () => {
     const op = { id: "op_1", object: "operation", created_at: "", completed_at: null, error: null };
-    const { fetch } = fakeFetch(
+    const { fetch, seen } = fakeFetch(
       json(202, { ...op, status: "pending", resource: null }),
       json(200, { ...op, status: "succeeded", resource: { type: "deposit", id: "dep_1" } }),
+      json(200, { id: "dep_1", object: "deposit" }),
     );
-    const error = await rejection<Error>(client(fetch).simulate.deposit({ amount: 1_000 }));
-    expect(error).toBeInstanceOf(KobanError);
-    expect(error.message).toBe("Operation op_1 succeeded (deposit dep_1), but this SDK has no read for it.");
+    expect(await client(fetch).simulate.deposit({ amount: 1_000 })).toEqual({ id: "dep_1", object: "deposit" });
+    expect(seen[2]?.url.pathname).toBe("/v1/deposits/dep_1");
   });
 });

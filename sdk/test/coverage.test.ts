@@ -45,6 +45,7 @@ const calls: Record<string, (koban: Koban) => PromiseLike<unknown>> = {
   createTransfer: (k) => k.transfers.create({ type: "load", cardholder_id: "ch_1", amount: 1 }),
   listTransfers: (k) => k.transfers.list(),
   getTransfer: (k) => k.transfers.retrieve("tr_1"),
+  getDeposit: (k) => k.deposits.retrieve("dep_1"),
   listAuthorizations: (k) => k.authorizations.list(),
   getAuthorization: (k) => k.authorizations.retrieve("auth_1"),
   simulateAuthorization: (k) => k.simulate.authorization({ card_id: "card_1", amount: 1 }),

@@ -45,6 +45,8 @@ describe("money", () => {
       amount: 100_000,
       currency: "JPY",
     });
+    expect((await api("GET", `/v1/deposits/${deposit.body.id}`)).body).toEqual(deposit.body);
+    expect((await other("GET", `/v1/deposits/${deposit.body.id}`)).status).toBe(404);
 
     const holder = await cardholder();
     const load = await api("POST", "/v1/transfers", { body: { type: "load", cardholder_id: holder, amount: 30_000 } });

@@ -761,6 +761,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/deposits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a deposit
+         * @description Money that reached one of your programs' funding accounts: a simulated
+         *     deposit in test mode, one Koban's staff recorded in live mode.
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["getDeposit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/authorizations": {
         parameters: {
             query?: never;
@@ -3947,6 +3970,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getDeposit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The deposit's id. */
+                id: components["schemas"]["DepositId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deposit. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Deposit"];
                 };
             };
             400: components["responses"]["BadRequest"];

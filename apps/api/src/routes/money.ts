@@ -32,7 +32,7 @@ const depositBody = z.strictObject({
   description: z.string().trim().min(1).max(500).optional(),
 });
 
-function idParam(request: FastifyRequest, prefix: "acct" | "tr", kind: string): string {
+function idParam(request: FastifyRequest, prefix: "acct" | "tr" | "dep", kind: string): string {
   const { id } = request.params as { id: string };
   if (!idSchema(prefix).safeParse(id).success)
     throw new Problem(404, "resource_not_found", `No such ${kind}: ${id}.`, "id");
@@ -184,7 +184,21 @@ export const simulateDeposit: Route = {
   },
 };
 
+export const getDeposit: Route = {
+  method: "GET",
+  url: "/v1/deposits/:id",
+  scope: "accounts:read",
+  async handle({ request, caller, deps, consistency }) {
+    const id = idParam(request, "dep", "deposit");
+    return {
+      status: 200,
+      body: found(await deps.query.deposits.get.query({ tenant: caller.tenant, id, consistency }), "deposit", id),
+    };
+  },
+};
+
 export const moneyRoutes: Route[] = [
+  getDeposit,
   listAccounts,
   getAccount,
   createTransfer,
