@@ -240,6 +240,8 @@ describe("an approved authorization", () => {
     });
     expect([partial.status, partial.body.status]).toEqual([200, "pending"]);
     expect(partial.body.timeline.at(-1)).toMatchObject({ step: "reversed", amount: 2_500, remaining_amount: 3_500 });
+    expect([partial.body.amount, partial.body.remaining_amount]).toEqual([6_000, 3_500]);
+    expect([partial.body.amount, partial.body.remaining_amount]).toEqual([6_000, 3_500]);
     await eventually(async () =>
       expect(await balanceOf(cardholderId)).toEqual({ available: 6_500, pending: 3_500, posted: 10_000 }),
     );
@@ -250,6 +252,8 @@ describe("an approved authorization", () => {
     expect([tooMuch.status, tooMuch.body.param]).toEqual([400, "amount"]);
     const full = await api("POST", `/v1/simulate/authorizations/${authorization.id}/reverse`, {});
     expect([full.status, full.body.status]).toEqual([200, "reversed"]);
+    expect(full.body.remaining_amount).toBe(0);
+    expect(full.body.remaining_amount).toBe(0);
     await eventually(async () =>
       expect(await balanceOf(cardholderId)).toEqual({ available: 10_000, pending: 0, posted: 10_000 }),
     );

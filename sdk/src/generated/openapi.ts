@@ -2033,6 +2033,11 @@ export interface components {
             };
             approval_code: string | null;
             decline_reason: components["schemas"]["DeclineReason"] | null;
+            /**
+             * @description What stays authorized (held on the balance): `amount` until a reversal releases some
+             *     of it, 0 once reversed in full; 0 for one that was declined or expired.
+             */
+            remaining_amount: number;
             /** @description For an incremental authorization, the approved one it adds to; else `null`. */
             increment_of: components["schemas"]["AuthorizationId"] | null;
             livemode: boolean;

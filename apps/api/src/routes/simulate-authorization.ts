@@ -119,14 +119,7 @@ async function outstanding(deps: ApiDeps, tenant: Tenant, id: string) {
   ]);
   if (!authorization) throw new Problem(404, "resource_not_found", `No such authorization: ${id}.`, "id");
   const counted = authorization.status === "pending" ? [authorization, ...increments.data] : increments.data;
-  return { authorization, remaining: counted.reduce((sum, each) => sum + remainingOf(each), 0) };
-}
-
-function remainingOf(authorization: AuthorizationResource): number {
-  const lastReversal = authorization.timeline.filter((entry) => entry.step === "reversed").at(-1) as
-    | { remaining_amount?: number }
-    | undefined;
-  return lastReversal?.remaining_amount ?? authorization.amount;
+  return { authorization, remaining: counted.reduce((sum, each) => sum + each.remaining_amount, 0) };
 }
 
 /**

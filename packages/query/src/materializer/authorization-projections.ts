@@ -119,17 +119,12 @@ export const authorizationProjections: EventRegistration[] = [
   onEvent(AuthorizationReversed, async (event, { tx }) => {
     if (!(await advance(tx, event)) || !event.stream) return;
     const p = event.payload;
-    if (p.remaining_amount === 0) {
-      await tx.query("UPDATE query.authorizations SET status = 'reversed', version = $2 WHERE id = $1", [
-        p.authorization_id,
-        event.stream.version,
-      ]);
-    } else {
-      await tx.query("UPDATE query.authorizations SET version = $2 WHERE id = $1", [
-        p.authorization_id,
-        event.stream.version,
-      ]);
-    }
+    await tx.query(
+      `UPDATE query.authorizations SET remaining_amount = $3::bigint, version = $2,
+         status = CASE WHEN $3::bigint = 0 THEN 'reversed' ELSE status END
+       WHERE id = $1`,
+      [p.authorization_id, event.stream.version, p.remaining_amount],
+    );
     await addToTimeline(tx, event, "processing", "reversed", {
       amount: p.amount,
       remaining_amount: p.remaining_amount,

@@ -11,7 +11,7 @@ export const timelineOf = `coalesce((SELECT json_agg(json_build_object('at', l.a
 
 /** Each authorization with its saga's timeline. */
 const select = `SELECT a.id, a.livemode, a.card_id, a.cardholder_id, a.status, a.amount, a.currency, a.merchant,
-    a.network, a.decline_reason, a.approval_code, a.increment_of, a.created_at, a.decided_at, ${timelineOf}
+    a.network, a.decline_reason, a.approval_code, a.increment_of, a.remaining_amount, a.created_at, a.decided_at, ${timelineOf}
   FROM query.authorizations a`;
 
 const get = t.procedure

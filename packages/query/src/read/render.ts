@@ -320,6 +320,7 @@ export interface AuthorizationRow {
   decline_reason: string | null;
   approval_code: string | null;
   increment_of: string | null;
+  remaining_amount: string | null;
   created_at: Date;
   decided_at: Date | null;
   timeline: Array<{ at: string; participant: string; step: string; detail: Record<string, unknown> }>;
@@ -333,6 +334,8 @@ export function renderAuthorization(row: AuthorizationRow) {
     cardholder_id: row.cardholder_id,
     status: row.status,
     amount: amount(row.amount),
+    // What stays authorized: the amount until a reversal releases some of it; nothing unless approved.
+    remaining_amount: ["pending", "reversed"].includes(row.status) ? amount(row.remaining_amount ?? row.amount) : 0,
     currency: row.currency,
     merchant: row.merchant,
     network: { stan: row.network.stan, rrn: row.network.rrn },
