@@ -5,6 +5,7 @@ import { createPartnerWithKey } from "@koban/cli/partners";
 import { eventually, type Stack, startStack, waitForQuiescence } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, individual } from "./client.ts";
+import { cardNumbersIn, everyRedisValue, plainDump } from "./secrets.ts";
 import { startReceiver, verify } from "./webhook-receiver.ts";
 
 /**
@@ -361,5 +362,36 @@ describe("after every authorization", () => {
        HAVING sum(debits_posted) <> sum(credits_posted) OR sum(debits_pending) <> sum(credits_pending)`,
     );
     expect(unbalanced.rows).toEqual([]);
+  });
+
+  it("are another partner's 404, read or simulated on", async () => {
+    const [mine] = (await api("GET", "/v1/authorizations?limit=1")).body.data;
+    const other = apiClient(
+      stack.apiUrls[0] as string,
+      (await createPartnerWithKey(stack.db.pool, "Saga Other")).api_key,
+    );
+    await eventually(async () => expect((await other("GET", "/v1/authorizations")).status).toBe(200));
+    expect((await other("GET", "/v1/authorizations")).body.data).toEqual([]);
+    for (const [method, path, body] of [
+      ["GET", `/v1/authorizations/${mine.id}`, undefined],
+      ["POST", `/v1/simulate/authorizations/${mine.id}/reverse`, {}],
+      ["POST", `/v1/simulate/authorizations/${mine.id}/increment`, { amount: 1 }],
+      ["POST", "/v1/simulate/authorizations", { card_id: mine.card_id, amount: 1 }],
+    ] as const) {
+      const response = await other(method, path, body === undefined ? {} : { body });
+      expect([response.status, response.body.code], `${method} ${path}`).toEqual([404, "resource_not_found"]);
+    }
+  });
+
+  it("left no card number in any log, table row, dump or Redis value", async () => {
+    const places = {
+      logs: [...stack.apis, stack.worker, stack.query, stack.gateway].flatMap((app) => app.output).join("\n"),
+      dump: await plainDump(stack.db.url),
+      redis: await everyRedisValue(stack.bus),
+    };
+    expect(places.logs).toContain("AuthorizationRequested");
+    for (const [place, text] of Object.entries(places)) {
+      expect(cardNumbersIn(text), `${place} holds something like a card number`).toEqual([]);
+    }
   });
 });

@@ -17,11 +17,12 @@ export function luhnValid(digits: string): boolean {
 
 /**
  * Every run of 13 to 19 digits that could be a card number: standing alone (not inside a hex
- * digest or an id), Luhn-valid, and starting with a card scheme's major industry digit (2 to 6),
- * as data-loss scanners require, so millisecond timestamps (1…) are not taken for card numbers.
+ * digest or an id, nor the fraction of a decimal number such as a latency `12.3676774020084452`),
+ * Luhn-valid, and starting with a card scheme's major industry digit (2 to 6), as data-loss
+ * scanners require, so millisecond timestamps (1…) are not taken for card numbers.
  */
 export function cardNumbersIn(text: string): string[] {
-  return [...text.matchAll(/(?<![0-9A-Za-z])[2-6]\d{12,18}(?![0-9A-Za-z])/g)]
+  return [...text.matchAll(/(?<![0-9A-Za-z]|\d\.)[2-6]\d{12,18}(?![0-9A-Za-z])/g)]
     .map((match) => match[0])
     .filter(luhnValid);
 }
