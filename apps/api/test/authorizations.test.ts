@@ -287,15 +287,36 @@ describe("an approved authorization", () => {
     );
   });
 
-  it("expires when the network never clears it, its hold released", async () => {
+  it("expires when the network never clears it, its hold released, and nothing is left to reverse", async () => {
     const { cardId, cardholderId } = await cardFor({ balance: 10_000 });
     const authorization = await authorize(cardId, 4_000);
+    const part = await api("POST", `/v1/simulate/authorizations/${authorization.id}/reverse`, {
+      body: { amount: 1_000 },
+    });
+    expect(part.status).toBe(200);
     // The hold's expiry is a row in Postgres: sweep as the worker would, a week and a day later.
     await expireDueHolds(stack.db.pool, new Date(Date.now() + 8 * 24 * 3600 * 1000));
-    await eventually(async () => {
-      expect((await api("GET", `/v1/authorizations/${authorization.id}`)).body.status).toBe("expired");
+    const expired = await eventually(async () => {
+      const read = await api("GET", `/v1/authorizations/${authorization.id}`);
+      expect([read.body.status, read.body.remaining_amount]).toEqual(["expired", 0]);
       expect(await balanceOf(cardholderId)).toEqual({ available: 10_000, pending: 0, posted: 10_000 });
+      return read.body;
     });
+    expect(expired.timeline.at(-1)).toMatchObject({ participant: "processing", step: "expired", amount: 3_000 });
+    // The sweep lapsed every earlier test's holds too: one event for each, this one's among them.
+    const events = await api("GET", "/v1/events?type=authorization.expired&limit=100");
+    const expiredIds = events.body.data.map((e: { data: { object: { id: string } } }) => e.data.object.id);
+    expect(expiredIds.filter((id: string) => id === authorization.id)).toHaveLength(1);
+    expect(new Set(expiredIds).size).toBe(expiredIds.length);
+
+    // processing knows it expired: a reversal the network sends now releases nothing.
+    const late = await api("POST", `/v1/simulate/authorizations/${authorization.id}/reverse`, {});
+    expect([late.status, late.body.code]).toEqual([409, "invalid_state_transition"]);
+    const { rows } = await stack.db.pool.query(
+      "SELECT expired_at IS NOT NULL AS expired, reversed_amount FROM processing.authorizations WHERE id = $1",
+      [authorization.id],
+    );
+    expect(rows).toEqual([{ expired: true, reversed_amount: 1_000 }]);
   });
 });
 

@@ -5,6 +5,7 @@ import { authorizationRepository } from "./adapters/authorization-repository.ts"
 import { listenForDecisions } from "./adapters/decision-watch.ts";
 import { copyIssuedCard } from "./application/copy-cards.ts";
 import { resultHandlers, sweepOverdue } from "./application/decider.ts";
+import { expireLapsedAuthorization } from "./application/expiry.ts";
 import { authorize, type GatewayDeps } from "./application/gateway.ts";
 import type { AdviceRequest, AuthorizationRequest, ReversalRequest } from "./application/network-messages.ts";
 import { recordAdvice, reverse } from "./application/network-records.ts";
@@ -15,7 +16,11 @@ export const processingContext = defineContext({
   schema: "processing",
   migrations: fileURLToPath(new URL("../migrations", import.meta.url)),
   commands: [],
-  events: [copyIssuedCard(authorizationRepository), ...resultHandlers(authorizationRepository)],
+  events: [
+    copyIssuedCard(authorizationRepository),
+    ...resultHandlers(authorizationRepository),
+    expireLapsedAuthorization(authorizationRepository),
+  ],
 });
 
 /**

@@ -1,11 +1,13 @@
 import "./quiet-logs.ts";
 import { type Envelope, idFromMessageId, newId, newMessageId, type ParticipantResult } from "@koban/contracts";
 import { transaction } from "@koban/db";
+import { appendToOutbox, createEvent } from "@koban/messaging";
 import { createTestDatabase, type TestDatabase } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorizationRepository as store } from "../src/adapters/authorization-repository.ts";
 import type { Authorization, CardCopy } from "../src/application/authorization-store.ts";
 import { decideAtDeadline, recordResult, sweepOverdue } from "../src/application/decider.ts";
+import { expireLapsedAuthorization } from "../src/application/expiry.ts";
 import { releaseUnheard } from "../src/application/network-records.ts";
 import type { Participant } from "../src/domain/decision.ts";
 
@@ -51,6 +53,7 @@ async function newAuthorization(decideInMs: number): Promise<Authorization> {
     approvalCode: null,
     incrementOf: null,
     reversedAmount: 0,
+    expiredAt: null,
     streamVersion: 1,
   };
   await store.insert(db.pool, authorization);
@@ -154,6 +157,50 @@ describe("the decider against Postgres", () => {
     const declined = await newAuthorization(-1);
     await sweepOverdue(store, db.pool);
     expect(await releaseUnheard(store, db.pool, declined.id)).toBe(false);
+  });
+
+  it("records an approved authorization expired once its hold lapses, and releases nothing after", async () => {
+    const authorization = await newAuthorization(5_000);
+    for (const participant of ["card", "cardholder", "money"] as const)
+      await record(authorization, participant, { outcome: "ok" });
+    const lapsed = (correlationId: string): Envelope => ({
+      ...result(authorization),
+      type: "HoldExpired",
+      source: "account",
+      correlationId,
+      payload: { hold_id: newId("hold"), expired_at: new Date().toISOString() },
+    });
+    const handler = expireLapsedAuthorization(store);
+    // As the consumer does: what the handler emits goes to the outbox in its transaction.
+    const deliver = (event: Envelope) =>
+      transaction(db.pool, async (tx) => {
+        const emitted: Envelope[] = [];
+        await handler.handle(event, {
+          tx,
+          tenant: event.tenant,
+          emit: (definition, payload, stream, tenant) =>
+            emitted.push(
+              createEvent(definition, payload, { source: "processing", tenant: tenant ?? event.tenant, stream }),
+            ),
+        });
+        await appendToOutbox(tx, "processing", emitted);
+      });
+    // Delivered twice, and a hold of something else (another saga, a correlation id that is no uuid).
+    await deliver(lapsed(authorization.sagaId));
+    await deliver(lapsed(authorization.sagaId));
+    await deliver(lapsed(newMessageId()));
+    await deliver(lapsed("deposit-load-1"));
+    const { rows } = await db.pool.query(
+      `SELECT envelope->>'type' AS type, envelope->'payload'->>'amount' AS amount, envelope->'stream'->>'version' AS version
+       FROM processing.outbox WHERE envelope->'payload'->>'authorization_id' = $1 ORDER BY id`,
+      [authorization.id],
+    );
+    expect(rows).toEqual([
+      { type: "AuthorizationApproved", amount: "1000", version: "2" },
+      { type: "AuthorizationExpired", amount: "1000", version: "3" },
+    ]);
+    // The network's reversal of a lost answer finds nothing left to release.
+    expect(await releaseUnheard(store, db.pool, authorization.id)).toBe(false);
   });
 
   it("in a batch, waits only for the first authorization it locks, never for a later one", async () => {

@@ -1574,7 +1574,7 @@ export interface components {
          * @description What happened. See [Events](#tag/events).
          * @enum {string}
          */
-        EventType: "authorization.created" | "authorization.reversed" | "card.activated" | "card.closed" | "card.created" | "card.frozen" | "card.replaced" | "card.unfrozen" | "card.updated" | "cardholder.closed" | "cardholder.created" | "cardholder.kyc_rejected" | "cardholder.kyc_review_requested" | "cardholder.kyc_verified" | "cardholder.reactivated" | "cardholder.suspended" | "cardholder.updated" | "program.created";
+        EventType: "authorization.created" | "authorization.expired" | "authorization.reversed" | "card.activated" | "card.closed" | "card.created" | "card.frozen" | "card.replaced" | "card.unfrozen" | "card.updated" | "cardholder.closed" | "cardholder.created" | "cardholder.kyc_rejected" | "cardholder.kyc_review_requested" | "cardholder.kyc_verified" | "cardholder.reactivated" | "cardholder.suspended" | "cardholder.updated" | "program.created";
         /** @description Something that happened to one of your resources, with the resource as it was right after. */
         Event: {
             id: components["schemas"]["EventId"];
@@ -1995,10 +1995,10 @@ export interface components {
              */
             participant: "processing" | "card" | "cardholder" | "funding" | "account";
             /**
-             * @description `requested`, `checked` (the participant's verdict), `approved` or `declined` (the decision), `settled` (the participant confirmed or canceled its part), `reversed` (the network released `amount`, `remaining_amount` stays authorized), `advised` (the network decided on Koban's behalf and said so: `response_code`).
+             * @description `requested`, `checked` (the participant's verdict), `approved` or `declined` (the decision), `settled` (the participant confirmed or canceled its part), `reversed` (the network released `amount`, `remaining_amount` stays authorized), `expired` (never cleared, its hold lapsed: `amount` released), `advised` (the network decided on Koban's behalf and said so: `response_code`).
              * @enum {string}
              */
-            step: "requested" | "checked" | "approved" | "declined" | "settled" | "reversed" | "advised";
+            step: "requested" | "checked" | "approved" | "declined" | "settled" | "reversed" | "expired" | "advised";
             result?: components["schemas"]["ParticipantResult"];
             /** @enum {string} */
             state?: "confirmed" | "canceled";

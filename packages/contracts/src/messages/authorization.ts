@@ -190,6 +190,23 @@ export const AuthorizationReversed = defineEvent("AuthorizationReversed", {
 });
 
 /**
+ * The network never cleared an approved authorization and its hold lapsed: `processing` learns it
+ * from the ledger's HoldExpired and records it on the authorization's stream. `amount` is what was
+ * still authorized and is released; nothing can be reversed after.
+ */
+export const AuthorizationExpired = defineEvent("AuthorizationExpired", {
+  context: "processing",
+  schema: z.object({
+    ...part,
+    card_id: cardId,
+    cardholder_id: cardholderId,
+    amount: minorUnits,
+    currency: currencyCode,
+    expired_at: z.iso.datetime(),
+  }),
+});
+
+/**
  * The network answered a request on the issuer's behalf (stand-in) and advises what it did
  * (ISO 8583 0120). Recorded by `processing`, version 1 of its own `auth_…` stream; no saga runs.
  */

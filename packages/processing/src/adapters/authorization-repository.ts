@@ -38,6 +38,7 @@ interface Row {
   response_code: string | null;
   approval_code: string | null;
   reversed_amount: number;
+  expired_at: Date | null;
   stream_version: number;
   increment_of: string | null;
 }
@@ -76,6 +77,7 @@ function fromRow(row: Row): Authorization {
     approvalCode: row.approval_code,
     incrementOf: row.increment_of,
     reversedAmount: row.reversed_amount,
+    expiredAt: row.expired_at,
     streamVersion: row.stream_version,
   };
 }
@@ -302,6 +304,21 @@ export const authorizationRepository: AuthorizationStore = {
     await tx.query(`UPDATE processing.authorizations SET reversed_amount = $2, stream_version = $3 WHERE id = $1`, [
       id,
       reversedAmount,
+      streamVersion,
+    ]);
+  },
+
+  async lockBySaga(tx, sagaId) {
+    const { rows } = await tx.query<Row>("SELECT * FROM processing.authorizations WHERE saga_id = $1 FOR UPDATE", [
+      sagaId,
+    ]);
+    return rows[0] && fromRow(rows[0]);
+  },
+
+  async saveExpired(tx, id, expiredAt, streamVersion) {
+    await tx.query("UPDATE processing.authorizations SET expired_at = $2, stream_version = $3 WHERE id = $1", [
+      id,
+      expiredAt,
       streamVersion,
     ]);
   },

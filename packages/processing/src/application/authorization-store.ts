@@ -43,6 +43,8 @@ export interface Authorization {
   incrementOf: string | null;
   /** Released by reversals so far. */
   reversedAmount: number;
+  /** When its hold lapsed uncleared; nothing is left to reverse after. */
+  expiredAt: Date | null;
   /** The authorization stream's version: 1 requested, 2 decided, then one per reversal. */
   streamVersion: number;
 }
@@ -100,6 +102,9 @@ export interface AuthorizationStore {
   /** Records a reversal; false when one with its network ids was recorded meanwhile. */
   insertReversal(tx: Tx, reversal: ReversalRecord): Promise<boolean>;
   saveReversed(tx: Tx, id: string, reversedAmount: number, streamVersion: number): Promise<void>;
+  /** The authorization a saga is about, locked. */
+  lockBySaga(tx: Tx, sagaId: string): Promise<Authorization | undefined>;
+  saveExpired(tx: Tx, id: string, expiredAt: Date, streamVersion: number): Promise<void>;
   /** Records an advice; false when one with its network ids is recorded already. */
   insertAdvice(tx: Tx, advice: AdviceRecord): Promise<boolean>;
   findAdvice(db: Queryable, ids: { stan: string; rrn: string }): Promise<{ id: string } | undefined>;

@@ -157,6 +157,7 @@ async function answerRequest(deps: GatewayDeps, request: AuthorizationRequest): 
     approvalCode: null,
     incrementOf,
     reversedAmount: 0,
+    expiredAt: null,
     streamVersion: 1,
   };
 

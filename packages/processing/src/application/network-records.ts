@@ -69,7 +69,7 @@ export async function reverse(deps: RecordDeps, request: ReversalRequest): Promi
     }
     // What is released comes off the newest increment first, then the authorization itself.
     const group = [...(await deps.store.lockIncrements(tx, original.id)), original].filter(
-      (authorization) => authorization.status === "approved",
+      (authorization) => authorization.status === "approved" && !authorization.expiredAt,
     );
     let wanted = request.amount;
     let released = 0;
@@ -115,7 +115,7 @@ class RepeatedReversal extends Error {}
 export async function releaseUnheard(store: AuthorizationStore, pool: Pool, id: string): Promise<boolean> {
   return transaction(pool, async (tx) => {
     const authorization = await store.lock(tx, id).then((locked) => locked?.authorization);
-    if (!authorization?.card || authorization.status !== "approved") return false;
+    if (!authorization?.card || authorization.status !== "approved" || authorization.expiredAt) return false;
     const left = authorization.amount - authorization.reversedAmount;
     if (left <= 0) return false;
     const receivedAt = new Date();

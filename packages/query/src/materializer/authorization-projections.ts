@@ -2,6 +2,7 @@ import {
   AuthorizationAdvised,
   AuthorizationApproved,
   AuthorizationDeclined,
+  AuthorizationExpired,
   AuthorizationHoldResult,
   AuthorizationHoldSettled,
   AuthorizationRequested,
@@ -129,6 +130,17 @@ export const authorizationProjections: EventRegistration[] = [
       amount: p.amount,
       remaining_amount: p.remaining_amount,
     });
+  }),
+  /** Never cleared, its hold lapsed: nothing remains authorized. */
+  onEvent(AuthorizationExpired, async (event, { tx }) => {
+    if (!(await advance(tx, event)) || !event.stream) return;
+    const p = event.payload;
+    await tx.query(
+      `UPDATE query.authorizations SET status = 'expired', remaining_amount = 0, version = $2
+       WHERE id = $1 AND status = 'pending'`,
+      [p.authorization_id, event.stream.version],
+    );
+    await addToTimeline(tx, event, "processing", "expired", { amount: p.amount });
   }),
   /** What the network decided on Koban's behalf (stand-in): recorded as it said, no saga. */
   onEvent(AuthorizationAdvised, async (event, { tx }) => {

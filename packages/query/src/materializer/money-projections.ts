@@ -115,9 +115,5 @@ export const moneyProjections: EventRegistration[] = [
   onEvent(HoldExpired, async (event, { tx }) => {
     if (!(await advance(tx, event))) return;
     await applyBalances(tx, event);
-    // Never cleared: the authorization it stood for has expired.
-    await tx.query("UPDATE query.authorizations SET status = 'expired' WHERE hold_id = $1 AND status = 'pending'", [
-      event.payload.hold_id,
-    ]);
   }),
 ];

@@ -58,6 +58,7 @@ const publicTypes: Record<string, { type: string; resource: Resource }> = {
   AuthorizationDeclined: { type: "authorization.created", resource: "authorizations" },
   AuthorizationAdvised: { type: "authorization.created", resource: "authorizations" },
   AuthorizationReversed: { type: "authorization.reversed", resource: "authorizations" },
+  AuthorizationExpired: { type: "authorization.expired", resource: "authorizations" },
 };
 
 /** Every public event type, and the `<resource>.*` prefixes a list may filter by. */
