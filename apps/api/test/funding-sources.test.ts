@@ -79,7 +79,8 @@ describe("funding sources", () => {
     const refused = await api("PATCH", `/v1/funding_sources/${prefunded.body.id}`, {
       body: { jit_gateway: { deadline_ms: 900 } },
     });
-    expect([refused.status, refused.body.param]).toEqual([422, "jit_gateway"]);
+    // A parameter that cannot apply is bad input (400), as it is when creating.
+    expect([refused.status, refused.body.code, refused.body.param]).toEqual([400, "parameter_invalid", "jit_gateway"]);
   });
 
   it("refuses bad input with the field at fault, writing nothing", async () => {

@@ -28,11 +28,15 @@ export function existing(source: FundingSource | undefined, id: string): Funding
 export function checkShape(type: FundingSource["type"], gateway: JitGateway | null): void {
   if (type === "jit_gateway" && !gateway) {
     throw new DomainError("parameter_missing", "A jit_gateway source needs jit_gateway (url, deadline_ms, stand_in).", {
+      status: 400,
       param: "jit_gateway",
     });
   }
   if (type === "prefunded" && gateway) {
-    throw new DomainError("parameter_invalid", "A prefunded source has no jit_gateway.", { param: "jit_gateway" });
+    throw new DomainError("parameter_invalid", "A prefunded source has no jit_gateway.", {
+      status: 400,
+      param: "jit_gateway",
+    });
   }
 }
 
@@ -46,6 +50,7 @@ export function decideUpdate(
 ): PayloadOf<typeof FundingSourceUpdated> | null {
   if (changes.jit_gateway && !source.gateway) {
     throw new DomainError("parameter_invalid", "A prefunded source has no jit_gateway to change.", {
+      status: 400,
       param: "jit_gateway",
     });
   }
