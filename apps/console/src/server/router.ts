@@ -1,0 +1,16 @@
+import { apiKeysRouter } from "./routers/api-keys.ts";
+import { authorizationsRouter } from "./routers/authorizations.ts";
+import { cardholdersRouter } from "./routers/cardholders.ts";
+import { cardsRouter } from "./routers/cards.ts";
+import { sessionRouter } from "./routers/session.ts";
+import { router } from "./trpc.ts";
+
+export const consoleRouter = router({
+  session: sessionRouter,
+  cardholders: cardholdersRouter,
+  cards: cardsRouter,
+  authorizations: authorizationsRouter,
+  apiKeys: apiKeysRouter,
+});
+
+export type ConsoleRouter = typeof consoleRouter;
