@@ -1,6 +1,7 @@
 import { createPartnerWithKey } from "@koban/cli/partners";
 import { createPool, type Pool } from "@koban/db";
 import { type AppProcess, eventually, type Stack, spawnApp, startStack } from "@koban/testing";
+import { ensureConsoleBuild } from "../src/build.ts";
 import {
   addMember,
   createAuth,
@@ -9,7 +10,6 @@ import {
   type PartnerRole,
   type StaffRole,
 } from "../src/index.ts";
-import { ensureConsoleBuild } from "./build.ts";
 
 const AUTH_SECRET = "console-test-secret-0123456789abcdef";
 export const PASSWORD = "correct horse battery";

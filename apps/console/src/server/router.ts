@@ -3,6 +3,7 @@ import { authorizationsRouter } from "./routers/authorizations.ts";
 import { cardholdersRouter } from "./routers/cardholders.ts";
 import { cardsRouter } from "./routers/cards.ts";
 import { sessionRouter } from "./routers/session.ts";
+import { staffRouter } from "./routers/staff.ts";
 import { router } from "./trpc.ts";
 
 export const consoleRouter = router({
@@ -11,6 +12,7 @@ export const consoleRouter = router({
   cards: cardsRouter,
   authorizations: authorizationsRouter,
   apiKeys: apiKeysRouter,
+  staff: staffRouter,
 });
 
 export type ConsoleRouter = typeof consoleRouter;

@@ -10,10 +10,11 @@ import {
 import { useUrlState } from "./url-state.ts";
 
 /**
+ * Rows should be memoized by the caller (a new array each render makes TanStack Table recompute).
  * A table whose sort is in the URL (`sort=status` or `sort=-status`). Rows come a page at a time
  * from the server; `onRowOpen` makes a row a link that Enter opens, as a click does.
  */
-export function DataTable<Row>({
+export function DataTable<Row extends { id: string }>({
   rows,
   columns,
   label,
@@ -39,6 +40,10 @@ export function DataTable<Row>({
     },
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
+    getRowId: (row) => row.id,
+    // Pages come from the server; without this, each new page of rows resets table state, which
+    // re-renders with new rows, which resets it again (a render loop when rows are not memoized).
+    autoResetAll: false,
   });
   return (
     <table className="table" aria-label={label}>

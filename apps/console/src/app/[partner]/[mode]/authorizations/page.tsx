@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
-import { Suspense } from "react";
+import { Suspense, useMemo } from "react";
 import { Badge, decisionOf } from "../../../../ui/badge.tsx";
 import { DataTable, Pager } from "../../../../ui/data-table.tsx";
 import { money, when } from "../../../../ui/format.ts";
@@ -51,6 +51,21 @@ function Authorizations() {
     }),
     refetchInterval: after ? false : 2_000,
   });
+  const page = list.data;
+  const rows = useMemo(
+    () =>
+      (page?.data ?? []).map((row) => ({
+        id: row.id,
+        amount: money(row.amount, row.currency),
+        decision: decisionOf(row),
+        status: row.status,
+        reason: row.decline_reason ?? "",
+        merchant: row.merchant.name,
+        card_id: row.card_id,
+        created_at: row.created_at,
+      })),
+    [page],
+  );
   return (
     <>
       <h1>Authorizations {after ? null : <span className="live">● live</span>}</h1>
@@ -78,16 +93,7 @@ function Authorizations() {
           <DataTable
             label="Authorizations"
             columns={columns}
-            rows={list.data.data.map((row) => ({
-              id: row.id,
-              amount: money(row.amount, row.currency),
-              decision: decisionOf(row),
-              status: row.status,
-              reason: row.decline_reason ?? "",
-              merchant: row.merchant.name,
-              card_id: row.card_id,
-              created_at: row.created_at,
-            }))}
+            rows={rows}
             onRowOpen={(row) => router.push(`${base}/authorizations/${row.id}`)}
           />
           <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />

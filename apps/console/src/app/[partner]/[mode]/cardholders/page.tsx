@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
-import { type FormEvent, Suspense } from "react";
+import { type FormEvent, Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
 import { DataTable, Pager } from "../../../../ui/data-table.tsx";
 import { nameOf, when } from "../../../../ui/format.ts";
@@ -56,6 +56,19 @@ function Cardholders() {
     const q = String(new FormData(event.currentTarget).get("q") ?? "").trim();
     url.set({ q, after: undefined });
   };
+  const page = list.data;
+  const rows = useMemo(
+    () =>
+      (page?.data ?? []).map((cardholder) => ({
+        id: cardholder.id,
+        name: nameOf(cardholder),
+        email: cardholder.email,
+        status: cardholder.status,
+        kyc_status: cardholder.kyc_status,
+        created_at: cardholder.created_at,
+      })),
+    [page],
+  );
   return (
     <>
       <h1>Cardholders</h1>
@@ -108,14 +121,7 @@ function Cardholders() {
           <DataTable
             label="Cardholders"
             columns={columns}
-            rows={list.data.data.map((cardholder) => ({
-              id: cardholder.id,
-              name: nameOf(cardholder),
-              email: cardholder.email,
-              status: cardholder.status,
-              kyc_status: cardholder.kyc_status,
-              created_at: cardholder.created_at,
-            }))}
+            rows={rows}
             onRowOpen={(row) => router.push(`${base}/cardholders/${row.id}`)}
           />
           <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
-import { Suspense } from "react";
+import { Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
 import { DataTable, Pager } from "../../../../ui/data-table.tsx";
 import { maskedPan, when } from "../../../../ui/format.ts";
@@ -38,6 +38,8 @@ function Cards() {
   const list = useQuery(
     trpc.cards.list.queryOptions({ partner, mode, limit: 25, status, startingAfter: url.get("after") }),
   );
+  const page = list.data;
+  const rows = useMemo(() => (page?.data ?? []).map((card) => ({ ...card, pan: maskedPan(card.last4) })), [page]);
   return (
     <>
       <h1>Cards</h1>
@@ -64,7 +66,7 @@ function Cards() {
           <DataTable
             label="Cards"
             columns={columns}
-            rows={list.data.data.map((card) => ({ ...card, pan: maskedPan(card.last4) }))}
+            rows={rows}
             onRowOpen={(row) => router.push(`${base}/cards/${row.id}`)}
           />
           <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
