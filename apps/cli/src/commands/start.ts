@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { loadEnv, platformEnv } from "@koban/config";
 import { createPool, type Pool } from "@koban/db";
 import { migrateAll } from "@koban/system";
@@ -81,7 +81,10 @@ export function startCommand(): Command {
       const consoleUrl = `http://127.0.0.1:${env.CONSOLE_PORT}`;
       process.stdout.write("Preparing the console (its first build takes a minute or two)…\n");
       const people = await setUpConsole(postgres.url, consoleUrl, demo.partner_id);
-      await writeFile(devFile, `${JSON.stringify({ ...demo, fresh: undefined, console_url: consoleUrl, ...people }, null, 2)}\n`);
+      await writeFile(
+        devFile,
+        `${JSON.stringify({ ...demo, fresh: undefined, console_url: consoleUrl, ...people }, null, 2)}\n`,
+      );
 
       const shared = {
         DATABASE_URL: postgres.url,
@@ -141,21 +144,17 @@ export function startCommand(): Command {
 
 /** The console's build and its demo operator and staff user (apps/console/src/dev-setup.ts, run as a script). */
 async function setUpConsole(databaseUrl: string, consoleUrl: string, partnerId: string) {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ["--import", "tsx", "apps/console/src/dev-setup.ts"],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        CONSOLE_URL: consoleUrl,
-        DEMO_PARTNER_ID: partnerId,
-        DEMO_PARTNER_NAME: "Demo Partner",
-      },
-      maxBuffer: 16 * 1024 * 1024,
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "apps/console/src/dev-setup.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      CONSOLE_URL: consoleUrl,
+      DEMO_PARTNER_ID: partnerId,
+      DEMO_PARTNER_NAME: "Demo Partner",
     },
-  );
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as {
     operator: { email: string; password: string };
     staff: { email: string; password: string };
