@@ -24,7 +24,12 @@ describe("npm start", () => {
   it("runs the whole product on an embedded Postgres with a demo partner whose key works, and stops on Ctrl-C", async () => {
     stateDir = await mkdtemp(join(tmpdir(), "koban-start-"));
     await chmod(stateDir, 0o755); // the embedded Postgres runs as the postgres user when we are root
-    const [apiPort, queryPort, pgPort] = [await freePort(), await freePort(), await freePort()];
+    const [apiPort, queryPort, pgPort, consolePort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const { DATABASE_URL: _, ...env } = process.env;
     const app = spawnApp(
       "cli",
@@ -36,6 +41,7 @@ describe("npm start", () => {
         API_PORT: String(apiPort),
         QUERY_PORT: String(queryPort),
         EMBEDDED_POSTGRES_PORT: String(pgPort),
+        CONSOLE_PORT: String(consolePort),
       },
       ["start"],
     );
@@ -45,7 +51,8 @@ describe("npm start", () => {
           if (app.child.exitCode !== null) throw new Error(`npm start exited:\n${app.output.join("\n")}`);
           expect(app.output.join("\n")).toContain("Koban is running.");
         },
-        90_000,
+        // The console's first production build takes a minute or two (later runs reuse it).
+        240_000,
         200,
       );
       const dev = JSON.parse(await readFile(join(stateDir, "dev.json"), "utf8"));
@@ -54,7 +61,31 @@ describe("npm start", () => {
         partner_id: expect.stringMatching(/^ptn_/),
         api_key: expect.stringMatching(/^kb_test_/),
         program_id: expect.stringMatching(/^prg_/),
+        console_url: `http://127.0.0.1:${consolePort}`,
+        operator: { email: expect.any(String), password: expect.any(String) },
+        staff: { email: expect.any(String), password: expect.any(String) },
       });
+      // The printed operator signs in to the console and sees the demo partner; the staff user sees the staff area.
+      const signIn = async (who: { email: string; password: string }) => {
+        const response = await fetch(`${dev.console_url}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: dev.console_url },
+          body: JSON.stringify(who),
+        });
+        expect(response.status).toBe(200);
+        return response.headers
+          .getSetCookie()
+          .map((cookie) => cookie.split(";")[0])
+          .join("; ");
+      };
+      const page = async (path: string, cookie: string) =>
+        (await fetch(`${dev.console_url}${path}`, { headers: { cookie }, redirect: "manual" })).status;
+      const operator = await signIn(dev.operator);
+      expect(await page(`/${dev.partner_id}/test/cardholders`, operator)).toBe(200);
+      expect(await page("/staff", operator)).toBe(404);
+      const staff = await signIn(dev.staff);
+      expect(await page("/staff", staff)).toBe(200);
+      expect(app.output.join("\n")).toContain(dev.operator.password);
       expect(app.output.join("\n")).toContain(dev.api_key);
 
       const post = (path: string, body: object) =>
@@ -82,5 +113,5 @@ describe("npm start", () => {
     const code = await new Promise((resolve) => app.child.once("exit", resolve));
     expect(code).toBe(0);
     await expect(fetch(`http://127.0.0.1:${apiPort}/v1/cardholders`)).rejects.toThrow();
-  }, 150_000);
+  }, 330_000);
 });

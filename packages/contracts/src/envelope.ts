@@ -15,6 +15,7 @@ export const contextNames = [
   "query",
   "api",
   "cli",
+  "console",
 ] as const;
 export type ContextName = (typeof contextNames)[number];
 

@@ -23,9 +23,14 @@ const types = {
  * One small pool per process, shared by everything in it: the cluster allows 100
  * connections in all, so pools stay small.
  */
-export function createPool(connectionString: string, options: { max?: number; name?: string } = {}): Pool {
+export function createPool(
+  connectionString: string,
+  options: { max?: number; name?: string; searchPath?: string } = {},
+): Pool {
   const pool = new pg.Pool({
     connectionString,
+    // For a library that names its tables unqualified (the console's better-auth).
+    ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     max: options.max ?? 8,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,

@@ -35,3 +35,16 @@ export async function headPosition(db: Queryable): Promise<number> {
   );
   return rows[0]?.head ?? 0;
 }
+
+/**
+ * A saga's events across every context, in the order they were recorded: staff follow one
+ * business process from its correlation id. (No index on the correlation id yet: a scan.)
+ */
+export async function readCorrelation(db: Queryable, correlationId: string, limit = 500): Promise<StoredEvent[]> {
+  const { rows } = await db.query<StoredEvent>(
+    `SELECT position, envelope FROM eventstore.events
+     WHERE envelope->>'correlationId' = $1 ORDER BY position LIMIT $2`,
+    [correlationId, limit],
+  );
+  return rows;
+}

@@ -11,7 +11,7 @@ export {
 } from "./context.ts";
 export { type DeadLetter, listDeadLetters, replayDeadLetter } from "./dead-letters.ts";
 export { PermanentError } from "./errors.ts";
-export { headPosition, readAll, readStream, type StoredEvent } from "./eventstore.ts";
+export { headPosition, readAll, readCorrelation, readStream, type StoredEvent } from "./eventstore.ts";
 export { defaultRetryPolicy, type RetryPolicy, retryDelay } from "./failures.ts";
 export { claimInbox } from "./inbox.ts";
 export { createCommand, createDocument, createEvent, type MessageOrigin } from "./message.ts";

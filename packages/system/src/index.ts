@@ -26,8 +26,17 @@ export const facadeSchema = {
   dir: fileURLToPath(new URL("../migrations/api", import.meta.url)),
 };
 
+/** The console's schema: its members' identity (better-auth), its outbox (commands), operations and audit log. */
+export const consoleSchema = {
+  schema: "console",
+  dir: fileURLToPath(new URL("../migrations/console", import.meta.url)),
+};
+
 export function systemTopology(names: BusNames): Topology {
-  return buildTopology(names, contexts, { extraOutboxes: [facadeSchema.schema], recordOperations: true });
+  return buildTopology(names, contexts, {
+    extraOutboxes: [facadeSchema.schema, consoleSchema.schema],
+    recordOperations: true,
+  });
 }
 
 export interface MigrateOptions {
@@ -36,7 +45,7 @@ export interface MigrateOptions {
   queryReaderPassword?: string;
 }
 
-/** Brings every schema up to date: the bus, the event store, each context, the facade. */
+/** Brings every schema up to date: the bus, the event store, each context, the facades (API and console). */
 export async function migrateAll(pool: Pool, options: MigrateOptions = {}): Promise<void> {
   const onSchema = options.onSchema ?? (() => {});
   await migrateBus(pool);
@@ -48,6 +57,9 @@ export async function migrateAll(pool: Pool, options: MigrateOptions = {}): Prom
   onSchema(facadeSchema.schema);
   await migrateMessagingTables(pool, facadeSchema.schema);
   await migrateSchema(pool, facadeSchema);
+  onSchema(consoleSchema.schema);
+  await migrateMessagingTables(pool, consoleSchema.schema);
+  await migrateSchema(pool, consoleSchema);
   await grantQueryReader(pool, options.queryReaderPassword ?? DEV_QUERY_READER_PASSWORD, {
     resetPassword: options.queryReaderPassword !== undefined,
   });

@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { loadEnv, platformEnv } from "@koban/config";
 import { createPool, type Pool } from "@koban/db";
 import { migrateAll } from "@koban/system";
@@ -28,6 +30,7 @@ const startEnv = {
   QUERY_PORT: port(3001),
   /** processing's network gateway, where the network simulator sends authorizations. */
   GATEWAY_PORT: port(3002),
+  CONSOLE_PORT: port(3003),
   EMBEDDED_POSTGRES_PORT: port(54329),
   /** Where the embedded database, a started Redis and dev.json live. */
   KOBAN_STATE_DIR: z.string().optional(),
@@ -75,6 +78,13 @@ export function startCommand(): Command {
       const apiUrl = `http://127.0.0.1:${apiPort}`;
       const demo = await demoPartner(pool, apiUrl, devFile);
       await pool.end();
+      const consoleUrl = `http://127.0.0.1:${env.CONSOLE_PORT}`;
+      process.stdout.write("Preparing the console (its first build takes a minute or two)…\n");
+      const people = await setUpConsole(postgres.url, consoleUrl, demo.partner_id);
+      await writeFile(
+        devFile,
+        `${JSON.stringify({ ...demo, fresh: undefined, console_url: consoleUrl, ...people }, null, 2)}\n`,
+      );
 
       const shared = {
         DATABASE_URL: postgres.url,
@@ -96,6 +106,7 @@ export function startCommand(): Command {
           app("query", { PORT: String(queryPort) }),
           app("gateway", { PORT: String(env.GATEWAY_PORT) }),
           app("api", { PORT: String(apiPort) }),
+          app("console", { PORT: String(env.CONSOLE_PORT), CONSOLE_URL: consoleUrl }),
         ],
         { cwd: root },
       );
@@ -106,6 +117,9 @@ export function startCommand(): Command {
           "",
           "Koban is running.",
           `  API        ${demo.api_url}`,
+          `  console    ${consoleUrl}`,
+          `    operator ${people.operator.email} / ${people.operator.password}`,
+          `    staff    ${people.staff.email} / ${people.staff.password}`,
           `  gateway    http://127.0.0.1:${env.GATEWAY_PORT} (the card network's way in)`,
           `  partner    ${demo.partner_id}`,
           `  test key   ${demo.api_key}`,
@@ -126,6 +140,25 @@ export function startCommand(): Command {
       await stopServices();
     }
   });
+}
+
+/** The console's build and its demo operator and staff user (apps/console/src/dev-setup.ts, run as a script). */
+async function setUpConsole(databaseUrl: string, consoleUrl: string, partnerId: string) {
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "apps/console/src/dev-setup.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      CONSOLE_URL: consoleUrl,
+      DEMO_PARTNER_ID: partnerId,
+      DEMO_PARTNER_NAME: "Demo Partner",
+    },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as {
+    operator: { email: string; password: string };
+    staff: { email: string; password: string };
+  };
 }
 
 /** The demo partner of earlier runs if its database still has it, else a new one. */

@@ -1,4 +1,4 @@
-import { type ApiKeyScope, apiKeyScopes } from "@koban/contracts";
+import { type ApiKeyScope, apiKeyScopes, tenantSchema } from "@koban/contracts";
 import { z } from "zod";
 import { readAs } from "./access.ts";
 import { t } from "./procedure.ts";
@@ -26,4 +26,30 @@ const authenticate = t.procedure.input(z.object({ keyHash: z.string() })).query(
   };
 });
 
-export const apiKeys = t.router({ authenticate });
+/** A tenant's keys, newest first, as the console lists them: never the hash, only the redacted key. */
+const list = t.procedure.input(z.object({ tenant: tenantSchema })).query(async ({ ctx, input }) => {
+  const { rows } = await readAs(ctx.pool, { tenant: input.tenant }, (db) =>
+    db.query<{
+      api_key_id: string;
+      redacted_key: string;
+      scopes: string[];
+      created_at: Date;
+      revoked_at: Date | null;
+      expires_at: Date | null;
+    }>(
+      `SELECT api_key_id, redacted_key, scopes, created_at, revoked_at, expires_at FROM query.api_keys
+       WHERE partner_id = $1 AND livemode = $2 ORDER BY created_at DESC, api_key_id DESC LIMIT 200`,
+      [input.tenant.partnerId, input.tenant.livemode],
+    ),
+  );
+  return rows.map((row) => ({
+    id: row.api_key_id,
+    redactedKey: row.redacted_key,
+    scopes: row.scopes,
+    createdAt: row.created_at.toISOString(),
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    expiresAt: row.expires_at?.toISOString() ?? null,
+  }));
+});
+
+export const apiKeys = t.router({ authenticate, list });

@@ -21,7 +21,17 @@ const get = t.procedure
   });
 
 const list = t.procedure
-  .input(z.object({ tenant: tenantSchema, ...listInput, status: z.string().optional(), type: z.string().optional() }))
+  .input(
+    z.object({
+      tenant: tenantSchema,
+      ...listInput,
+      status: z.string().optional(),
+      type: z.string().optional(),
+      kycStatus: z.string().optional(),
+      /** Part of a name, email or phone number, or a whole id (the console's search box). */
+      search: z.string().trim().min(1).max(100).optional(),
+    }),
+  )
   .query(async ({ ctx, input }) => {
     await readYourWrite(ctx.pool, input.tenant, input.consistency);
     const { rows } = await readAs(ctx.pool, { tenant: input.tenant }, (db) =>
@@ -33,6 +43,9 @@ const list = t.procedure
            AND ($5::text IS NULL OR type = $5)
            AND ($6::timestamptz IS NULL OR created_at >= $6)
            AND ($7::timestamptz IS NULL OR created_at < $7)
+           AND ($9::text IS NULL OR kyc_status = $9)
+           AND ($10::text IS NULL OR id = $10 OR strpos(lower(concat_ws(' ', individual->>'first_name',
+                individual->>'last_name', business->>'legal_name', email, phone_number)), lower($10)) > 0)
          ORDER BY id DESC LIMIT $8`,
         [
           input.tenant.partnerId,
@@ -43,6 +56,8 @@ const list = t.procedure
           input.createdGte ?? null,
           input.createdLt ?? null,
           input.limit + 1,
+          input.kycStatus ?? null,
+          input.search ?? null,
         ],
       ),
     );

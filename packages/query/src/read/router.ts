@@ -7,6 +7,7 @@ import { fundingSources } from "./funding-sources.ts";
 import { accounts, deposits, transfers } from "./money.ts";
 import { t } from "./procedure.ts";
 import { programs } from "./programs.ts";
+import { staff } from "./staff.ts";
 import { webhookDeliveries, webhookEndpoints } from "./webhooks.ts";
 
 export type { QueryContext } from "./procedure.ts";
@@ -24,6 +25,7 @@ export const queryRouter = t.router({
   transfers,
   deposits,
   authorizations,
+  staff,
 });
 
 export type QueryRouter = typeof queryRouter;

@@ -1,0 +1,140 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
+import { type FormEvent, Suspense, useMemo } from "react";
+import { Badge } from "../../../../ui/badge.tsx";
+import { DataTable, Pager } from "../../../../ui/data-table.tsx";
+import { nameOf, when } from "../../../../ui/format.ts";
+import { useScope } from "../../../../ui/scope.ts";
+import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { useTRPC } from "../../../../ui/trpc.ts";
+import { useUrlState } from "../../../../ui/url-state.ts";
+
+type Status = "active" | "suspended" | "closed";
+type Kyc = "pending" | "verified" | "rejected" | "needs_review";
+
+interface Row {
+  id: string;
+  name: string;
+  email: string | null;
+  status: string;
+  kyc_status: string;
+  created_at: string;
+}
+const column = createColumnHelper<Row>();
+const columns = [
+  column.accessor("name", { header: "Name" }),
+  column.accessor("email", { header: "Email", cell: (info) => info.getValue() ?? "—" }),
+  column.accessor("status", { header: "Status", cell: (info) => <Badge value={info.getValue()} /> }),
+  column.accessor("kyc_status", { header: "KYC", cell: (info) => <Badge value={info.getValue()} /> }),
+  column.accessor("created_at", { header: "Created", cell: (info) => when(info.getValue()) }),
+  column.accessor("id", { header: "Id", enableSorting: false, cell: (info) => <code>{info.getValue()}</code> }),
+];
+
+function Cardholders() {
+  const { partner, mode, base } = useScope();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const url = useUrlState();
+  const search = url.get("q");
+  const status = url.get("status") as Status | undefined;
+  const kycStatus = url.get("kyc") as Kyc | undefined;
+  const list = useQuery(
+    trpc.cardholders.list.queryOptions({
+      partner,
+      mode,
+      limit: 25,
+      search,
+      status,
+      kycStatus,
+      startingAfter: url.get("after"),
+    }),
+  );
+  const onSearch = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const q = String(new FormData(event.currentTarget).get("q") ?? "").trim();
+    url.set({ q, after: undefined });
+  };
+  const page = list.data;
+  const rows = useMemo(
+    () =>
+      (page?.data ?? []).map((cardholder) => ({
+        id: cardholder.id,
+        name: nameOf(cardholder),
+        email: cardholder.email,
+        status: cardholder.status,
+        kyc_status: cardholder.kyc_status,
+        created_at: cardholder.created_at,
+      })),
+    [page],
+  );
+  return (
+    <>
+      <h1>Cardholders</h1>
+      <div className="toolbar">
+        <search>
+          <form onSubmit={onSearch}>
+            <label className="sr-only" htmlFor="cardholder-search">
+              Search cardholders
+            </label>
+            <input
+              id="cardholder-search"
+              name="q"
+              type="search"
+              placeholder="Name, email, phone or id"
+              defaultValue={search ?? ""}
+            />
+            <button type="submit">Search</button>
+          </form>
+        </search>
+        <label>
+          Status{" "}
+          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, after: undefined })}>
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="suspended">Suspended</option>
+            <option value="closed">Closed</option>
+          </select>
+        </label>
+        <label>
+          KYC{" "}
+          <select value={kycStatus ?? ""} onChange={(event) => url.set({ kyc: event.target.value, after: undefined })}>
+            <option value="">Any</option>
+            <option value="pending">Pending</option>
+            <option value="verified">Verified</option>
+            <option value="needs_review">Needs review</option>
+            <option value="rejected">Rejected</option>
+          </select>
+        </label>
+      </div>
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} retry={() => list.refetch()} />
+      ) : list.data.data.length === 0 ? (
+        <Empty title={search || status || kycStatus ? "No cardholder matches" : "No cardholders yet"}>
+          {search || status || kycStatus ? "Try another search or filter." : "Register one through the API."}
+        </Empty>
+      ) : (
+        <>
+          <DataTable
+            label="Cardholders"
+            columns={columns}
+            rows={rows}
+            onRowOpen={(row) => router.push(`${base}/cardholders/${row.id}`)}
+          />
+          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
+        </>
+      )}
+    </>
+  );
+}
+
+export default function CardholdersPage() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Cardholders />
+    </Suspense>
+  );
+}

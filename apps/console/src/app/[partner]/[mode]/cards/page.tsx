@@ -1,0 +1,85 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
+import { Suspense, useMemo } from "react";
+import { Badge } from "../../../../ui/badge.tsx";
+import { DataTable, Pager } from "../../../../ui/data-table.tsx";
+import { maskedPan, when } from "../../../../ui/format.ts";
+import { useScope } from "../../../../ui/scope.ts";
+import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { useTRPC } from "../../../../ui/trpc.ts";
+import { useUrlState } from "../../../../ui/url-state.ts";
+
+type Status = "inactive" | "active" | "frozen" | "closed";
+interface Row {
+  id: string;
+  pan: string;
+  type: string;
+  status: string;
+  cardholder_id: string;
+  created_at: string;
+}
+const column = createColumnHelper<Row>();
+const columns = [
+  column.accessor("pan", { header: "Card" }),
+  column.accessor("type", { header: "Type" }),
+  column.accessor("status", { header: "Status", cell: (info) => <Badge value={info.getValue()} /> }),
+  column.accessor("cardholder_id", { header: "Cardholder", cell: (info) => <code>{info.getValue()}</code> }),
+  column.accessor("created_at", { header: "Created", cell: (info) => when(info.getValue()) }),
+];
+
+function Cards() {
+  const { partner, mode, base } = useScope();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const url = useUrlState();
+  const status = url.get("status") as Status | undefined;
+  const list = useQuery(
+    trpc.cards.list.queryOptions({ partner, mode, limit: 25, status, startingAfter: url.get("after") }),
+  );
+  const page = list.data;
+  const rows = useMemo(() => (page?.data ?? []).map((card) => ({ ...card, pan: maskedPan(card.last4) })), [page]);
+  return (
+    <>
+      <h1>Cards</h1>
+      <div className="toolbar">
+        <label>
+          Status{" "}
+          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, after: undefined })}>
+            <option value="">Any</option>
+            <option value="inactive">Inactive</option>
+            <option value="active">Active</option>
+            <option value="frozen">Frozen</option>
+            <option value="closed">Closed</option>
+          </select>
+        </label>
+      </div>
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} retry={() => list.refetch()} />
+      ) : list.data.data.length === 0 ? (
+        <Empty title={status ? "No card matches" : "No cards yet"}>Issue one from a cardholder's page.</Empty>
+      ) : (
+        <>
+          <DataTable
+            label="Cards"
+            columns={columns}
+            rows={rows}
+            onRowOpen={(row) => router.push(`${base}/cards/${row.id}`)}
+          />
+          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
+        </>
+      )}
+    </>
+  );
+}
+
+export default function CardsPage() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Cards />
+    </Suspense>
+  );
+}

@@ -1,0 +1,57 @@
+import { apiKeyScopes, CreateApiKey, newId, RevokeApiKey } from "@koban/contracts";
+import { generateApiKey } from "@koban/partner";
+import { z } from "zod";
+import { found, partnerProcedure, refused, router } from "../trpc.ts";
+
+const list = partnerProcedure(["developer", "read"]).query(({ ctx }) =>
+  ctx.query.apiKeys.list.query({ tenant: ctx.tenant }),
+);
+
+/**
+ * Makes a key in the page's mode. The secret is answered this once: only its hash travels in
+ * the command, and neither the audit log nor any table keeps it.
+ */
+const create = partnerProcedure(["developer", "write"]).mutation(async ({ ctx }) => {
+  const key = generateApiKey(ctx.tenant.livemode);
+  const id = newId("key");
+  const payload = {
+    api_key_id: id,
+    livemode: ctx.tenant.livemode,
+    key_hash: key.hash,
+    redacted_key: key.redacted,
+    scopes: [...apiKeyScopes],
+  };
+  const outcome = await ctx.commands.send(CreateApiKey, payload, ctx.tenant, { type: "api_key", id });
+  if (outcome.status === "rejected") {
+    await ctx.audit({ action: "api_key.create", target: id, outcome: "failed" });
+    throw refused(outcome.error);
+  }
+  await ctx.audit({
+    action: "api_key.create",
+    target: id,
+    outcome: outcome.status === "accepted" ? "succeeded" : "pending",
+  });
+  return { id, secret: key.key, redactedKey: key.redacted };
+});
+
+const revoke = partnerProcedure(["developer", "write"])
+  .input(z.object({ id: z.string().min(1).max(64) }))
+  .mutation(async ({ ctx, input }) => {
+    const keys = await ctx.query.apiKeys.list.query({ tenant: ctx.tenant });
+    found(
+      keys.find((key) => key.id === input.id),
+      "API key",
+    );
+    const outcome = await ctx.commands.send(RevokeApiKey, { api_key_id: input.id }, ctx.tenant, {
+      type: "api_key",
+      id: input.id,
+    });
+    if (outcome.status === "rejected") {
+      await ctx.audit({ action: "api_key.revoke", target: input.id, outcome: "failed" });
+      throw refused(outcome.error);
+    }
+    await ctx.audit({ action: "api_key.revoke", target: input.id, outcome: "succeeded" });
+    return { id: input.id };
+  });
+
+export const apiKeysRouter = router({ list, create, revoke });

@@ -1,0 +1,27 @@
+const tones: Record<string, string> = {
+  active: "good",
+  approved: "good",
+  verified: "good",
+  succeeded: "good",
+  frozen: "warn",
+  pending: "warn",
+  needs_review: "warn",
+  inactive: "muted",
+  closed: "muted",
+  reversed: "muted",
+  expired: "muted",
+  declined: "bad",
+  rejected: "bad",
+  failed: "bad",
+  suspended: "bad",
+};
+
+export function Badge({ value }: { value: string }) {
+  return <span className={`badge ${tones[value] ?? "muted"}`}>{value.replaceAll("_", " ")}</span>;
+}
+
+/** What was decided: approved (whatever happened to the hold since), declined, or not yet. */
+export function decisionOf(authorization: { approval_code: string | null; decline_reason: string | null }): string {
+  if (authorization.decline_reason) return "declined";
+  return authorization.approval_code ? "approved" : "pending";
+}

@@ -1,0 +1,40 @@
+"use client";
+import { TRPCClientError } from "@trpc/client";
+import type { ReactNode } from "react";
+
+export function Loading({ label = "Loading…" }: { label?: string }) {
+  return (
+    <div className="state" role="status" aria-live="polite">
+      {label}
+    </div>
+  );
+}
+
+export function Empty({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="state empty">
+      <strong>{title}</strong>
+      {children ? <div>{children}</div> : null}
+    </div>
+  );
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof TRPCClientError) return error.message;
+  return "Something went wrong. Try again.";
+}
+
+export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
+  const notFound = error instanceof TRPCClientError && error.data?.code === "NOT_FOUND";
+  return (
+    <div className="state error" role="alert">
+      <strong>{notFound ? "Not found" : "Could not load this"}</strong>
+      <div>{messageOf(error)}</div>
+      {retry && !notFound ? (
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
