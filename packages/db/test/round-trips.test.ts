@@ -90,4 +90,3 @@ describe("fewer round trips, same transactions", () => {
     expect(runAtCommit(db.pool, "SELECT 1")).toBe(false);
   });
 });
-
