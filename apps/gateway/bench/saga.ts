@@ -18,11 +18,12 @@ export async function startSagaStack(options: {
   cards: number;
   poolMax: number;
   workerEnv?: Record<string, string>;
+  gatewayEnv?: Record<string, string>;
 }): Promise<SagaStack> {
   const poolEnv = { DB_POOL_MAX: String(options.poolMax) };
   const stack = await startStack({
     workerEnv: { ...poolEnv, ...options.workerEnv },
-    gatewayEnv: poolEnv,
+    gatewayEnv: { ...poolEnv, ...options.gatewayEnv },
     apiEnv: poolEnv,
   });
   try {

@@ -1,25 +1,85 @@
 import type pg from "pg";
 import type { Pool, Tx } from "./pool.ts";
 
+interface OpenTransaction {
+  /** What the transaction noted about itself (lockWait's kinds of lock taken): in memory, no round trip. */
+  notes: Set<string>;
+  /** Statements sent with COMMIT, in its round trip. */
+  atCommit: string[];
+}
+
+const openTransactions = new WeakMap<object, OpenTransaction>();
+
+/** The notes of the transaction `client` is in, if this module began it; undefined otherwise. */
+export function transactionNotes(client: object): Set<string> | undefined {
+  return openTransactions.get(client)?.notes;
+}
+
+/**
+ * Sends `statement` (simple protocol: no parameters, values quoted by the caller) with COMMIT, in
+ * one round trip: it runs last in the transaction, and if it fails nothing commits. False when
+ * `client` is not in a transaction this module began: the caller then runs it itself.
+ */
+export function runAtCommit(client: object, statement: string): boolean {
+  const open = openTransactions.get(client);
+  if (!open) return false;
+  open.atCommit.push(statement);
+  return true;
+}
+
+export interface TransactionOptions {
+  /**
+   * A statement sent with BEGIN in the same round trip (simple protocol, so no parameters: the
+   * caller quotes its values with pg's escapeLiteral). Its result is the callback's second argument.
+   */
+  withBegin?: string;
+}
+
 /** Runs fn in one transaction: committed if it returns, rolled back if it throws. */
-export async function transaction<T>(pool: Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function transaction<T>(
+  pool: Pool,
+  fn: (tx: Tx, first: pg.QueryResult | undefined) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
-    return await inTransaction(client, fn);
+    return await inTransaction(client, fn, options);
   } finally {
     client.release();
   }
 }
 
 /** The same on a connection the caller holds (one that must stay its own, like a lock holder's). */
-export async function inTransaction<C extends pg.ClientBase, T>(client: C, fn: (tx: C) => Promise<T>): Promise<T> {
-  await client.query("BEGIN");
+export async function inTransaction<C extends pg.ClientBase, T>(
+  client: C,
+  fn: (tx: C, first: pg.QueryResult | undefined) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  const open: OpenTransaction = { notes: new Set(), atCommit: [] };
+  openTransactions.set(client, open);
   try {
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
+    let first: pg.QueryResult | undefined;
+    if (options.withBegin) {
+      try {
+        const results = (await client.query(`BEGIN; ${options.withBegin}`)) as unknown as pg.QueryResult[];
+        first = results[1];
+      } catch (error) {
+        // BEGIN ran, the statement failed: the transaction is aborted and must end.
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      }
+    } else {
+      await client.query("BEGIN");
+    }
+    try {
+      const result = await fn(client, first);
+      await client.query([...open.atCommit, "COMMIT"].join(";\n"));
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    }
+  } finally {
+    openTransactions.delete(client);
   }
 }

@@ -13,10 +13,10 @@ import { type Job, Worker } from "bullmq";
 import type { CommandRegistration, ContextModule, EventRegistration, HandlerContext } from "./context.ts";
 import { PermanentError } from "./errors.ts";
 import { defaultRetryPolicy, type RetryPolicy, recordFailure } from "./failures.ts";
-import { claimInbox, claimInboxes } from "./inbox.ts";
+import { claimInbox, claimInboxesStatement } from "./inbox.ts";
 import { createDocument, createEvent } from "./message.ts";
 import type { BusNames } from "./names.ts";
-import { appendToOutbox } from "./outbox.ts";
+import { appendToOutbox, appendToOutboxAtCommit } from "./outbox.ts";
 import { createRedis, type Redis } from "./redis.ts";
 
 /** What a job carries: messages for one consumer (several when the bus is busy), and which delivery this is. */
@@ -133,11 +133,16 @@ export function startContext(module: ContextModule, deps: BusDeps, options: Cons
       () =>
         withLogContext(logFields(envelope), async () => {
           try {
-            const outcome = await transaction(deps.pool, async (tx) => {
-              if (!(await claimInbox(tx, module.schema, module.name, envelope.id))) return "duplicate";
-              await appendToOutbox(tx, module.schema, await apply(tx, envelope, target));
-              return "handled";
-            });
+            // The inbox entry is claimed in BEGIN's round trip.
+            const outcome = await transaction(
+              deps.pool,
+              async (tx, claim) => {
+                if (claim?.rowCount !== 1) return "duplicate";
+                await appendToOutboxAtCommit(tx, module.schema, await apply(tx, envelope, target));
+                return "handled";
+              },
+              { withBegin: claimInboxesStatement(module.schema, module.name, [envelope.id]) },
+            );
             if (outcome === "handled") await testSeamPauseAfterCommit(log);
             log.info({ outcome, attempt }, `${envelope.type} ${outcome}`);
           } catch (error) {
@@ -177,34 +182,34 @@ export function startContext(module: ContextModule, deps: BusDeps, options: Cons
     }
     const logs: Array<() => void> = [];
     try {
-      await transaction(deps.pool, async (tx) => {
-        const claimed = await claimInboxes(
-          tx,
-          module.schema,
-          module.name,
-          batch.map(({ envelope }) => envelope.id),
-        );
-        const emitted: Envelope[] = [];
-        for (const { envelope, target } of batch) {
-          await inSpan(
-            `${module.name} handle ${envelope.type}`,
-            { traceparent: envelope.traceparent, kind: "consumer" },
-            () =>
-              withLogContext(logFields(envelope), async () => {
-                // delete(): the same message twice in one batch is applied once.
-                const outcome = claimed.delete(envelope.id) ? "handled" : "duplicate";
-                if (outcome === "handled") emitted.push(...(await apply(tx, envelope, target)));
-                // Logged once the batch has committed, with this message's trace and ids.
-                logs.push(
-                  AsyncLocalStorage.bind(() =>
-                    log.info({ outcome, attempt, batch: batch.length }, `${envelope.type} ${outcome}`),
-                  ),
-                );
-              }),
-          );
-        }
-        await appendToOutbox(tx, module.schema, emitted);
-      });
+      const ids = batch.map(({ envelope }) => envelope.id);
+      await transaction(
+        deps.pool,
+        async (tx, claim) => {
+          const claimed = new Set((claim?.rows ?? []).map((row: { message_id: string }) => row.message_id));
+          const emitted: Envelope[] = [];
+          for (const { envelope, target } of batch) {
+            await inSpan(
+              `${module.name} handle ${envelope.type}`,
+              { traceparent: envelope.traceparent, kind: "consumer" },
+              () =>
+                withLogContext(logFields(envelope), async () => {
+                  // delete(): the same message twice in one batch is applied once.
+                  const outcome = claimed.delete(envelope.id) ? "handled" : "duplicate";
+                  if (outcome === "handled") emitted.push(...(await apply(tx, envelope, target)));
+                  // Logged once the batch has committed, with this message's trace and ids.
+                  logs.push(
+                    AsyncLocalStorage.bind(() =>
+                      log.info({ outcome, attempt, batch: batch.length }, `${envelope.type} ${outcome}`),
+                    ),
+                  );
+                }),
+            );
+          }
+          await appendToOutboxAtCommit(tx, module.schema, emitted);
+        },
+        { withBegin: claimInboxesStatement(module.schema, module.name, ids) },
+      );
     } catch (error) {
       log.debug({ err: error, size: batch.length }, "batch rolled back; delivering its messages one by one");
       return deliverEach(queue, raws, attempt);

@@ -1,4 +1,5 @@
 import { type Queryable, quoteIdent } from "@koban/db";
+import pg from "pg";
 
 /**
  * Records that `consumer` handles this message, in the transaction of its effect. False
@@ -27,4 +28,15 @@ export async function claimInboxes(
     [[...messageIds].sort(), consumer],
   );
   return new Set(rows.map((row) => row.message_id));
+}
+
+/**
+ * claimInboxes as SQL text with its values quoted, to be sent with BEGIN in one round trip
+ * (`transaction`'s `withBegin`). The claimed ids are the rows it returns.
+ */
+export function claimInboxesStatement(schema: string, consumer: string, messageIds: readonly string[]): string {
+  const ids = [...messageIds].sort().map((id) => pg.escapeLiteral(id));
+  return `INSERT INTO ${quoteIdent(schema)}.inbox (message_id, consumer)
+    SELECT id, ${pg.escapeLiteral(consumer)} FROM unnest(ARRAY[${ids.join(", ")}]::uuid[]) AS id ORDER BY id
+    ON CONFLICT DO NOTHING RETURNING message_id`;
 }

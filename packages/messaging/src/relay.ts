@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Envelope } from "@koban/contracts";
-import { inTransaction, type Pool, quoteIdent } from "@koban/db";
+import { inTransaction, type Pool, quoteIdent, type TransactionOptions } from "@koban/db";
 import { childLogger } from "@koban/observability";
 import pg from "pg";
 import type { BusNames } from "./names.ts";
@@ -186,20 +186,24 @@ export class Relay {
     await leader?.end().catch(() => {});
   }
 
+  /**
+   * Relays a batch from every outbox marked dirty, all in one transaction. One pass per turn of
+   * the loop, so the scheduler, the watermark and the epoch check still run under steady load.
+   */
   private async relayDirty(): Promise<number> {
+    if (this.dirty.size === 0) return 0;
+    const outboxes = [...this.dirty];
+    this.dirty.clear();
     let moved = 0;
-    for (const outbox of [...this.dirty]) {
-      this.dirty.delete(outbox);
-      try {
-        let count: number;
-        do {
-          count = await this.relayBatch(outbox);
-          moved += count;
-        } while (count === this.options.batchSize && !this.stopped);
-      } catch (error) {
-        this.dirty.add(outbox);
-        throw error;
+    try {
+      for (const [outbox, count] of await this.relayBatches(outboxes)) {
+        moved += count;
+        // A full batch may have left rows behind.
+        if (count === this.options.batchSize) this.dirty.add(outbox);
       }
+    } catch (error) {
+      for (const outbox of outboxes) this.dirty.add(outbox);
+      throw error;
     }
     return moved;
   }
@@ -209,38 +213,64 @@ export class Relay {
    * the lock loses its transaction with it, so two relays never append to the event store at
    * once, and positions become visible in order.
    */
-  private async asLeader<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  private async asLeader<T>(
+    fn: (client: pg.Client, first: pg.QueryResult | undefined) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> {
     if (!this.leader) throw new Error("the relay is not leading");
-    return inTransaction(this.leader, fn);
+    return inTransaction(this.leader, fn, options);
   }
 
-  /** One statement takes the batch, appends its events to the store and marks it published. */
-  private async relayBatch(outbox: string): Promise<number> {
-    const table = `${quoteIdent(outbox)}.outbox`;
-    const batch = await this.asLeader(async (client) => {
-      const { rows } = await client.query<{ id: number; envelope: Envelope; published_at: Date }>(
-        `WITH batch AS (
-           SELECT id, envelope FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE
-         ), appended AS (
+  /**
+   * One statement takes a batch from each outbox, appends their events to the store and marks
+   * them published; the batches are published to Redis before that transaction commits. One
+   * round trip to Postgres and one to each queue, however many outboxes have rows.
+   */
+  private async relayBatches(outboxes: readonly string[]): Promise<Map<string, number>> {
+    const tables = outboxes.map((outbox) => `${quoteIdent(outbox)}.outbox`);
+    const limit = Math.trunc(this.options.batchSize);
+    const batches = tables.map(
+      (table, i) =>
+        `b${i} AS (SELECT id, envelope FROM ${table} WHERE published_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE)`,
+    );
+    const marked = tables.map(
+      (table, i) =>
+        `m${i} AS (UPDATE ${table} AS o SET published_at = now() FROM b${i} WHERE o.id = b${i}.id
+           RETURNING ${i} AS n, o.id, o.envelope, o.published_at)`,
+    );
+    // No parameters, so the statement goes with BEGIN in one round trip.
+    const statement = `WITH ${batches.join(",\n")},
+         appended AS (
            INSERT INTO eventstore.events
              (message_id, stream_id, stream_version, type, version, partner_id, livemode, envelope)
            SELECT (e->>'id')::uuid, e->'stream'->>'id', (e->'stream'->>'version')::int, e->>'type',
                   (e->>'version')::int, e->'tenant'->>'partnerId', (e->'tenant'->>'livemode')::boolean, e
-           FROM (SELECT envelope AS e FROM batch WHERE envelope->>'kind' = 'event' ORDER BY id) AS events
+           FROM (${tables.map((_, i) => `SELECT ${i} AS n, id, envelope AS e FROM b${i}`).join(" UNION ALL ")}) AS events
+           WHERE e->>'kind' = 'event'
+           ORDER BY n, id
            ON CONFLICT (message_id) DO NOTHING
-         )
-         UPDATE ${table} AS o SET published_at = now() FROM batch WHERE o.id = batch.id
-         RETURNING o.id, o.envelope, o.published_at`,
-        [this.options.batchSize],
-      );
-      rows.sort((a, b) => a.id - b.id);
-      if (rows.length > 0) await this.publish(rows.map((row) => row.envelope));
-      return rows;
+         ),
+         ${marked.join(",\n")}
+         ${tables.map((_, i) => `SELECT * FROM m${i}`).join(" UNION ALL ")}`;
+    const rows = await this.asLeader(
+      async (_client, taken) => {
+        const rows = (taken?.rows ?? []) as Array<{ n: number; id: number; envelope: Envelope; published_at: Date }>;
+        rows.sort((a, b) => a.n - b.n || a.id - b.id);
+        if (rows.length > 0) await this.publish(rows.map((row) => row.envelope));
+        return rows;
+      },
+      { withBegin: statement },
+    );
+    const end = Date.now();
+    const taken = new Map<string, number>();
+    outboxes.forEach((outbox, i) => {
+      const own = rows.filter((row) => row.n === i);
+      const last = own.at(-1);
+      if (!last) return;
+      taken.set(outbox, own.length);
+      this.marks.push({ end, outbox, throughId: last.id, publishedAt: last.published_at, safeScans: 0 });
     });
-    const last = batch.at(-1);
-    if (!last) return 0;
-    this.marks.push({ end: Date.now(), outbox, throughId: last.id, publishedAt: last.published_at, safeScans: 0 });
-    return batch.length;
+    return taken;
   }
 
   private async publish(envelopes: readonly Envelope[], jobId = (envelope: Envelope) => envelope.id): Promise<void> {

@@ -162,13 +162,13 @@ describe("event store", () => {
 
     // Relayed a second time (as after a relay that published, then lost the row's mark): the
     // event store keeps one copy, the subscriber applies it once.
-    await h.drained();
+    await h.settled();
     const head = await headPosition(h.pool);
     await h.pool.query("UPDATE cardholder.outbox SET published_at = NULL WHERE message_id = ANY($1)", [
       [v1.id, v2.id, v3.id, other.id],
     ]);
     await eventually(async () => expect(await unpublished([v1.id, v2.id, v3.id, other.id])).toBe(0));
-    await h.drained();
+    await h.settled();
     expect(await headPosition(h.pool)).toBe(head);
     expect(await count(h.pool, "SELECT count(*) FROM eventstore.events WHERE stream_id = $1", [stream])).toBe(3);
     await expectAppliedOnce([v1, v2, v3, other]);

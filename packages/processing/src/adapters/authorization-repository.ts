@@ -1,5 +1,5 @@
 import type { DeclineReason, Merchant } from "@koban/contracts";
-import type { Tx } from "@koban/db";
+import { lockWait, type Tx } from "@koban/db";
 import type {
   Answer,
   Authorization,
@@ -165,14 +165,10 @@ export const authorizationRepository: AuthorizationStore = {
   },
 
   async lockForResult(tx, id) {
-    // A transaction-local setting marks a transaction that already holds an authorization.
-    const { rows: marks } = await tx.query<{ held: string | null }>(
-      `SELECT current_setting('koban.processing_holds', true) AS held, set_config('koban.processing_holds', 'on', true)`,
-    );
-    const wait = marks[0]?.held !== "on";
+    // Only a transaction's first authorization lock waits (several results may share a batch).
     const { rows } = await tx.query<Row & { overdue: boolean }>(
       `SELECT *, decide_by <= clock_timestamp() AS overdue FROM processing.authorizations WHERE id = $1
-       FOR UPDATE ${wait ? "" : "NOWAIT"}`,
+       FOR UPDATE${await lockWait(tx, "authorization")}`,
       [id],
     );
     const row = rows[0];
@@ -198,16 +194,30 @@ export const authorizationRepository: AuthorizationStore = {
 
   async saveDecision(tx, id, d: DecisionRecord) {
     // Conditional: only a pending authorization is decided, whoever holds its lock.
+    // The waiting gateway is notified at commit, by the same statement (one round trip).
+    const answer: Answer = { id, status: d.status, responseCode: d.responseCode, approvalCode: d.approvalCode };
     const { rowCount } = await tx.query(
-      `UPDATE processing.authorizations
-       SET status = $2, decline_reason = $3, response_code = $4, approval_code = $5, decided_by = $6, decided_at = $7,
-           stream_version = 2
-       WHERE id = $1 AND status = 'pending'`,
-      [id, d.status, d.declineReason, d.responseCode, d.approvalCode, d.decidedBy, d.decidedAt],
+      `WITH decided AS (
+         UPDATE processing.authorizations
+         SET status = $2, decline_reason = $3, response_code = $4, approval_code = $5, decided_by = $6, decided_at = $7,
+             stream_version = 2
+         WHERE id = $1 AND status = 'pending'
+         RETURNING id
+       )
+       SELECT pg_notify($8, $9) FROM decided`,
+      [
+        id,
+        d.status,
+        d.declineReason,
+        d.responseCode,
+        d.approvalCode,
+        d.decidedBy,
+        d.decidedAt,
+        DECISIONS_CHANNEL,
+        JSON.stringify(answer),
+      ],
     );
     if (rowCount !== 1) throw new Error(`authorization ${id} was already decided`);
-    const answer: Answer = { id, status: d.status, responseCode: d.responseCode, approvalCode: d.approvalCode };
-    await tx.query("SELECT pg_notify($1, $2)", [DECISIONS_CHANNEL, JSON.stringify(answer)]);
   },
 
   async readAnswers(db, ids) {

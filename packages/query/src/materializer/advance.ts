@@ -15,22 +15,24 @@ export class StreamGapError extends Error {
  */
 export async function advance(db: Queryable, event: Envelope): Promise<boolean> {
   if (!event.stream) return true;
+  // The usual case in one round trip: the next version (the first, or one past the row's).
+  const { rowCount } = await db.query(
+    `INSERT INTO query.stream_versions (stream_id, version, partner_id, livemode)
+     SELECT $1::text, $2::int, $3::text, $4::boolean
+     WHERE $2 = 1 OR EXISTS (SELECT 1 FROM query.stream_versions WHERE stream_id = $1)
+     ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
+     WHERE query.stream_versions.version = excluded.version - 1`,
+    [event.stream.id, event.stream.version, event.tenant?.partnerId ?? null, event.tenant?.livemode ?? null],
+  );
+  if (rowCount === 1) return true;
+  // Not the next one: already applied (skip it), or ahead of a gap (wait for it).
   const { rows } = await db.query<{ version: number }>(
     "SELECT version FROM query.stream_versions WHERE stream_id = $1 FOR UPDATE",
     [event.stream.id],
   );
   const applied = rows[0]?.version ?? 0;
   if (event.stream.version <= applied) return false;
-  if (event.stream.version > applied + 1) {
-    throw new StreamGapError(
-      `${event.stream.id} is at version ${applied}; ${event.type} is version ${event.stream.version}`,
-    );
-  }
-  const { rowCount } = await db.query(
-    `INSERT INTO query.stream_versions (stream_id, version, partner_id, livemode) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
-     WHERE query.stream_versions.version < excluded.version`,
-    [event.stream.id, event.stream.version, event.tenant?.partnerId ?? null, event.tenant?.livemode ?? null],
+  throw new StreamGapError(
+    `${event.stream.id} is at version ${applied}; ${event.type} is version ${event.stream.version}`,
   );
-  return rowCount === 1;
 }
