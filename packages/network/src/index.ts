@@ -1,3 +1,15 @@
+export {
+  type ClearingFileOptions,
+  type ClearingRecord,
+  clearingLines,
+  formatClearingFile,
+  formatClearingLine,
+  generateClearingRecords,
+  newArn,
+  type ParsedLine,
+  parseClearingLine,
+  settlementDay,
+} from "./clearing-file.ts";
 export { type CardFields, type NetworkResult, sendAdvice, sendAuthorization, sendReversal } from "./client.ts";
 export { networkCommand } from "./commands.ts";
 export { expiryField, type Merchant, type NetworkIds, newNetworkIds } from "./messages.ts";
