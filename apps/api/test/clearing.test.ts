@@ -1,3 +1,9 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { expireDueHolds } from "@koban/account";
 import { createPartnerWithKey } from "@koban/cli/partners";
 import { type ClearingRecord, formatClearingFile, newArn, settlementDay } from "@koban/network";
@@ -270,6 +276,41 @@ describe("a clearing file", () => {
     expect(JSON.stringify(summary)).not.toContain(card.pan);
     await posted(summary.lines.map((line) => line.transaction_id));
     expect(await ledgerBalance(card)).toEqual({ posted: 9_700, pending: 0 });
+  });
+});
+
+describe("npm run koban -- clearing import", () => {
+  it("imports a file from disk with a progress bar, prints a summary, and is a no-op the second time", async () => {
+    const card = await cardWith(10_000);
+    const dir = await mkdtemp(join(tmpdir(), "koban-clearing-"));
+    const path = join(dir, "day.clr");
+    const text = formatClearingFile([record(card, 400), record(card, 600)]);
+    await writeFile(path, `${text}P|broken\n`);
+    const run = async () => {
+      const root = fileURLToPath(new URL("../../../", import.meta.url));
+      try {
+        return {
+          code: 0,
+          ...(await promisify(execFile)(
+            process.execPath,
+            ["--import", "tsx", "apps/cli/src/main.ts", "clearing", "import", path],
+            { cwd: root, env: { ...process.env, DATABASE_URL: stack.db.url } },
+          )),
+        };
+      } catch (error) {
+        return error as { code: number; stdout: string; stderr: string };
+      }
+    };
+    const first = await run();
+    expect(first.code).toBe(2);
+    expect(first.stderr).toContain("3/3 records");
+    const summary = JSON.parse(first.stdout);
+    expect(summary).toMatchObject({ records: 3, accepted: 2, duplicates: 0, failed: 1 });
+    expect(summary.errors).toEqual([{ line: 4, error: expect.stringContaining("fields") }]);
+    await eventually(async () => expect(await ledgerBalance(card)).toEqual({ posted: 9_000, pending: 0 }));
+    const second = JSON.parse((await run()).stdout);
+    expect(second).toMatchObject({ records: 3, accepted: 0, duplicates: 2, failed: 1 });
+    expect(first.stdout + first.stderr).not.toContain(card.pan);
   });
 });
 

@@ -1,6 +1,7 @@
 import { networkCommand } from "@koban/network";
 import { Command } from "commander";
 import { apiKeyCommands } from "./commands/api-keys.ts";
+import { clearingCommands } from "./commands/clearing.ts";
 import { deadLetterCommands } from "./commands/dead-letters.ts";
 import { depositCommands } from "./commands/deposits.ts";
 import { migrateCommand } from "./commands/migrate.ts";
@@ -17,6 +18,7 @@ program.addCommand(partnerCommands());
 program.addCommand(apiKeyCommands());
 program.addCommand(programCommands());
 program.addCommand(depositCommands());
+program.addCommand(clearingCommands());
 program.addCommand(deadLetterCommands());
 program.addCommand(rebuildCommand());
 program.addCommand(networkCommand());
