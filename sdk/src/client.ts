@@ -10,6 +10,7 @@ import {
   Operations,
   Programs,
   Simulate,
+  Transactions,
   Transfers,
   WebhookEndpoints,
 } from "./resources.ts";
@@ -76,6 +77,7 @@ const resourcePaths: Record<string, string> = {
   transfer: "/v1/transfers",
   deposit: "/v1/deposits",
   authorization: "/v1/authorizations",
+  transaction: "/v1/transactions",
 };
 
 /**
@@ -95,6 +97,7 @@ export class Koban {
   readonly transfers = new Transfers(this);
   readonly deposits = new Deposits(this);
   readonly authorizations = new Authorizations(this);
+  readonly transactions = new Transactions(this);
   readonly events = new Events(this);
   readonly operations = new Operations(this);
   readonly simulate = new Simulate(this);

@@ -24,7 +24,9 @@ import { moneyRoutes } from "./routes/money.ts";
 import { getOperation } from "./routes/operations.ts";
 import { getProgram, listPrograms } from "./routes/programs.ts";
 import { simulateAuthorization, simulateIncrement, simulateReversal } from "./routes/simulate-authorization.ts";
+import { simulateClearing, simulateRefund } from "./routes/simulate-clearing.ts";
 import { simulateCardholderKyc } from "./routes/simulations.ts";
+import { getTransaction, listTransactions } from "./routes/transactions.ts";
 import { webhookRoutes } from "./routes/webhook-endpoints.ts";
 
 export { CommandGateway, recordDocument } from "./http/commands.ts";
@@ -59,6 +61,10 @@ const routes: Route[] = [
   simulateIncrement,
   simulateReversal,
   simulateCardholderKyc,
+  listTransactions,
+  getTransaction,
+  simulateClearing,
+  simulateRefund,
   getOperation,
 ];
 

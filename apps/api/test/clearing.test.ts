@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expireDueHolds } from "@koban/account";
+import { createApiKey } from "@koban/cli/api-keys";
 import { createPartnerWithKey } from "@koban/cli/partners";
 import { type ClearingRecord, formatClearingFile, newArn, settlementDay } from "@koban/network";
 import { eventually, type Stack, startStack } from "@koban/testing";
@@ -20,11 +21,13 @@ import { expectLedgerInvariants } from "./ledger-invariants.ts";
  */
 let stack: Stack;
 let api: ReturnType<typeof apiClient>;
+let partnerId: string;
 
 beforeAll(async () => {
   stack = await startStack();
   const partner = await createPartnerWithKey(stack.db.pool, "Clearing KK");
   api = apiClient(stack.apiUrls[0] as string, partner.api_key);
+  partnerId = partner.partner_id;
   await eventually(async () => expect((await api("GET", "/v1/accounts")).body.data).toHaveLength(1));
   expect((await api("POST", "/v1/simulate/deposits", { body: { amount: 10_000_000 } })).status).toBe(201);
 });
@@ -276,6 +279,104 @@ describe("a clearing file", () => {
     expect(JSON.stringify(summary)).not.toContain(card.pan);
     await posted(summary.lines.map((line) => line.transaction_id));
     expect(await ledgerBalance(card)).toEqual({ posted: 9_700, pending: 0 });
+  });
+});
+
+describe("GET /v1/transactions and the simulations", () => {
+  it("clear an authorization through the network's path and show the posted transaction, linked to it", async () => {
+    const card = await cardWith(10_000);
+    const authorization = await authorize(card, 2_000);
+    const cleared = await api("POST", "/v1/simulate/clearings", {
+      body: { authorization_id: authorization.id, amount: 1_500 },
+    });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(201);
+    expect(cleared.body).toMatchObject({
+      object: "transaction",
+      type: "purchase",
+      amount: 1_500,
+      currency: "JPY",
+      card_id: card.cardId,
+      cardholder_id: card.cardholderId,
+      authorization_id: authorization.id,
+      network: { authorization: authorization.network, sequence: 1, count: 1 },
+      hold: { posted_amount: 1_500, released_amount: 500 },
+      excess_amount: 0,
+      forced: false,
+      shortfall_amount: 0,
+      livemode: false,
+    });
+    const consistency = { "Koban-Consistency": cleared.headers.get("koban-consistency") ?? "" };
+    expect((await api("GET", `/v1/transactions/${cleared.body.id}`, { headers: consistency })).body).toEqual(
+      cleared.body,
+    );
+    const listed = await api("GET", `/v1/transactions?authorization_id=${authorization.id}`);
+    expect(listed.body.data.map((t: { id: string }) => t.id)).toEqual([cleared.body.id]);
+    await eventually(async () => {
+      expect((await api("GET", `/v1/authorizations/${authorization.id}`)).body.status).toBe("closed");
+      const [prepaid] = (await api("GET", `/v1/accounts?cardholder_id=${card.cardholderId}`)).body.data;
+      expect(prepaid.balances).toEqual({ available: 8_500, pending: 0, posted: 8_500 });
+    });
+  });
+
+  it("force post a card's presentment with no authorization below zero, and refund it", async () => {
+    const card = await cardWith(1_000);
+    const forced = await api("POST", "/v1/simulate/clearings", { body: { card_id: card.cardId, amount: 1_600 } });
+    expect(forced.status).toBe(201);
+    expect(forced.body).toMatchObject({
+      type: "force_post",
+      authorization_id: null,
+      forced: true,
+      shortfall_amount: 600,
+    });
+    await eventually(async () => {
+      const [prepaid] = (await api("GET", `/v1/accounts?cardholder_id=${card.cardholderId}`)).body.data;
+      expect(prepaid.balances).toEqual({ available: -600, pending: 0, posted: -600 });
+    });
+    const refund = await api("POST", "/v1/simulate/refunds", { body: { card_id: card.cardId, amount: 900 } });
+    expect(refund.body).toMatchObject({ type: "refund", amount: 900, forced: false, shortfall_amount: 0 });
+    const types = (await api("GET", `/v1/transactions?card_id=${card.cardId}`)).body.data.map(
+      (t: { type: string }) => t.type,
+    );
+    expect(types).toEqual(["refund", "force_post"]);
+    expect((await api("GET", `/v1/transactions?card_id=${card.cardId}&type=refund`)).body.data).toHaveLength(1);
+    expect(await ledgerBalance(card)).toEqual({ posted: 300, pending: 0 });
+  });
+
+  it("are another partner's 404, live mode's 403, and refuse bad input changing nothing", async () => {
+    const card = await cardWith(1_000);
+    const authorization = await authorize(card, 100);
+    const [mine] = (await api("GET", "/v1/transactions?limit=1")).body.data;
+    const other = await createPartnerWithKey(stack.db.pool, "Clearing Other");
+    const theirs = apiClient(stack.apiUrls[0] as string, other.api_key);
+    await eventually(async () => expect((await theirs("GET", "/v1/transactions")).status).toBe(200));
+    expect((await theirs("GET", "/v1/transactions")).body.data).toEqual([]);
+    for (const [method, path, body] of [
+      ["GET", `/v1/transactions/${mine.id}`, undefined],
+      ["POST", "/v1/simulate/clearings", { authorization_id: authorization.id }],
+      ["POST", "/v1/simulate/clearings", { card_id: card.cardId, amount: 1 }],
+      ["POST", "/v1/simulate/refunds", { card_id: card.cardId, amount: 1 }],
+    ] as const) {
+      const response = await theirs(method, path, body === undefined ? {} : { body });
+      expect([response.status, response.body.code], `${method} ${path}`).toEqual([404, "resource_not_found"]);
+    }
+    const live = await createApiKey(stack.db.pool, partnerId, { livemode: true });
+    const liveApi = apiClient(stack.apiUrls[0] as string, live.api_key);
+    await eventually(async () => expect((await liveApi("GET", "/v1/transactions")).status).toBe(200));
+    expect((await liveApi("GET", "/v1/transactions")).body.data).toEqual([]);
+    const refused = await liveApi("POST", "/v1/simulate/clearings", { body: { card_id: card.cardId, amount: 1 } });
+    expect([refused.status, refused.body.code]).toEqual([403, "permission_denied"]);
+    for (const body of [
+      {},
+      { card_id: card.cardId },
+      { authorization_id: authorization.id, amount: 0 },
+      { authorization_id: authorization.id, sequence: 2, count: 1 },
+      { card_id: card.cardId, amount: 5, merchant: { name: "A|B", mcc: "5814", country: "JP" } },
+    ]) {
+      const response = await api("POST", "/v1/simulate/clearings", { body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+    }
+    expect((await api("GET", `/v1/transactions?card_id=${card.cardId}`)).body.data).toEqual([]);
+    expect((await api("GET", "/v1/transactions/txn_01m8ayvv4mez1rqnr8s0p0g7am")).status).toBe(404);
   });
 });
 

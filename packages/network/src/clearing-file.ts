@@ -226,3 +226,32 @@ export function generateClearingRecords(options: ClearingFileOptions): ClearingR
   }
   return records;
 }
+
+/** What the issuer answered for a clearing file: what became of its lines. */
+export interface ClearingFileReceipt {
+  file_id: string;
+  records: number;
+  accepted: number;
+  duplicates: number;
+  failed: number;
+  errors: Array<{ line: number; error: string }>;
+  lines: Array<{ line: number; transaction_id: string; duplicate: boolean }>;
+}
+
+/** Delivers a clearing file to the issuer's clearing edge (Koban's gateway, `POST /clearing/files`). */
+export async function sendClearingFile(
+  gatewayUrl: string,
+  text: string,
+  options: { name?: string; timeoutMs?: number } = {},
+): Promise<ClearingFileReceipt> {
+  const url = new URL("/clearing/files", gatewayUrl);
+  url.searchParams.set("name", options.name ?? "clearing-file");
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "text/plain" },
+    body: text,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+  });
+  if (!response.ok) throw new Error(`the issuer refused the clearing file: HTTP ${response.status}`);
+  return (await response.json()) as ClearingFileReceipt;
+}

@@ -1,5 +1,6 @@
 export {
   type ClearingFileOptions,
+  type ClearingFileReceipt,
   type ClearingRecord,
   clearingLines,
   formatClearingFile,
@@ -8,6 +9,7 @@ export {
   newArn,
   type ParsedLine,
   parseClearingLine,
+  sendClearingFile,
   settlementDay,
 } from "./clearing-file.ts";
 export { type CardFields, type NetworkResult, sendAdvice, sendAuthorization, sendReversal } from "./client.ts";

@@ -41,6 +41,7 @@ const readModels = [
   "deposits",
   "authorizations",
   "authorization_timeline",
+  "transactions",
   "stream_versions",
 ];
 

@@ -7,6 +7,7 @@ import { fundingSources } from "./funding-sources.ts";
 import { accounts, deposits, transfers } from "./money.ts";
 import { t } from "./procedure.ts";
 import { programs } from "./programs.ts";
+import { transactions } from "./transactions.ts";
 import { webhookDeliveries, webhookEndpoints } from "./webhooks.ts";
 
 export type { QueryContext } from "./procedure.ts";
@@ -24,6 +25,7 @@ export const queryRouter = t.router({
   transfers,
   deposits,
   authorizations,
+  transactions,
 });
 
 export type QueryRouter = typeof queryRouter;
