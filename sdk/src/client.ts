@@ -9,6 +9,7 @@ import {
   FundingSources,
   Operations,
   Programs,
+  Settlements,
   Simulate,
   Transactions,
   Transfers,
@@ -55,6 +56,8 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 export interface RequestSpec {
   method: Method;
   path: string;
+  /** `text` for a body that is not JSON (a CSV export): answered as the string it is. */
+  responseType?: "json" | "text";
   query?: object | undefined;
   body?: unknown;
   /**
@@ -98,6 +101,7 @@ export class Koban {
   readonly deposits = new Deposits(this);
   readonly authorizations = new Authorizations(this);
   readonly transactions = new Transactions(this);
+  readonly settlements = new Settlements(this);
   readonly events = new Events(this);
   readonly operations = new Operations(this);
   readonly simulate = new Simulate(this);
@@ -183,7 +187,7 @@ export class Koban {
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const timeout = options.timeout ?? this.timeout;
     const headers: Record<string, string> = {
-      Accept: "application/json",
+      Accept: spec.responseType === "text" ? "text/csv, application/json;q=0.5" : "application/json",
       Authorization: `Bearer ${this.#apiKey}`,
       ...this.#headers,
       ...options.headers,
@@ -208,7 +212,7 @@ export class Koban {
         continue;
       }
       if (response.ok) {
-        const data = parseJson(text, response) as T;
+        const data = (spec.responseType === "text" ? text : parseJson(text, response)) as T;
         return {
           data,
           response,

@@ -34,6 +34,8 @@ import type {
   Program,
   ProgramListParams,
   RefundSimulationParams,
+  Settlement,
+  SettlementListParams,
   Transaction,
   TransactionListParams,
   Transfer,
@@ -215,6 +217,23 @@ export class Transactions extends Resource {
   }
   list(params?: TransactionListParams, options?: RequestOptions): PagePromise<Transaction> {
     return this.koban.requestPage("/v1/transactions", params, options);
+  }
+}
+
+/** `/v1/settlements`: each day's settlement with the card network, per mode and currency (read only). */
+export class Settlements extends Resource {
+  retrieve(settlementId: string, options?: RequestOptions): ApiPromise<Settlement> {
+    return this.koban.request({ method: "GET", path: `/v1/settlements/${id(settlementId)}` }, options);
+  }
+  list(params?: SettlementListParams, options?: RequestOptions): PagePromise<Settlement> {
+    return this.koban.requestPage("/v1/settlements", params, options);
+  }
+  /** The settlement's transactions as CSV (a header, then one row per transaction), as a string. */
+  exportCsv(settlementId: string, options?: RequestOptions): ApiPromise<string> {
+    return this.koban.request(
+      { method: "GET", path: `/v1/settlements/${id(settlementId)}/csv`, responseType: "text" },
+      options,
+    );
   }
 }
 

@@ -92,3 +92,6 @@ export type TransactionType = Schemas["TransactionType"];
 export type TransactionListParams = QueryOf<"listTransactions">;
 export type ClearingSimulationParams = Schemas["ClearingSimulationRequest"];
 export type RefundSimulationParams = Schemas["RefundSimulationRequest"];
+
+export type Settlement = Schemas["Settlement"];
+export type SettlementListParams = QueryOf<"listSettlements">;

@@ -23,6 +23,7 @@ import { fundingSourceRoutes } from "./routes/funding-sources.ts";
 import { moneyRoutes } from "./routes/money.ts";
 import { getOperation } from "./routes/operations.ts";
 import { getProgram, listPrograms } from "./routes/programs.ts";
+import { exportSettlement, getSettlement, listSettlements } from "./routes/settlements.ts";
 import { simulateAuthorization, simulateIncrement, simulateReversal } from "./routes/simulate-authorization.ts";
 import { simulateClearing, simulateRefund } from "./routes/simulate-clearing.ts";
 import { simulateCardholderKyc } from "./routes/simulations.ts";
@@ -65,6 +66,9 @@ const routes: Route[] = [
   getTransaction,
   simulateClearing,
   simulateRefund,
+  listSettlements,
+  getSettlement,
+  exportSettlement,
   getOperation,
 ];
 

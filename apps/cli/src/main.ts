@@ -8,6 +8,7 @@ import { migrateCommand } from "./commands/migrate.ts";
 import { partnerCommands } from "./commands/partners.ts";
 import { programCommands } from "./commands/programs.ts";
 import { rebuildCommand } from "./commands/rebuild.ts";
+import { settleCommand } from "./commands/settle.ts";
 import { startCommand } from "./commands/start.ts";
 
 /** The operator CLI: `npm run koban -- <command>`. */
@@ -19,6 +20,7 @@ program.addCommand(apiKeyCommands());
 program.addCommand(programCommands());
 program.addCommand(depositCommands());
 program.addCommand(clearingCommands());
+program.addCommand(settleCommand());
 program.addCommand(deadLetterCommands());
 program.addCommand(rebuildCommand());
 program.addCommand(networkCommand());

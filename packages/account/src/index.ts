@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Pool } from "@koban/db";
 import { defineContext } from "@koban/messaging";
 import { authorizationHoldRepository } from "./adapters/authorization-hold-repository.ts";
-import { clearingPostingRepository } from "./adapters/clearing-posting-repository.ts";
+import { clearingPostingRepository, settlementPostingRepository } from "./adapters/clearing-posting-repository.ts";
 import { ledgerRepository } from "./adapters/ledger-repository.ts";
 import {
   cancelAuthorizationHold,
@@ -20,6 +20,7 @@ import {
   transferFundsHandler,
   voidHoldHandler,
 } from "./application/handlers.ts";
+import { postSettlement } from "./application/settlement-postings.ts";
 
 export const accountContext = defineContext({
   name: "account",
@@ -39,6 +40,7 @@ export const accountContext = defineContext({
     cancelAuthorizationHold(ledgerRepository, authorizationHoldRepository),
     releaseReversedHold(ledgerRepository, authorizationHoldRepository),
     postClearedTransaction(ledgerRepository, authorizationHoldRepository, clearingPostingRepository),
+    postSettlement(ledgerRepository, settlementPostingRepository),
   ],
 });
 

@@ -1,6 +1,8 @@
 import { fileURLToPath } from "node:url";
+import type { Pool } from "@koban/db";
 import { defineContext } from "@koban/messaging";
 import { clearingRepository } from "./adapters/clearing-repository.ts";
+import { settlementRepository } from "./adapters/settlement-repository.ts";
 import {
   copyAdvisedAuthorization,
   copyCreatedProgram,
@@ -9,6 +11,7 @@ import {
 } from "./application/copies.ts";
 import { type ImportDeps, type ImportOptions, importClearingFile } from "./application/import-file.ts";
 import { confirmPostedTransaction, recordRefusedTransaction } from "./application/postings.ts";
+import { confirmPostedSettlement, runDueSettlements, settleDay } from "./application/settle.ts";
 
 export const clearingContext = defineContext({
   name: "clearing",
@@ -22,6 +25,7 @@ export const clearingContext = defineContext({
     copyAdvisedAuthorization(clearingRepository),
     confirmPostedTransaction(clearingRepository),
     recordRefusedTransaction(clearingRepository),
+    confirmPostedSettlement(settlementRepository),
   ],
 });
 
@@ -36,4 +40,11 @@ export const importClearing = (
   options?: ImportOptions,
 ) => importClearingFile({ ...deps, store: clearingRepository }, file, options);
 
+/** Settles a day (`YYYY-MM-DD`, in the programs' time zone), for `npm run koban -- settle`; idempotent. */
+export const settle = (pool: Pool, date: string, now?: Date) => settleDay(pool, settlementRepository, date, now);
+
+/** Runs the settlement schedule kept in Postgres when due; the worker calls it periodically. */
+export const runSettlementSchedule = (pool: Pool, now?: Date) => runDueSettlements(pool, settlementRepository, now);
+
 export type { ImportSummary, LineError, LineOutcome } from "./application/import-file.ts";
+export type { Settlement } from "./application/settle.ts";

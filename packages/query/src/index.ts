@@ -24,6 +24,7 @@ export type {
   WebhookEndpointResource,
 } from "./read/render.ts";
 export { type QueryContext, type QueryRouter, queryRouter } from "./read/router.ts";
+export type { SettlementResource } from "./read/settlements.ts";
 export type { TransactionResource } from "./read/transactions.ts";
 
 /** The event types the read models are built from. */

@@ -1008,6 +1008,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List settlements
+         * @description Your daily settlements with the card network, newest first. See
+         *     [Pagination](#section/Pagination).
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["listSettlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a settlement
+         * @description One day's settlement with its line items (purchases, refunds, force
+         *     posts, interchange) and the net amount.
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["getSettlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlements/{id}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a settlement as CSV
+         * @description The transactions a settlement counts, one CSV row each, oldest first,
+         *     after a header: `settlement_id, transaction_id, type, amount,
+         *     currency, interchange_amount, shortfall_amount, authorization_id,
+         *     card_id, posted_at`.
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["exportSettlementCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/simulate/clearings": {
         parameters: {
             query?: never;
@@ -2267,6 +2338,54 @@ export interface components {
             authorization_id?: components["schemas"]["AuthorizationId"];
             amount: components["schemas"]["Amount"];
             merchant?: components["schemas"]["SimulationMerchant"];
+        };
+        /**
+         * @description A settlement's id.
+         * @example stl_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        SettlementId: string;
+        /**
+         * @description One day's settlement with the card network, per mode and currency: the posted
+         *     transactions not settled before whose posting day (in the program's time zone) is
+         *     `date` or earlier. Its net amount is posted in the ledger.
+         */
+        Settlement: {
+            id: components["schemas"]["SettlementId"];
+            /** @constant */
+            object: "settlement";
+            /** Format: date */
+            date: string;
+            currency: string;
+            /** @description The time zone the day is counted in. */
+            time_zone: string;
+            /**
+             * @description `posted` once its net amount is in the ledger.
+             * @enum {string}
+             */
+            status: "calculated" | "posted";
+            transaction_count: number;
+            line_items: {
+                /** @enum {string} */
+                type: "purchase" | "refund" | "force_post" | "interchange";
+                count: number;
+                amount: number;
+            }[];
+            /** @description What the day's force posts took balances below zero by; you owe it. */
+            shortfall_amount: number;
+            /** @description Purchases and force posts, less refunds and interchange; negative when the network pays. */
+            net_amount: number;
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            posted_at: string | null;
+        };
+        SettlementList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Settlement"][];
+            has_more: boolean;
+            next_cursor: string | null;
         };
     };
     responses: {
@@ -4626,6 +4745,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Transaction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSettlements: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["SettlementId"];
+                /** @description Only the settlement of this day. */
+                date?: string;
+                /** @description Only settlements in this currency. */
+                currency?: string;
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of settlements. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSettlement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The settlement's id. */
+                id: components["schemas"]["SettlementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settlement. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settlement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportSettlementCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The settlement's id. */
+                id: components["schemas"]["SettlementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settlement's transactions. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             400: components["responses"]["BadRequest"];

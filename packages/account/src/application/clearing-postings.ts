@@ -286,6 +286,16 @@ async function post(
   };
 }
 
+/** The card's balance, then the tenant's network settlement and revenue accounts in the currency, as they are now. */
+async function touchedAccounts(ledger: LedgerStore, db: Queryable, tenant: Tenant, balance: Account, currency: string) {
+  const accounts = [balance];
+  for (const kind of ["network_settlement", "revenue"] as const) {
+    const found = await ledger.findAccount(db, tenant, { kind, ownerId: null, currency });
+    if (found) accounts.push(found);
+  }
+  return accounts;
+}
+
 async function lockOne(ledger: LedgerStore, db: Queryable, tenant: Tenant, id: string): Promise<Account> {
   const account = (await ledger.lockAccounts(db, tenant, [id])).get(id);
   if (!account) throw new Error(`account ${id} vanished`);
@@ -372,6 +382,7 @@ export const postClearedTransaction = (
       return;
     }
     for (const args of emitted) context.emit(...args);
+    const moved = await touchedAccounts(ledger, context.tx, tenant, posted.balance, p.currency);
     const shortfall = posted.debited > 0 ? shortfallOf(balanceOf(posted.balance).posted, posted.debited) : 0;
     const transferIds = feeTransfer ? [...posted.transferIds, feeTransfer] : posted.transferIds;
     await postings.insert(context.tx, tenant, {
@@ -403,7 +414,7 @@ export const postClearedTransaction = (
         forced: posted.forced,
         shortfall,
         fee: p.fee,
-        balance: snapshot(posted.balance),
+        balances: moved.map(snapshot),
         transfer_ids: transferIds,
         posted_at: now.toISOString(),
       },

@@ -15,7 +15,9 @@ import { merchantSchema } from "./authorization.ts";
  * `txn_…:account`. `clearing` then confirms its record. Daily, `clearing` sums each tenant's
  * posted transactions into a settlement (SettlementCalculated, on `stl_…`), which `account`
  * posts between the network settlement account and the platform's clearing account
- * (SettlementPosted, on `stl_…:account`).
+ * (SettlementPosted, on `stl_…:account`): the day's net leaves Koban for the network. (The
+ * program's funding is not touched again: its money reached the cardholders' balances when they
+ * were loaded, and the postings have already taken it from there.)
  */
 
 const transactionId = idSchema("txn");
@@ -99,8 +101,11 @@ export const ClearingPosted = defineEvent("ClearingPosted", {
     forced: z.boolean(),
     shortfall: z.number().int().nonnegative(),
     fee: z.number().int().nonnegative(),
-    /** The cardholder's or program's balance the money left or came back to. */
-    balance: accountBalance,
+    /**
+     * Every balance the posting moved, after it: first the cardholder's or program's the money
+     * left or came back to, then the network settlement account (and revenue, for interchange).
+     */
+    balances: z.array(accountBalance).min(1),
     /** The ledger transfers it wrote (a hold kept for the next presentment is one: `hold_…`). */
     transfer_ids: z.array(z.string().max(64)).min(1),
     posted_at: z.iso.datetime(),
@@ -148,8 +153,20 @@ export const SettlementCalculated = defineEvent("SettlementCalculated", {
     currency: currencyCode,
     time_zone: z.string().min(1).max(64),
     totals: settlementTotals,
-    transaction_ids: z.array(transactionId),
+    transaction_count: z.number().int().nonnegative(),
+    /** How many SettlementTransactionsListed follow (versions 2 to chunks + 1). */
+    chunks: z.number().int().nonnegative(),
     calculated_at: z.iso.datetime(),
+  }),
+});
+
+/** Which transactions a settlement counts, a chunk of at most 1,000 at a time: versions 2 onwards of its stream. */
+export const SettlementTransactionsListed = defineEvent("SettlementTransactionsListed", {
+  context: "clearing",
+  schema: z.object({
+    settlement_id: settlementId,
+    chunk: z.number().int().positive(),
+    transaction_ids: z.array(transactionId).min(1).max(1_000),
   }),
 });
 
@@ -163,6 +180,8 @@ export const SettlementPosted = defineEvent("SettlementPosted", {
     net_amount: z.number().int(),
     /** Null when the net amount is zero (nothing to move). */
     transfer_id: transferId.nullable(),
+    /** The network settlement and platform clearing accounts after it (none when nothing moved). */
+    balances: z.array(accountBalance),
     posted_at: z.iso.datetime(),
   }),
 });

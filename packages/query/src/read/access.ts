@@ -42,6 +42,8 @@ const readModels = [
   "authorizations",
   "authorization_timeline",
   "transactions",
+  "clearing_postings",
+  "settlements",
   "stream_versions",
 ];
 

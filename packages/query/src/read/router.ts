@@ -7,6 +7,7 @@ import { fundingSources } from "./funding-sources.ts";
 import { accounts, deposits, transfers } from "./money.ts";
 import { t } from "./procedure.ts";
 import { programs } from "./programs.ts";
+import { settlements } from "./settlements.ts";
 import { transactions } from "./transactions.ts";
 import { webhookDeliveries, webhookEndpoints } from "./webhooks.ts";
 
@@ -26,6 +27,7 @@ export const queryRouter = t.router({
   deposits,
   authorizations,
   transactions,
+  settlements,
 });
 
 export type QueryRouter = typeof queryRouter;
