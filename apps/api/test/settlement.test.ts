@@ -1,8 +1,16 @@
 import { randomInt } from "node:crypto";
 import { runSettlementSchedule, settle } from "@koban/clearing";
+import { createApiKey } from "@koban/cli/api-keys";
+import { recordDeposit } from "@koban/cli/deposits";
 import { createPartnerWithKey } from "@koban/cli/partners";
+import { createProgram } from "@koban/cli/programs";
+import { ClearingPosted, newId, newMessageId } from "@koban/contracts";
+import { transaction } from "@koban/db";
+import { appendToOutbox, createEvent } from "@koban/messaging";
 import { type ClearingRecord, formatClearingFile, newArn, sendClearingFile, settlementDay } from "@koban/network";
-import { eventually, type Stack, startStack } from "@koban/testing";
+import { prepaidBalancesAsOf, prepaidDepositsAsOf, type QueryRouter, readAs } from "@koban/query";
+import { eventually, type Stack, startStack, waitForQuiescence } from "@koban/testing";
+import { createTRPCClient, httpLink } from "@trpc/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, individual } from "./client.ts";
 import { expectLedgerInvariants } from "./ledger-invariants.ts";
@@ -32,6 +40,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+/** The staff side of the query processor, as the console will call it. */
+const staffReports = () => createTRPCClient<QueryRouter>({ links: [httpLink({ url: stack.queryUrl })] }).staffReports;
 
 async function card(balance: number) {
   const holder = await api("POST", "/v1/cardholders", { body: { ...individual("Yui"), kyc: { method: "partner" } } });
@@ -245,3 +256,232 @@ describe("a day's settlement", () => {
     expect(csv.status).toBe(404);
   });
 });
+
+describe("accounting staff's reports", () => {
+  it("find nothing to reconcile after the clean day, and sum the settlements and balances across partners", async () => {
+    await waitForQuiescence(stack.db.pool);
+    const staff = { livemode: false };
+    await eventually(async () =>
+      expect(await staffReports().reconciliation.query({ staff, settledThrough: today })).toEqual([]),
+    );
+    const [day] = await staffReports().settlementTotals.query({ staff });
+    const [settlement] = (await api("GET", "/v1/settlements")).body.data;
+    expect(day).toMatchObject({ date: today, currency: "JPY", settlements: 1, unposted: 0 });
+    expect(day?.net_amount).toBe(settlement.net_amount);
+    expect(day?.transactions).toBe(settlement.transaction_count);
+    expect(await staffReports().settlementTotals.query({ staff: { livemode: true } })).toEqual([]);
+
+    const balances = await staffReports().ledgerBalances.query({ staff });
+    const mine = balances.filter((row) => row.partner_id === partnerId);
+    const prepaid = mine.find((row) => row.kind === "cardholder_prepaid");
+    const { rows } = await stack.db.pool.query(
+      `SELECT sum(credits_posted - debits_posted)::bigint AS posted,
+              sum(greatest(debits_posted - credits_posted, 0))::bigint AS owed
+       FROM account.accounts WHERE partner_id = $1 AND livemode = false AND kind = 'cardholder_prepaid'`,
+      [partnerId],
+    );
+    expect([prepaid?.posted, prepaid?.owed]).toEqual([rows[0].posted, rows[0].owed]);
+    expect(prepaid?.owed).toBeGreaterThan(0);
+    expect(mine.find((row) => row.kind === "network_settlement")?.posted).toBe(0);
+  });
+
+  it("report a record the ledger did not post and a posting with no record", async () => {
+    const payer = await card(10_000);
+    // The network clears a dollar purchase on a yen card: the ledger has no balance to post it on.
+    const receipt = await sendClearingFile(
+      stack.gatewayUrl,
+      formatClearingFile([
+        {
+          kind: "presentment",
+          arn: newArn(),
+          pan: payer.pan,
+          authorization: null,
+          sequence: 1,
+          count: 1,
+          amount: 25,
+          currency: "USD",
+          merchant: { name: "Diner", mcc: "5812", country: "US" },
+          settlementDate: settlementDay(),
+          fee: 0,
+        },
+      ]),
+    );
+    const unposted = receipt.lines[0]?.transaction_id;
+    // And a posting reaches the books for a record clearing never had.
+    const orphan = newId("txn");
+    const [account] = (await api("GET", `/v1/accounts?cardholder_id=${(await cardholderOf(payer.id)) ?? ""}`)).body
+      .data;
+    await transaction(stack.db.pool, (tx) =>
+      appendToOutbox(tx, "account", [
+        createEvent(
+          ClearingPosted,
+          {
+            transaction_id: orphan,
+            type: "purchase",
+            authorization_id: null,
+            hold_id: null,
+            amount: 777,
+            currency: "JPY",
+            from_hold: 0,
+            released: 0,
+            excess: 777,
+            forced: false,
+            shortfall: 0,
+            fee: 0,
+            balances: [
+              {
+                account_id: account.id,
+                kind: "cardholder_prepaid",
+                sequence: 0,
+                debits_pending: 0,
+                debits_posted: 0,
+                credits_pending: 0,
+                credits_posted: 0,
+                posted: 0,
+                pending: 0,
+                available: 0,
+              },
+            ],
+            transfer_ids: [newId("tr")],
+            posted_at: new Date().toISOString(),
+          },
+          {
+            source: "account",
+            tenant: { partnerId, livemode: false },
+            correlationId: newMessageId(),
+            stream: { id: `${orphan}:account`, version: 1 },
+          },
+        ),
+      ]),
+    );
+    const found = await eventually(async () => {
+      const report = await staffReports().reconciliation.query({ staff: { livemode: false } });
+      expect(report.map((d) => d.kind).sort()).toEqual(["posting_without_record", "record_not_posted"]);
+      return report;
+    });
+    expect(found).toContainEqual(
+      expect.objectContaining({
+        kind: "record_not_posted",
+        transaction_id: unposted,
+        amount: 25,
+        partner_id: partnerId,
+      }),
+    );
+    const refused = found.find((d) => d.kind === "record_not_posted");
+    expect(refused && "refusal" in refused ? refused.refusal : null).toContain("account_not_found");
+    expect(found).toContainEqual({
+      kind: "posting_without_record",
+      partner_id: partnerId,
+      transaction_id: orphan,
+      amount: 777,
+    });
+    // Live figures never see test mode's differences.
+    expect(await staffReports().reconciliation.query({ staff: { livemode: true } })).toEqual([]);
+    await expectLedgerInvariants(stack.db.pool);
+  });
+});
+
+describe("the Payment Services Act report", () => {
+  it("gives each partner's unused live prepaid balance as of a moment, not as of now, and the deposit due", async () => {
+    const { program_id } = await createProgram(stack.db.pool, partnerId, {
+      livemode: true,
+      name: "Live JPY",
+      currency: "JPY",
+      timezone: "Asia/Tokyo",
+      binPrefix: "45399900",
+    });
+    const live = apiClient(
+      stack.apiUrls[0] as string,
+      (await createApiKey(stack.db.pool, partnerId, { livemode: true })).api_key,
+    );
+    await eventually(async () => expect((await live("GET", "/v1/accounts")).body.data).toHaveLength(1));
+    await recordDeposit(stack.db.pool, {
+      partnerId,
+      programId: program_id,
+      livemode: true,
+      amount: 30_000_000,
+      description: "base-date test",
+    });
+    const holder = async (amount: number) => {
+      const created = await live("POST", "/v1/cardholders", {
+        body: { ...individual("Sora"), kyc: { method: "partner" } },
+      });
+      expect(
+        (await live("POST", "/v1/transfers", { body: { type: "load", cardholder_id: created.body.id, amount } }))
+          .status,
+      ).toBe(201);
+      return created.body.id as string;
+    };
+    await card(500); // test-mode money, which must never count
+    const a = await holder(8_000_000);
+    const b = await holder(4_000_000);
+    const issued = await live("POST", "/v1/cards", { body: { cardholder_id: a, type: "virtual" } });
+    await live("POST", `/v1/cards/${issued.body.id}/activate`);
+    const pan = (await live("GET", `/v1/cards/${issued.body.id}/details`)).body.number as string;
+    await waitForQuiescence(stack.db.pool);
+
+    // The base moment: 12,000,000 unused. What happens after it must not count.
+    const moment = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await live("POST", "/v1/transfers", { body: { type: "load", cardholder_id: b, amount: 2_000_000 } });
+    const receipt = await eventually(async () => {
+      const sent = await sendClearingFile(
+        stack.gatewayUrl,
+        formatClearingFile([
+          {
+            kind: "presentment",
+            arn: newArn(),
+            pan,
+            authorization: null,
+            sequence: 1,
+            count: 1,
+            amount: 1_000_000,
+            currency: "JPY",
+            merchant: { name: "Ginza Watch", mcc: "5944", country: "JP" },
+            settlementDate: settlementDay(),
+            fee: 0,
+          },
+        ]),
+      );
+      expect(sent.accepted).toBe(1);
+      return sent;
+    });
+    expect(receipt.failed).toBe(0);
+    await waitForQuiescence(stack.db.pool);
+    const asOf = (at: Date) =>
+      readAs(stack.db.pool, { staff: { livemode: true } }, (db) => prepaidBalancesAsOf(db, true, at));
+    expect((await asOf(moment)).find((row) => row.partner_id === partnerId)).toMatchObject({
+      currency: "JPY",
+      unused: 12_000_000,
+    });
+    // The force post is account's answer to clearing's record: waited for, as quiescence does not see it coming.
+    await eventually(async () =>
+      expect((await asOf(new Date())).find((row) => row.partner_id === partnerId)?.unused).toBe(13_000_000),
+    );
+    const deposits = await readAs(stack.db.pool, { staff: { livemode: true } }, (db) =>
+      prepaidDepositsAsOf(db, moment),
+    );
+    expect(deposits.find((row) => row.partner_id === partnerId)).toMatchObject({
+      unused_balance: 12_000_000,
+      deposit_due: 6_000_000,
+    });
+    // Test mode's balances are never in it.
+    const testOnly = await readAs(stack.db.pool, { staff: { livemode: false } }, (db) =>
+      prepaidBalancesAsOf(db, false, new Date()),
+    );
+    expect(testOnly.find((row) => row.partner_id === partnerId)?.unused).toBeGreaterThan(0);
+    expect((await asOf(new Date())).filter((row) => row.partner_id === partnerId)).toHaveLength(1);
+
+    // Through the staff procedure: a base date only, in live mode, as of the end of that day in JST.
+    const report = await staffReports().paymentServicesAct.query({ baseDate: "2026-09-30" });
+    expect(report.as_of).toBe("2026-09-30T15:00:00.000Z");
+    expect(report.partners.find((row) => row.partner_id === partnerId)).toBeUndefined();
+    await expect(staffReports().paymentServicesAct.query({ baseDate: "2026-10-01" })).rejects.toThrow(
+      /YYYY-03-31 or YYYY-09-30/,
+    );
+  });
+});
+
+async function cardholderOf(cardId: string): Promise<string | undefined> {
+  return (await api("GET", `/v1/cards/${cardId}`)).body.cardholder_id;
+}

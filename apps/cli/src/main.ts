@@ -8,6 +8,7 @@ import { migrateCommand } from "./commands/migrate.ts";
 import { partnerCommands } from "./commands/partners.ts";
 import { programCommands } from "./commands/programs.ts";
 import { rebuildCommand } from "./commands/rebuild.ts";
+import { reportCommands } from "./commands/reports.ts";
 import { settleCommand } from "./commands/settle.ts";
 import { startCommand } from "./commands/start.ts";
 
@@ -21,6 +22,7 @@ program.addCommand(programCommands());
 program.addCommand(depositCommands());
 program.addCommand(clearingCommands());
 program.addCommand(settleCommand());
+program.addCommand(reportCommands());
 program.addCommand(deadLetterCommands());
 program.addCommand(rebuildCommand());
 program.addCommand(networkCommand());

@@ -12,11 +12,13 @@ import type { Queryable } from "@koban/db";
 import { type EventRegistration, onEvent } from "@koban/messaging";
 import type { z } from "zod";
 import { advance } from "./advance.ts";
+import { recordBalance } from "./balance-history.ts";
 
 type Balance = z.infer<typeof accountBalance>;
 
 /** A balance after a movement; an older one (lower sequence) never overwrites a newer one. */
-async function applyBalance(tx: Queryable, tenant: Tenant, currency: string, b: Balance): Promise<void> {
+async function applyBalance(tx: Queryable, tenant: Tenant, currency: string, b: Balance, at: string): Promise<void> {
+  await recordBalance(tx, tenant, currency, b, at);
   await tx.query(
     `INSERT INTO query.accounts AS a (id, partner_id, livemode, kind, currency, sequence, posted, pending, available)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -105,7 +107,7 @@ export const transactionProjections: EventRegistration[] = [
         p.posted_at,
       ],
     );
-    for (const b of p.balances) await applyBalance(tx, event.tenant, p.currency, b);
+    for (const b of p.balances) await applyBalance(tx, event.tenant, p.currency, b, event.occurredAt);
     await joinPosting(tx, p.transaction_id);
   }),
   onEvent(ClearingPostingRefused, async (event, { tx }) => {
@@ -156,6 +158,6 @@ export const transactionProjections: EventRegistration[] = [
       [p.settlement_id, p.net_amount, p.transfer_id, p.posted_at],
     );
     if (rowCount === 0) throw new Error(`settlement ${p.settlement_id} is not in the read model yet`);
-    for (const b of p.balances) await applyBalance(tx, event.tenant, p.currency, b);
+    for (const b of p.balances) await applyBalance(tx, event.tenant, p.currency, b, event.occurredAt);
   }),
 ];

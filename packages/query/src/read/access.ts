@@ -44,6 +44,7 @@ const readModels = [
   "transactions",
   "clearing_postings",
   "settlements",
+  "balance_history",
   "stream_versions",
 ];
 

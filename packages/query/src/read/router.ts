@@ -8,6 +8,7 @@ import { accounts, deposits, transfers } from "./money.ts";
 import { t } from "./procedure.ts";
 import { programs } from "./programs.ts";
 import { settlements } from "./settlements.ts";
+import { staffReports } from "./staff-reports.ts";
 import { transactions } from "./transactions.ts";
 import { webhookDeliveries, webhookEndpoints } from "./webhooks.ts";
 
@@ -28,6 +29,7 @@ export const queryRouter = t.router({
   authorizations,
   transactions,
   settlements,
+  staffReports,
 });
 
 export type QueryRouter = typeof queryRouter;
