@@ -136,7 +136,6 @@ async function post(
   const { tx } = context;
   const p = event.payload;
   const part = p.authorization_id ? await parts.lock(tx, tenant, p.authorization_id) : undefined;
-  const source = await balanceFor(ledger, tx, tenant, p, part?.holdSource ?? null);
   const settlement = await openAccount(
     ledger,
     tx,
@@ -145,6 +144,10 @@ async function post(
     emit,
     now,
   );
+  // Every posting of the tenant moves this account: taken first, so postings handled together in one
+  // transaction (a batch) never hold a card's balance while waiting for it, which would deadlock.
+  await ledger.lockAccounts(tx, tenant, [settlement.id]);
+  const source = await balanceFor(ledger, tx, tenant, p, part?.holdSource ?? null);
 
   if (p.kind === "refund") {
     const { id, outcome } = await direct(

@@ -29,6 +29,10 @@ async function applyBalance(tx: Queryable, tenant: Tenant, currency: string, b: 
   );
 }
 
+/** Rows updated in one order by every event, so a batch of them never deadlocks with another. */
+const byAccount = (balances: readonly Balance[]) =>
+  [...balances].sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0));
+
 /**
  * Once both the clearing record and account's posting of it are in (they come in either order),
  * the transaction shows what was posted; its authorization's last presentment closes it.
@@ -107,7 +111,7 @@ export const transactionProjections: EventRegistration[] = [
         p.posted_at,
       ],
     );
-    for (const b of p.balances) await applyBalance(tx, event.tenant, p.currency, b, event.occurredAt);
+    for (const b of byAccount(p.balances)) await applyBalance(tx, event.tenant, p.currency, b, event.occurredAt);
     await joinPosting(tx, p.transaction_id);
   }),
   onEvent(ClearingPostingRefused, async (event, { tx }) => {
@@ -158,6 +162,6 @@ export const transactionProjections: EventRegistration[] = [
       [p.settlement_id, p.net_amount, p.transfer_id, p.posted_at],
     );
     if (rowCount === 0) throw new Error(`settlement ${p.settlement_id} is not in the read model yet`);
-    for (const b of p.balances) await applyBalance(tx, event.tenant, p.currency, b, event.occurredAt);
+    for (const b of byAccount(p.balances)) await applyBalance(tx, event.tenant, p.currency, b, event.occurredAt);
   }),
 ];
