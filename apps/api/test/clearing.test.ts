@@ -128,7 +128,7 @@ async function posted(ids: string[]): Promise<Posting[]> {
     );
     expect(rows.map((row) => row.status)).toEqual(ids.map(() => "posted"));
     return rows;
-  });
+  }, 60_000);
 }
 
 /** The card's balance in the ledger itself: posted (settled) and pending (held). */

@@ -24,6 +24,8 @@ let stack: Stack;
 let api: ReturnType<typeof apiClient>;
 let partnerId: string;
 let apiKey: string;
+/** How long a saga (clearing → account → the read side) may take to finish on a busy machine. */
+const SAGA_MS = 60_000;
 const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date());
 const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -75,7 +77,8 @@ async function generateDay(): Promise<ClearingRecord[]> {
     const payer = cards[i % 2] as { id: string; pan: string };
     const amount = randomInt(500, 5_000);
     const authorization = await api("POST", "/v1/simulate/authorizations", { body: { card_id: payer.id, amount } });
-    expect(authorization.body.status).toBe("pending");
+    // Approved, it is cleared as a purchase; declined (its deadline passed on a busy machine), as a force post.
+    expect(["pending", "declined"]).toContain(authorization.body.status);
     const ids = { authorization: authorization.body.network };
     switch (i % 4) {
       case 0:
@@ -121,7 +124,7 @@ describe("a day's settlement", () => {
         [ids],
       );
       expect(rows[0].n).toBe(ids.length);
-    });
+    }, SAGA_MS);
 
     const made = await settle(stack.db.pool, today);
     const mine = made.filter((s) => s.tenant.partnerId === partnerId);
@@ -142,7 +145,7 @@ describe("a day's settlement", () => {
       expect(listed.body.data).toHaveLength(1);
       expect(listed.body.data[0].status).toBe("posted");
       return listed.body.data[0];
-    });
+    }, SAGA_MS);
     const line = (type: string) => {
       const found = settlement.line_items.find((item) => item.type === type);
       if (!found) throw new Error(`no ${type} line`);
@@ -261,8 +264,9 @@ describe("accounting staff's reports", () => {
   it("find nothing to reconcile after the clean day, and sum the settlements and balances across partners", async () => {
     await waitForQuiescence(stack.db.pool);
     const staff = { livemode: false };
-    await eventually(async () =>
-      expect(await staffReports().reconciliation.query({ staff, settledThrough: today })).toEqual([]),
+    await eventually(
+      async () => expect(await staffReports().reconciliation.query({ staff, settledThrough: today })).toEqual([]),
+      SAGA_MS,
     );
     const [day] = await staffReports().settlementTotals.query({ staff });
     const [settlement] = (await api("GET", "/v1/settlements")).body.data;
@@ -358,7 +362,7 @@ describe("accounting staff's reports", () => {
       const report = await staffReports().reconciliation.query({ staff: { livemode: false } });
       expect(report.map((d) => d.kind).sort()).toEqual(["posting_without_record", "record_not_posted"]);
       return report;
-    });
+    }, SAGA_MS);
     expect(found).toContainEqual(
       expect.objectContaining({
         kind: "record_not_posted",
@@ -455,8 +459,9 @@ describe("the Payment Services Act report", () => {
       unused: 12_000_000,
     });
     // The force post is account's answer to clearing's record: waited for, as quiescence does not see it coming.
-    await eventually(async () =>
-      expect((await asOf(new Date())).find((row) => row.partner_id === partnerId)?.unused).toBe(13_000_000),
+    await eventually(
+      async () => expect((await asOf(new Date())).find((row) => row.partner_id === partnerId)?.unused).toBe(13_000_000),
+      SAGA_MS,
     );
     const deposits = await readAs(stack.db.pool, { staff: { livemode: true } }, (db) =>
       prepaidDepositsAsOf(db, moment),
