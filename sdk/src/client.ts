@@ -9,7 +9,9 @@ import {
   FundingSources,
   Operations,
   Programs,
+  Settlements,
   Simulate,
+  Transactions,
   Transfers,
   WebhookEndpoints,
 } from "./resources.ts";
@@ -54,6 +56,8 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 export interface RequestSpec {
   method: Method;
   path: string;
+  /** `text` for a body that is not JSON (a CSV export): answered as the string it is. */
+  responseType?: "json" | "text";
   query?: object | undefined;
   body?: unknown;
   /**
@@ -76,6 +80,7 @@ const resourcePaths: Record<string, string> = {
   transfer: "/v1/transfers",
   deposit: "/v1/deposits",
   authorization: "/v1/authorizations",
+  transaction: "/v1/transactions",
 };
 
 /**
@@ -95,6 +100,8 @@ export class Koban {
   readonly transfers = new Transfers(this);
   readonly deposits = new Deposits(this);
   readonly authorizations = new Authorizations(this);
+  readonly transactions = new Transactions(this);
+  readonly settlements = new Settlements(this);
   readonly events = new Events(this);
   readonly operations = new Operations(this);
   readonly simulate = new Simulate(this);
@@ -180,7 +187,7 @@ export class Koban {
     const maxRetries = options.maxRetries ?? this.maxRetries;
     const timeout = options.timeout ?? this.timeout;
     const headers: Record<string, string> = {
-      Accept: "application/json",
+      Accept: spec.responseType === "text" ? "text/csv, application/json;q=0.5" : "application/json",
       Authorization: `Bearer ${this.#apiKey}`,
       ...this.#headers,
       ...options.headers,
@@ -205,7 +212,7 @@ export class Koban {
         continue;
       }
       if (response.ok) {
-        const data = parseJson(text, response) as T;
+        const data = (spec.responseType === "text" ? text : parseJson(text, response)) as T;
         return {
           data,
           response,

@@ -18,6 +18,7 @@ import type {
   CardholderUpdateParams,
   CardListParams,
   CardUpdateParams,
+  ClearingSimulationParams,
   DeletedWebhookEndpoint,
   Deposit,
   DepositSimulationParams,
@@ -32,6 +33,11 @@ import type {
   Operation,
   Program,
   ProgramListParams,
+  RefundSimulationParams,
+  Settlement,
+  SettlementListParams,
+  Transaction,
+  TransactionListParams,
   Transfer,
   TransferCreateParams,
   TransferListParams,
@@ -203,6 +209,34 @@ export class Authorizations extends Resource {
   }
 }
 
+/** `/v1/transactions`: what the network cleared and Koban posted: purchases, refunds, force posts (read only). */
+export class Transactions extends Resource {
+  /** One posted transaction, linked to the authorization it cleared. */
+  retrieve(transactionId: string, options?: RequestOptions): ApiPromise<Transaction> {
+    return this.koban.request({ method: "GET", path: `/v1/transactions/${id(transactionId)}` }, options);
+  }
+  list(params?: TransactionListParams, options?: RequestOptions): PagePromise<Transaction> {
+    return this.koban.requestPage("/v1/transactions", params, options);
+  }
+}
+
+/** `/v1/settlements`: each day's settlement with the card network, per mode and currency (read only). */
+export class Settlements extends Resource {
+  retrieve(settlementId: string, options?: RequestOptions): ApiPromise<Settlement> {
+    return this.koban.request({ method: "GET", path: `/v1/settlements/${id(settlementId)}` }, options);
+  }
+  list(params?: SettlementListParams, options?: RequestOptions): PagePromise<Settlement> {
+    return this.koban.requestPage("/v1/settlements", params, options);
+  }
+  /** The settlement's transactions as CSV (a header, then one row per transaction), as a string. */
+  exportCsv(settlementId: string, options?: RequestOptions): ApiPromise<string> {
+    return this.koban.request(
+      { method: "GET", path: `/v1/settlements/${id(settlementId)}/csv`, responseType: "text" },
+      options,
+    );
+  }
+}
+
 /** `/v1/simulate`: test mode only; make happen what, in live mode, happens to you. */
 export class Simulate extends Resource {
   /** Records a KYC result for a cardholder, as Koban's compliance staff would. */
@@ -247,6 +281,18 @@ export class Simulate extends Resource {
       { method: "POST", path: `/v1/simulate/authorizations/${id(authorizationId)}/increment`, body: params },
       options,
     );
+  }
+  /**
+   * The network clears a purchase in its clearing file: of an authorization (its remaining amount
+   * unless `amount` says otherwise), or of a card with no authorization (a force post); resolves
+   * with the transaction once posted.
+   */
+  clearing(params: ClearingSimulationParams, options?: RequestOptions): ApiPromise<Transaction> {
+    return this.koban.request({ method: "POST", path: "/v1/simulate/clearings", body: params }, options);
+  }
+  /** The network clears a refund to a card; resolves with the transaction once posted. */
+  refund(params: RefundSimulationParams, options?: RequestOptions): ApiPromise<Transaction> {
+    return this.koban.request({ method: "POST", path: "/v1/simulate/refunds", body: params }, options);
   }
 }
 

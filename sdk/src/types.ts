@@ -86,3 +86,12 @@ export type AuthorizationListParams = QueryOf<"listAuthorizations">;
 export type AuthorizationSimulationParams = Schemas["AuthorizationSimulationRequest"];
 export type AuthorizationReversalSimulationParams = BodyOf<"simulateAuthorizationReversal">;
 export type AuthorizationIncrementSimulationParams = BodyOf<"simulateAuthorizationIncrement">;
+
+export type Transaction = Schemas["Transaction"];
+export type TransactionType = Schemas["TransactionType"];
+export type TransactionListParams = QueryOf<"listTransactions">;
+export type ClearingSimulationParams = Schemas["ClearingSimulationRequest"];
+export type RefundSimulationParams = Schemas["RefundSimulationRequest"];
+
+export type Settlement = Schemas["Settlement"];
+export type SettlementListParams = QueryOf<"listSettlements">;

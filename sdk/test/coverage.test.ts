@@ -53,6 +53,13 @@ const calls: Record<string, (koban: Koban) => PromiseLike<unknown>> = {
   simulateAuthorizationIncrement: (k) => k.simulate.authorizationIncrement("auth_1", { amount: 1 }),
   simulateDeposit: (k) => k.simulate.deposit({ amount: 1 }),
   simulateCardholderKyc: (k) => k.simulate.cardholderKyc("ch_1", { status: "verified" }),
+  listTransactions: (k) => k.transactions.list(),
+  getTransaction: (k) => k.transactions.retrieve("txn_1"),
+  simulateClearing: (k) => k.simulate.clearing({ authorization_id: "auth_1" }),
+  simulateRefund: (k) => k.simulate.refund({ card_id: "card_1", amount: 1 }),
+  listSettlements: (k) => k.settlements.list(),
+  getSettlement: (k) => k.settlements.retrieve("stl_1"),
+  exportSettlementCsv: (k) => k.settlements.exportCsv("stl_1"),
   getOperation: (k) => k.operations.retrieve("op_1"),
 };
 

@@ -23,8 +23,11 @@ import { fundingSourceRoutes } from "./routes/funding-sources.ts";
 import { moneyRoutes } from "./routes/money.ts";
 import { getOperation } from "./routes/operations.ts";
 import { getProgram, listPrograms } from "./routes/programs.ts";
+import { exportSettlement, getSettlement, listSettlements } from "./routes/settlements.ts";
 import { simulateAuthorization, simulateIncrement, simulateReversal } from "./routes/simulate-authorization.ts";
+import { simulateClearing, simulateRefund } from "./routes/simulate-clearing.ts";
 import { simulateCardholderKyc } from "./routes/simulations.ts";
+import { getTransaction, listTransactions } from "./routes/transactions.ts";
 import { webhookRoutes } from "./routes/webhook-endpoints.ts";
 
 export { CommandGateway, recordDocument } from "./http/commands.ts";
@@ -59,6 +62,13 @@ const routes: Route[] = [
   simulateIncrement,
   simulateReversal,
   simulateCardholderKyc,
+  listTransactions,
+  getTransaction,
+  simulateClearing,
+  simulateRefund,
+  listSettlements,
+  getSettlement,
+  exportSettlement,
   getOperation,
 ];
 

@@ -1,4 +1,6 @@
+import { importClearing } from "@koban/clearing";
 import { createPool } from "@koban/db";
+import { clearingLines } from "@koban/network";
 import { initTelemetry, logger } from "@koban/observability";
 import { createGateway } from "@koban/processing";
 import { loadGatewayEnv } from "./env.ts";
@@ -15,7 +17,9 @@ const gateway = createGateway({
   onAnswer: (fields) => logger.info(fields, "answered"),
 });
 await gateway.listening;
-const app = await buildGatewayServer(gateway);
+const app = await buildGatewayServer(gateway, ({ name, text }) =>
+  importClearing({ pool, panDigestKey: env.PAN_DIGEST_KEY }, { name, lines: clearingLines([text]) }, { detail: true }),
+);
 const address = await app.listen({ port: env.PORT, host: env.HOST });
 logger.info({ url: address, decision_deadline_ms: env.DECISION_DEADLINE_MS }, "ready");
 

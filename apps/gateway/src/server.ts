@@ -1,3 +1,4 @@
+import type { ImportSummary } from "@koban/clearing";
 import { inSpan } from "@koban/observability";
 import { type Gateway, networkRequest } from "@koban/processing";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -10,7 +11,10 @@ const FORMAT_ERROR = { response_code: "30" };
  * answered with the response message. Fastify's own request logging stays off: a body carries a
  * PAN, so nothing here logs a request; the gateway logs what it decided, by authorization id.
  */
-export async function buildGatewayServer(gateway: Gateway): Promise<FastifyInstance> {
+export async function buildGatewayServer(
+  gateway: Gateway,
+  clearing?: (file: { name: string; text: string }) => Promise<ImportSummary>,
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
   // A body that is not JSON is a format error (30); anything else is the issuer's fault (96).
   app.setErrorHandler((error: { statusCode?: number }, _request, reply) =>
@@ -44,5 +48,16 @@ export async function buildGatewayServer(gateway: Gateway): Promise<FastifyInsta
       },
     );
   });
+  if (clearing) {
+    /**
+     * Internal: the network delivers a clearing file (its text, `text/plain`); answered with what
+     * became of its lines. Not part of the partner API. Errors name lines, never their content.
+     */
+    app.post("/clearing/files", { bodyLimit: 256 * 1024 * 1024 }, async (request, reply) => {
+      if (typeof request.body !== "string") return reply.status(415).send({ error: "send the file as text/plain" });
+      const name = (request.query as { name?: unknown }).name;
+      return clearing({ name: typeof name === "string" && name ? name : "clearing-file", text: request.body });
+    });
+  }
   return app;
 }

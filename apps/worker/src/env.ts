@@ -15,6 +15,8 @@ export const loadWorkerEnv = () =>
     HOLD_SWEEP_MS: z.coerce.number().int().min(10).default(1_000),
     /** How often authorizations left undecided past their deadline (their gateway died) are declined. */
     AUTHORIZATION_SWEEP_MS: z.coerce.number().int().min(10).default(1_000),
+    /** How often the settlement schedule (rows in clearing's schema) is checked for a due run. */
+    SETTLEMENT_SCHEDULE_MS: z.coerce.number().int().min(10).default(60_000),
     ...webhookEnv,
     /** How long a webhook endpoint has to answer a delivery. */
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),

@@ -1,5 +1,6 @@
 import { expireDueHolds } from "@koban/account";
 import { loadVaultKeys } from "@koban/card";
+import { runSettlementSchedule } from "@koban/clearing";
 import { createPool } from "@koban/db";
 import { busNames, createRedis, defaultRetryPolicy, Publisher, Relay, startContext } from "@koban/messaging";
 import { initTelemetry, logger } from "@koban/observability";
@@ -50,6 +51,17 @@ const authorizationSweeper = hosted.some((context) => context.name === "processi
     }, env.AUTHORIZATION_SWEEP_MS)
   : undefined;
 
+// The clearing context's worker runs the daily settlements when their schedule (a row in Postgres) is due.
+const settlementScheduler = hosted.some((context) => context.name === "clearing")
+  ? setInterval(() => {
+      runSettlementSchedule(pool)
+        .then((days) => {
+          if (days.length > 0) logger.info({ days }, "settled");
+        })
+        .catch((error: unknown) => logger.error({ err: error }, "settlement schedule failed"));
+    }, env.SETTLEMENT_SCHEDULE_MS)
+  : undefined;
+
 // The partner context's worker also delivers its webhooks.
 if (hosted.some((context) => context.name === "partner")) loadWebhookSecretKeys();
 const deliverer = hosted.some((context) => context.name === "partner")
@@ -71,6 +83,7 @@ async function shutdown(signal: string) {
   // Handlers in flight finish first; the relay stops after them so their messages go out.
   clearInterval(holdSweeper);
   clearInterval(authorizationSweeper);
+  clearInterval(settlementScheduler);
   await Promise.all([...consumers.map((consumer) => consumer.close()), deliverer?.stop()]);
   await relay?.stop();
   await publisher.close();

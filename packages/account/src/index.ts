@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Pool } from "@koban/db";
 import { defineContext } from "@koban/messaging";
 import { authorizationHoldRepository } from "./adapters/authorization-hold-repository.ts";
+import { clearingPostingRepository, settlementPostingRepository } from "./adapters/clearing-posting-repository.ts";
 import { ledgerRepository } from "./adapters/ledger-repository.ts";
 import {
   cancelAuthorizationHold,
@@ -9,6 +10,7 @@ import {
   holdForFundedAuthorization,
   releaseReversedHold,
 } from "./application/authorization-holds.ts";
+import { postClearedTransaction } from "./application/clearing-postings.ts";
 import { sweepDueHolds } from "./application/expiry.ts";
 import {
   openFundingOnProgramCreated,
@@ -18,6 +20,7 @@ import {
   transferFundsHandler,
   voidHoldHandler,
 } from "./application/handlers.ts";
+import { postSettlement } from "./application/settlement-postings.ts";
 
 export const accountContext = defineContext({
   name: "account",
@@ -36,6 +39,8 @@ export const accountContext = defineContext({
     confirmAuthorizationHold(ledgerRepository, authorizationHoldRepository),
     cancelAuthorizationHold(ledgerRepository, authorizationHoldRepository),
     releaseReversedHold(ledgerRepository, authorizationHoldRepository),
+    postClearedTransaction(ledgerRepository, authorizationHoldRepository, clearingPostingRepository),
+    postSettlement(ledgerRepository, settlementPostingRepository),
   ],
 });
 

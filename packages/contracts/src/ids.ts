@@ -35,6 +35,8 @@ export const idPrefixes = {
   hold: "hold",
   deposit: "dep",
   authorization: "auth",
+  transaction: "txn",
+  settlement: "stl",
 } as const;
 export type IdPrefix = (typeof idPrefixes)[keyof typeof idPrefixes];
 

@@ -8,6 +8,7 @@ export * from "./messages/account.ts";
 export * from "./messages/authorization.ts";
 export * from "./messages/card.ts";
 export * from "./messages/cardholder.ts";
+export * from "./messages/clearing.ts";
 export * from "./messages/funding.ts";
 export * from "./messages/partner.ts";
 export * from "./messages/query.ts";

@@ -5,6 +5,7 @@ import * as account from "./messages/account.ts";
 import * as authorization from "./messages/authorization.ts";
 import * as card from "./messages/card.ts";
 import * as cardholder from "./messages/cardholder.ts";
+import * as clearing from "./messages/clearing.ts";
 import * as funding from "./messages/funding.ts";
 import * as partner from "./messages/partner.ts";
 import * as query from "./messages/query.ts";
@@ -22,6 +23,7 @@ const declared: MessageDefinition[] = (
     ...Object.values(account),
     ...Object.values(authorization),
     ...Object.values(funding),
+    ...Object.values(clearing),
     ...Object.values(webhooks),
     ...Object.values(query),
   ] as unknown[]

@@ -1,3 +1,17 @@
+export {
+  type ClearingFileOptions,
+  type ClearingFileReceipt,
+  type ClearingRecord,
+  clearingLines,
+  formatClearingFile,
+  formatClearingLine,
+  generateClearingRecords,
+  newArn,
+  type ParsedLine,
+  parseClearingLine,
+  sendClearingFile,
+  settlementDay,
+} from "./clearing-file.ts";
 export { type CardFields, type NetworkResult, sendAdvice, sendAuthorization, sendReversal } from "./client.ts";
 export { networkCommand } from "./commands.ts";
 export { expiryField, type Merchant, type NetworkIds, newNetworkIds } from "./messages.ts";

@@ -13,6 +13,7 @@ export {
   readAs,
 } from "./read/access.ts";
 export { consistencyToken, parseConsistencyToken, type StreamPoint } from "./read/consistency.ts";
+export { depositDue, endOfBaseDate, isBaseDate } from "./read/payment-services-act.ts";
 export type {
   AccountResource,
   AuthorizationResource,
@@ -24,6 +25,17 @@ export type {
   WebhookEndpointResource,
 } from "./read/render.ts";
 export { type QueryContext, type QueryRouter, queryRouter } from "./read/router.ts";
+export type { SettlementResource } from "./read/settlements.ts";
+export {
+  type Discrepancy,
+  partnerLedgerBalances,
+  paymentServicesActReport,
+  prepaidBalancesAsOf,
+  prepaidDepositsAsOf,
+  reconciliation,
+  settlementTotalsByDay,
+} from "./read/staff-reports.ts";
+export type { TransactionResource } from "./read/transactions.ts";
 
 /** The event types the read models are built from. */
 export const followedEventTypes = projections.map((projection) => projection.definition.type);

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { accountContext } from "@koban/account";
 import { cardContext } from "@koban/card";
 import { cardholderContext } from "@koban/cardholder";
+import { clearingContext } from "@koban/clearing";
 import { migrateSchema, type Pool } from "@koban/db";
 import { fundingContext } from "@koban/funding";
 import { type BusNames, buildTopology, migrateBus, migrateMessagingTables, type Topology } from "@koban/messaging";
@@ -17,6 +18,7 @@ export const contexts = [
   accountContext,
   fundingContext,
   processingContext,
+  clearingContext,
   queryContext,
 ] as const;
 

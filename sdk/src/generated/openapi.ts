@@ -962,6 +962,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transactions
+         * @description The money movements the network cleared and Koban posted, newest first,
+         *     filterable. See [Pagination](#section/Pagination).
+         *
+         *     Requires the `authorizations:read` scope.
+         */
+        get: operations["listTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transactions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a transaction
+         * @description One posted transaction, linked to the authorization it cleared (if
+         *     any), with what its hold paid and released.
+         *
+         *     Requires the `authorizations:read` scope.
+         */
+        get: operations["getTransaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List settlements
+         * @description Your daily settlements with the card network, newest first. See
+         *     [Pagination](#section/Pagination).
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["listSettlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Retrieve a settlement
+         * @description One day's settlement with its line items (purchases, refunds, force
+         *     posts, interchange) and the net amount.
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["getSettlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlements/{id}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a settlement as CSV
+         * @description The transactions a settlement counts, one CSV row each, oldest first,
+         *     after a header: `settlement_id, transaction_id, type, amount,
+         *     currency, interchange_amount, shortfall_amount, authorization_id,
+         *     card_id, posted_at`.
+         *
+         *     Requires the `accounts:read` scope.
+         */
+        get: operations["exportSettlementCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulate/clearings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate a presentment
+         * @description Makes the card network clear a purchase, exactly as its daily clearing
+         *     file does: a record with the card's number and, when given, the
+         *     authorization's network ids goes to Koban's clearing edge, is matched
+         *     and posted. Of an authorization: its remaining amount unless `amount`
+         *     says otherwise (less releases the rest; more within a fifth is a tip;
+         *     `sequence` of `count` draws the hold down over several presentments).
+         *     Of a `card_id` alone: a presentment with no authorization, force posted
+         *     even below zero (`shortfall_amount` is then what you owe).
+         *     Answers with the transaction once posted.
+         *
+         *     Requires the `authorizations:write` scope and a test key.
+         */
+        post: operations["simulateClearing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/simulate/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate a refund
+         * @description Makes the card network clear a refund (or credit) to a card, as its
+         *     clearing file does: the amount goes back to the card's balance.
+         *     Answers with the transaction once posted.
+         *
+         *     Requires the `authorizations:write` scope and a test key.
+         */
+        post: operations["simulateRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/operations/{id}": {
         parameters: {
             query?: never;
@@ -2075,6 +2246,144 @@ export interface components {
             /** @constant */
             object: "list";
             data: components["schemas"]["Authorization"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        /**
+         * @description A transaction's id.
+         * @example txn_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        TransactionId: string;
+        /**
+         * @description `purchase`: a presentment drawn from its authorization's hold (with a tip up to a fifth
+         *     more); `refund`: money back to the card; `force_post`: a presentment with no live hold
+         *     (none, declined, expired) or beyond the tolerance, posted even below zero.
+         * @enum {string}
+         */
+        TransactionType: "purchase" | "refund" | "force_post";
+        /** @description Who is charging; the authorization's merchant (or a generic Tokyo shop) unless given. */
+        SimulationMerchant: {
+            name: string;
+            mcc: string;
+            country: string;
+        };
+        /** @description Money the card network cleared and Koban posted in the ledger. */
+        Transaction: {
+            id: components["schemas"]["TransactionId"];
+            /** @constant */
+            object: "transaction";
+            type: components["schemas"]["TransactionType"];
+            amount: components["schemas"]["Amount"];
+            currency: string;
+            card_id: components["schemas"]["CardId"];
+            cardholder_id: components["schemas"]["CardholderId"];
+            /** @description The authorization it cleared; `null` for a record that named none Koban knows. */
+            authorization_id: components["schemas"]["AuthorizationId"] | null;
+            merchant: components["schemas"]["Merchant"];
+            /** @description The clearing record's network ids. */
+            network: {
+                /** @description Acquirer reference number. */
+                arn: string;
+                /** @description The STAN and RRN of the authorization the record named, if any. */
+                authorization: {
+                    stan: string;
+                    rrn: string;
+                } | null;
+                sequence: number;
+                count: number;
+            };
+            /** @description What the authorization's hold paid, and what of it this (last) presentment released. */
+            hold: {
+                posted_amount: number;
+                released_amount: number;
+            };
+            /** @description What was posted beyond the hold (a tip, or more). */
+            excess_amount: number;
+            /** @description Posted even though the balance could not cover it. */
+            forced: boolean;
+            /** @description How far below zero this took the balance; you owe it. */
+            shortfall_amount: number;
+            interchange_amount: number;
+            /** Format: date */
+            settlement_date: string;
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            posted_at: string;
+        };
+        TransactionList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Transaction"][];
+            has_more: boolean;
+            next_cursor: string | null;
+        };
+        /** @description Name the `authorization_id` to clear, or a `card_id` (with an `amount`) for a presentment with no authorization. */
+        ClearingSimulationRequest: {
+            authorization_id?: components["schemas"]["AuthorizationId"];
+            card_id?: components["schemas"]["CardId"];
+            amount?: components["schemas"]["Amount"];
+            /**
+             * @description This presentment's number among `count` of one authorization.
+             * @default 1
+             */
+            sequence?: number;
+            /** @default 1 */
+            count?: number;
+            merchant?: components["schemas"]["SimulationMerchant"];
+        };
+        RefundSimulationRequest: {
+            card_id?: components["schemas"]["CardId"];
+            authorization_id?: components["schemas"]["AuthorizationId"];
+            amount: components["schemas"]["Amount"];
+            merchant?: components["schemas"]["SimulationMerchant"];
+        };
+        /**
+         * @description A settlement's id.
+         * @example stl_01m8ayvv4mez1rqnr8s0p0g7am
+         */
+        SettlementId: string;
+        /**
+         * @description One day's settlement with the card network, per mode and currency: the posted
+         *     transactions not settled before whose posting day (in the program's time zone) is
+         *     `date` or earlier. Its net amount is posted in the ledger.
+         */
+        Settlement: {
+            id: components["schemas"]["SettlementId"];
+            /** @constant */
+            object: "settlement";
+            /** Format: date */
+            date: string;
+            currency: string;
+            /** @description The time zone the day is counted in. */
+            time_zone: string;
+            /**
+             * @description `posted` once its net amount is in the ledger.
+             * @enum {string}
+             */
+            status: "calculated" | "posted";
+            transaction_count: number;
+            line_items: {
+                /** @enum {string} */
+                type: "purchase" | "refund" | "force_post" | "interchange";
+                count: number;
+                amount: number;
+            }[];
+            /** @description What the day's force posts took balances below zero by; you owe it. */
+            shortfall_amount: number;
+            /** @description Purchases and force posts, less refunds and interchange; negative when the network pays. */
+            net_amount: number;
+            livemode: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            posted_at: string | null;
+        };
+        SettlementList: {
+            /** @constant */
+            object: "list";
+            data: components["schemas"]["Settlement"][];
             has_more: boolean;
             next_cursor: string | null;
         };
@@ -4350,6 +4659,295 @@ export interface operations {
             };
             404: components["responses"]["WriteNotFound"];
             409: components["responses"]["WriteConflict"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    listTransactions: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["TransactionId"];
+                /** @description Only this card's. */
+                card_id?: components["schemas"]["CardId"];
+                /** @description Only this cardholder's. */
+                cardholder_id?: components["schemas"]["CardholderId"];
+                /** @description Only those that cleared this authorization. */
+                authorization_id?: components["schemas"]["AuthorizationId"];
+                /** @description Only transactions of this type. */
+                type?: components["schemas"]["TransactionType"];
+                /** @description Only those cleared at or after this time. */
+                created_gte?: string;
+                /** @description Only those cleared before this time. */
+                created_lt?: string;
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of transactions. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransactionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The transaction's id. */
+                id: components["schemas"]["TransactionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transaction. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transaction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listSettlements: {
+        parameters: {
+            query?: {
+                /** @description The most objects to return. */
+                limit?: components["parameters"]["Limit"];
+                /** @description A cursor, the `next_cursor` of the previous page. */
+                starting_after?: components["schemas"]["SettlementId"];
+                /** @description Only the settlement of this day. */
+                date?: string;
+                /** @description Only settlements in this currency. */
+                currency?: string;
+            };
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of settlements. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSettlement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The `Koban-Consistency` token of one of your earlier writes. The request
+                 *     waits (briefly) until what it reads includes that write. See
+                 *     [Reading your own writes](#section/Reading-your-own-writes).
+                 */
+                "Koban-Consistency"?: components["parameters"]["KobanConsistency"];
+            };
+            path: {
+                /** @description The settlement's id. */
+                id: components["schemas"]["SettlementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settlement. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Settlement"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportSettlementCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The settlement's id. */
+                id: components["schemas"]["SettlementId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settlement's transactions. */
+            200: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    simulateClearing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClearingSimulationRequest"];
+            };
+        };
+        responses: {
+            /** @description The transaction, posted. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transaction"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
+            413: components["responses"]["WritePayloadTooLarge"];
+            415: components["responses"]["WriteUnsupportedMediaType"];
+            422: components["responses"]["WriteIdempotencyKeyReused"];
+            429: components["responses"]["WriteRateLimited"];
+            500: components["responses"]["WriteInternalError"];
+            503: components["responses"]["WriteServiceUnavailable"];
+        };
+    };
+    simulateRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this write, so that retries don't repeat it. See
+                 *     [Idempotency](#section/Idempotency).
+                 * @example 5f0c9a3e-3b0e-4d7a-9f51-8f7c1e2d4b60
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundSimulationRequest"];
+            };
+        };
+        responses: {
+            /** @description The refund, posted. */
+            201: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transaction"];
+                };
+            };
+            202: components["responses"]["WriteAccepted"];
+            400: components["responses"]["WriteBadRequest"];
+            401: components["responses"]["WriteUnauthorized"];
+            403: components["responses"]["WriteForbidden"];
+            404: components["responses"]["WriteNotFound"];
             413: components["responses"]["WritePayloadTooLarge"];
             415: components["responses"]["WriteUnsupportedMediaType"];
             422: components["responses"]["WriteIdempotencyKeyReused"];

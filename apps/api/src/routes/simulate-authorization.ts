@@ -36,14 +36,14 @@ const defaultMerchant = { name: "Koban Test Shop", mcc: "5411", country: "JP" };
 /** ISO 8583 `14`: the gateway does not know the card (yet: its copy of a card just issued may lag). */
 const UNKNOWN_CARD = "14";
 
-function testModeOnly(caller: Caller): void {
+export function testModeOnly(caller: Caller): void {
   if (caller.tenant.livemode) {
     throw new Problem(403, "permission_denied", "Simulations work in test mode only: use a kb_test_ key.");
   }
 }
 
 /** The card's number, expiry and code, read directly from `card` and audited (never over the bus). */
-async function cardSecrets(deps: ApiDeps, request: FastifyRequest, caller: Caller, cardId: string) {
+export async function cardSecrets(deps: ApiDeps, request: FastifyRequest, caller: Caller, cardId: string) {
   const actor = { type: "api_key" as const, id: caller.apiKeyId, requestId: String(request.id) };
   try {
     return await readCardDetails(deps.pool, caller.tenant, cardId, actor);

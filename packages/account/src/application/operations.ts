@@ -53,7 +53,7 @@ function emitOpened(emit: Emit, account: Account, at: Date): void {
 }
 
 /** The account of this identity, opened (and announced) on first use. */
-async function open(
+export async function openAccount(
   store: LedgerStore,
   db: Queryable,
   tenant: Tenant,
@@ -103,7 +103,7 @@ export async function recordDeposit(
   now: Date,
 ) {
   const program = await knownProgram(store, db, tenant, payload.program_id, payload.currency);
-  const clearing = await open(
+  const clearing = await openAccount(
     store,
     db,
     tenant,
@@ -159,7 +159,7 @@ export async function transferFunds(
   now: Date,
 ) {
   const program = await knownProgram(store, db, tenant, payload.program_id, payload.currency);
-  const prepaid = await open(
+  const prepaid = await openAccount(
     store,
     db,
     tenant,
@@ -251,7 +251,7 @@ export async function placeHold(
     }
     debitAccountId = prepaid.id;
   }
-  const settlement = await open(
+  const settlement = await openAccount(
     store,
     db,
     tenant,

@@ -13,6 +13,7 @@ import type { Queryable } from "@koban/db";
 import { type EventRegistration, onEvent } from "@koban/messaging";
 import type { z } from "zod";
 import { advance } from "./advance.ts";
+import { recordBalance } from "./balance-history.ts";
 
 type Balance = z.infer<typeof accountBalance>;
 type Movement = { currency: string; debit: Balance; credit: Balance };
@@ -21,6 +22,7 @@ type Movement = { currency: string; debit: Balance; credit: Balance };
 async function applyBalances(tx: Queryable, event: Envelope<Movement>): Promise<void> {
   if (!event.tenant) return;
   for (const side of [event.payload.debit, event.payload.credit]) {
+    await recordBalance(tx, event.tenant, event.payload.currency, side, event.occurredAt);
     await tx.query(
       `INSERT INTO query.accounts AS a (id, partner_id, livemode, kind, currency, sequence, posted, pending, available)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)

@@ -14,6 +14,7 @@ import { cardholderLifecycleProjections } from "./cardholder-lifecycle.ts";
 import { fundingProjections } from "./funding-projections.ts";
 import { moneyProjections } from "./money-projections.ts";
 import { withPublicEvents } from "./public-events.ts";
+import { transactionProjections } from "./transaction-projections.ts";
 import { webhookProjections } from "./webhook-projections.ts";
 
 export const projectPartnerCreated = onEvent(PartnerCreated, async (event, { tx }) => {
@@ -118,4 +119,5 @@ export const projections = withPublicEvents([
   ...fundingProjections,
   ...moneyProjections,
   ...authorizationProjections,
+  ...transactionProjections,
 ]);

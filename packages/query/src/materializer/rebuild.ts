@@ -35,7 +35,8 @@ export async function rebuildReadModels(pool: Pool, onProgress?: (applied: numbe
     await tx.query(
       `TRUNCATE query.partners, query.api_keys, query.cardholders, query.programs, query.cards, query.events,
        query.webhook_endpoints, query.webhook_deliveries, query.funding_sources, query.accounts, query.transfers, query.deposits,
-       query.authorizations, query.authorization_timeline, query.stream_versions`,
+       query.authorizations, query.authorization_timeline, query.transactions, query.clearing_postings, query.settlements, query.balance_history,
+       query.stream_versions`,
     );
     await replay(tx);
   });

@@ -41,6 +41,10 @@ const readModels = [
   "deposits",
   "authorizations",
   "authorization_timeline",
+  "transactions",
+  "clearing_postings",
+  "settlements",
+  "balance_history",
   "stream_versions",
 ];
 

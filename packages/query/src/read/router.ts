@@ -7,7 +7,10 @@ import { fundingSources } from "./funding-sources.ts";
 import { accounts, deposits, transfers } from "./money.ts";
 import { t } from "./procedure.ts";
 import { programs } from "./programs.ts";
+import { settlements } from "./settlements.ts";
 import { staff } from "./staff.ts";
+import { staffReports } from "./staff-reports.ts";
+import { transactions } from "./transactions.ts";
 import { webhookDeliveries, webhookEndpoints } from "./webhooks.ts";
 
 export type { QueryContext } from "./procedure.ts";
@@ -26,6 +29,9 @@ export const queryRouter = t.router({
   deposits,
   authorizations,
   staff,
+  transactions,
+  settlements,
+  staffReports,
 });
 
 export type QueryRouter = typeof queryRouter;
