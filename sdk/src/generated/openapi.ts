@@ -4251,7 +4251,21 @@ export interface operations {
             403: components["responses"]["WriteForbidden"];
             413: components["responses"]["WritePayloadTooLarge"];
             415: components["responses"]["WriteUnsupportedMediaType"];
-            422: components["responses"]["WriteIdempotencyKeyReused"];
+            /**
+             * @description The request is valid JSON but breaks a rule: `insufficient_funds` (the
+             *     account the money comes from has less available than `amount`),
+             *     `cardholder_not_found`, `program_not_found`, or `idempotency_key_reused`.
+             */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["WriteRateLimited"];
             500: components["responses"]["WriteInternalError"];
             503: components["responses"]["WriteServiceUnavailable"];
@@ -4600,7 +4614,21 @@ export interface operations {
             403: components["responses"]["WriteForbidden"];
             413: components["responses"]["WritePayloadTooLarge"];
             415: components["responses"]["WriteUnsupportedMediaType"];
-            422: components["responses"]["WriteIdempotencyKeyReused"];
+            /**
+             * @description The request is valid JSON but breaks a rule: `program_not_found`
+             *     (`program_id` names no program of yours in this mode), or
+             *     `idempotency_key_reused`.
+             */
+            422: {
+                headers: {
+                    "Request-Id": components["headers"]["RequestId"];
+                    "Koban-Consistency": components["headers"]["KobanConsistency"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             429: components["responses"]["WriteRateLimited"];
             500: components["responses"]["WriteInternalError"];
             503: components["responses"]["WriteServiceUnavailable"];
