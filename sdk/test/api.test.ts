@@ -425,7 +425,7 @@ describe("funding sources", () => {
     await expect(koban.fundingSources.retrieveSecret(prefunded.id)).rejects.toBeInstanceOf(KobanNotFoundError);
     const noGateway = koban.fundingSources.update(prefunded.id, { jit_gateway: { deadline_ms: 900 } });
     await expect(noGateway).rejects.toBeInstanceOf(KobanInvalidRequestError);
-    await expect(noGateway).rejects.toMatchObject({ status: 422, param: "jit_gateway" });
+    await expect(noGateway).rejects.toMatchObject({ status: 400, code: "parameter_invalid", param: "jit_gateway" });
 
     const holder = await verifiedCardholder();
     const card = await koban.cards.create({
