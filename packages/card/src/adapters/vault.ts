@@ -24,15 +24,7 @@ export function openPan(ring: KeyRing, cardId: string, sealed: SealedPan): strin
   return open(ring, cardId, sealed, `the vault entry of card ${cardId}`);
 }
 
-/** HMAC-SHA256 of the PAN, hex: finds a card by its number, and keeps numbers unique, without the number. */
-export function panDigest(key: Buffer, pan: string): string {
-  return createHmac("sha256", key).update(pan).digest("hex");
-}
-
-/** The keyed digest of a CVV2 (hex): how `processing` hands on what the network sent, and how `card` compares it. */
-export function cvv2Digest(key: Buffer, pan: string, cvv: string): string {
-  return createHmac("sha256", key).update(`cvv2:${pan}:${cvv}`).digest("hex");
-}
+export { cvv2Digest, panDigest } from "@koban/config";
 
 /**
  * The card security code for a PAN and expiry: HMAC-SHA256 over PAN, YYMM and service code 000,

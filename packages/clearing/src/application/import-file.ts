@@ -1,8 +1,8 @@
+import { panDigest } from "@koban/config";
 import { currencyCode, type Merchant, merchantSchema, newId, newMessageId, TransactionCleared } from "@koban/contracts";
 import { type Pool, transaction } from "@koban/db";
 import { appendToOutbox, createEvent } from "@koban/messaging";
 import { type ClearingRecord, parseClearingLine } from "@koban/network";
-import { panDigest } from "../domain/card-number.ts";
 import { matchRecord } from "../domain/matching.ts";
 import type { ClearingStore, FileCounts, NewTransaction } from "./clearing-store.ts";
 
