@@ -69,6 +69,7 @@ export function createGateway(options: GatewayOptions) {
 }
 export type Gateway = ReturnType<typeof createGateway>;
 
+export { cvv2Digest, panDigest } from "@koban/config";
 export {
   type AdviceRequest,
   type AuthorizationRequest,
@@ -81,5 +82,4 @@ export {
   reversalRequest,
 } from "./application/network-messages.ts";
 export { decide } from "./domain/decision.ts";
-export { cvv2Digest, panDigest } from "./domain/network.ts";
 export { responseCodeFor, responseCodes } from "./domain/response-codes.ts";

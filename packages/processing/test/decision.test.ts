@@ -1,7 +1,8 @@
+import { cvv2Digest, panDigest } from "@koban/config";
 import { type DeclineReason, declineReasons, type ParticipantResult } from "@koban/contracts";
 import { describe, expect, it } from "vitest";
 import { decide, newApprovalCode, type Results } from "../src/domain/decision.ts";
-import { cvv2Digest, panDigest, parseExpiry } from "../src/domain/network.ts";
+import { parseExpiry } from "../src/domain/network.ts";
 import { responseCodeFor, responseCodes } from "../src/domain/response-codes.ts";
 
 const ok: ParticipantResult = { outcome: "ok" };

@@ -1,7 +1,8 @@
+import { cvv2Digest, panDigest } from "@koban/config";
 import { AuthorizationRequested, idFromMessageId, newMessageId } from "@koban/contracts";
 import { type Pool, transaction } from "@koban/db";
 import { appendToOutbox, createEvent } from "@koban/messaging";
-import { cvv2Digest, panDigest, parseExpiry } from "../domain/network.ts";
+import { parseExpiry } from "../domain/network.ts";
 import {
   APPROVED,
   FORMAT_ERROR,

@@ -1,7 +1,7 @@
+import { panDigest } from "@koban/config";
 import { AuthorizationAdvised, AuthorizationReversed, newId, newMessageId, type Tenant } from "@koban/contracts";
 import { type Pool, transaction } from "@koban/db";
 import { appendToOutbox, createEvent } from "@koban/messaging";
-import { panDigest } from "../domain/network.ts";
 import { APPROVED, ORIGINAL_NOT_FOUND } from "../domain/response-codes.ts";
 import type { Authorization, AuthorizationStore } from "./authorization-store.ts";
 import { conclude } from "./decider.ts";

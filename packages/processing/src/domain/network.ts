@@ -1,5 +1,3 @@
-export { cvv2Digest, panDigest } from "@koban/config";
-
 /** ISO 8583 field 14, YYMM, as the card's expiry month (the card is good through its last day). */
 export function parseExpiry(yymm: string): { month: number; year: number } | undefined {
   const match = /^(\d{2})(\d{2})$/.exec(yymm);
