@@ -10,39 +10,14 @@ import os from "node:os";
 import { join } from "node:path";
 import { table } from "../../../packages/messaging/bench/stats.ts";
 import { runTraffic, startSagaStack } from "./saga.ts";
+import { statementCounterHook } from "./statement-counter.ts";
 
 const rate = Number(process.argv[2] ?? 10);
 const seconds = Number(process.argv[3] ?? 10);
 const cards = Number(process.argv[4] ?? 50);
 
-/** Preloaded: the first SIGUSR2 starts counting, the second writes the counts to COUNT_FILE. */
-const hook = `
-import { writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-const pg = createRequire(process.cwd() + "/package.json")("pg");
-const counts = new Map();
-let counting = false;
-const query = pg.Client.prototype.query;
-pg.Client.prototype.query = function (config, ...rest) {
-  if (counting) {
-    const text = typeof config === "string" ? config : (config?.text ?? "");
-    const frames = new Error().stack.split("\\n").slice(2);
-    const frame = frames.find((l) => !/node_modules|node:|packages\\/db\\/src/.test(l)) ?? "?";
-    const where = frame.replace(/^.*\\/(packages|apps)\\//, "$1/").replace(/:\\d+\\)?$/, "");
-    const key = where + " | " + text.replace(/\\s+/g, " ").slice(0, 50);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return query.call(this, config, ...rest);
-};
-process.on("SIGUSR2", () => {
-  if (!counting) { counting = true; counts.clear(); return; }
-  counting = false;
-  writeFileSync(process.env.COUNT_FILE, JSON.stringify([...counts]));
-});
-`;
-
 const dir = mkdtempSync(join(os.tmpdir(), "koban-statements-"));
-writeFileSync(join(dir, "hook.mjs"), hook);
+writeFileSync(join(dir, "hook.mjs"), statementCounterHook);
 const env = (name: string) => ({ NODE_OPTIONS: `--import ${join(dir, "hook.mjs")}`, COUNT_FILE: join(dir, name) });
 const saga = await startSagaStack({
   cards,

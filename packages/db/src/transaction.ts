@@ -4,8 +4,10 @@ import type { Pool, Tx } from "./pool.ts";
 interface OpenTransaction {
   /** What the transaction noted about itself (lockWait's kinds of lock taken): in memory, no round trip. */
   notes: Set<string>;
-  /** Statements sent with COMMIT, in its round trip. */
-  atCommit: string[];
+  /** Statements sent with COMMIT, in its round trip; a function is asked for its statement at COMMIT. */
+  atCommit: Array<string | (() => string | undefined)>;
+  /** What code keeps for the length of the transaction (transactionState). */
+  state: Map<symbol, unknown>;
 }
 
 const openTransactions = new WeakMap<object, OpenTransaction>();
@@ -17,14 +19,27 @@ export function transactionNotes(client: object): Set<string> | undefined {
 
 /**
  * Sends `statement` (simple protocol: no parameters, values quoted by the caller) with COMMIT, in
- * one round trip: it runs last in the transaction, and if it fails nothing commits. False when
+ * one round trip: it runs last in the transaction, and if it fails nothing commits. A function is
+ * called at COMMIT for the statement (undefined: none), for what is known only then. False when
  * `client` is not in a transaction this module began: the caller then runs it itself.
  */
-export function runAtCommit(client: object, statement: string): boolean {
+export function runAtCommit(client: object, statement: string | (() => string | undefined)): boolean {
   const open = openTransactions.get(client);
   if (!open) return false;
   open.atCommit.push(statement);
   return true;
+}
+
+/**
+ * What `key`'s owner keeps for the length of the transaction `client` is in (made by `init` on
+ * first use); undefined when `client` is not in a transaction this module began. Gone with the
+ * transaction, committed or not.
+ */
+export function transactionState<T>(client: object, key: symbol, init: () => T): T | undefined {
+  const open = openTransactions.get(client);
+  if (!open) return undefined;
+  if (!open.state.has(key)) open.state.set(key, init());
+  return open.state.get(key) as T;
 }
 
 export interface TransactionOptions {
@@ -55,7 +70,7 @@ export async function inTransaction<C extends pg.ClientBase, T>(
   fn: (tx: C, first: pg.QueryResult | undefined) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
-  const open: OpenTransaction = { notes: new Set(), atCommit: [] };
+  const open: OpenTransaction = { notes: new Set(), atCommit: [], state: new Map() };
   openTransactions.set(client, open);
   try {
     let first: pg.QueryResult | undefined;
@@ -73,7 +88,8 @@ export async function inTransaction<C extends pg.ClientBase, T>(
     }
     try {
       const result = await fn(client, first);
-      await client.query([...open.atCommit, "COMMIT"].join(";\n"));
+      const atCommit = open.atCommit.map((statement) => (typeof statement === "string" ? statement : statement()));
+      await client.query([...atCommit.filter((statement) => statement !== undefined), "COMMIT"].join(";\n"));
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});

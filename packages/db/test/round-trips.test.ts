@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lockWait, runAtCommit, transaction } from "../src/index.ts";
+import { lockWait, runAtCommit, transaction, transactionState } from "../src/index.ts";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -88,5 +88,44 @@ describe("fewer round trips, same transactions", () => {
     expect(rows).toEqual([{ id: 20 }, { id: 21 }]);
     // Outside a transaction begun by the helpers, the caller is told to run it itself.
     expect(runAtCommit(db.pool, "SELECT 1")).toBe(false);
+  });
+
+  it("asks a function for its statement at COMMIT, with what the transaction knows by then", async () => {
+    await transaction(db.pool, async (tx) => {
+      const ids: number[] = [];
+      runAtCommit(tx, () =>
+        ids.length ? `INSERT INTO items SELECT unnest('{${ids.join(",")}}'::int[]), 'late'` : undefined,
+      );
+      ids.push(30, 31);
+    });
+    // Nothing to say: no statement, the transaction still commits.
+    await transaction(db.pool, async (tx) => {
+      runAtCommit(tx, () => undefined);
+      await tx.query("INSERT INTO items VALUES (32, 'alone')");
+    });
+    const { rows } = await db.pool.query("SELECT id, name FROM items WHERE id BETWEEN 30 AND 39 ORDER BY id");
+    expect(rows).toEqual([
+      { id: 30, name: "late" },
+      { id: 31, name: "late" },
+      { id: 32, name: "alone" },
+    ]);
+  });
+
+  it("keeps state for one transaction only, even on the same connection", async () => {
+    const key = Symbol("test");
+    const seen: number[][] = [];
+    for (let i = 0; i < 2; i++) {
+      await transaction(db.pool, async (tx) => {
+        const state = transactionState(tx, key, () => [] as number[]);
+        state?.push(i);
+        transactionState(tx, key, () => [] as number[])?.push(i * 10);
+        seen.push([...(state ?? [])]);
+      });
+    }
+    expect(seen).toEqual([
+      [0, 0],
+      [1, 10],
+    ]);
+    expect(transactionState(db.pool, key, () => [])).toBeUndefined();
   });
 });

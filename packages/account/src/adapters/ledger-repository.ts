@@ -2,6 +2,15 @@ import type { Tenant } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import type { AccountIdentity, DueHold, LedgerStore, ProgramFacts } from "../application/ledger-store.ts";
 import type { Account, Hold, Transfer } from "../domain/ledger.ts";
+import {
+  changeLocked,
+  checkpoint,
+  findLocked,
+  keepLocked,
+  lockedAccount,
+  lockedAccounts,
+  restore,
+} from "./locked-accounts.ts";
 
 const ACCOUNT_COLUMNS = `id, kind, owner_id, currency, normal_side, debits_must_not_exceed_credits, debits_pending,
   debits_posted, credits_pending, credits_posted, sequence`;
@@ -54,6 +63,9 @@ async function copyProgram(db: Queryable, tenant: Tenant, copy: ProgramFacts): P
 }
 
 async function findAccount(db: Queryable, tenant: Tenant, identity: AccountIdentity): Promise<Account | undefined> {
+  const locked = lockedAccounts(db);
+  const kept = locked && findLocked(locked, tenant, identity);
+  if (kept) return kept;
   const { rows } = await db.query<AccountRow>(
     `SELECT ${ACCOUNT_COLUMNS} FROM account.accounts
      WHERE partner_id = $1 AND livemode = $2 AND kind = $3 AND coalesce(owner_id, '') = $4 AND currency = $5`,
@@ -94,18 +106,32 @@ async function openAccount(
 }
 
 async function lockAccounts(db: Queryable, tenant: Tenant, ids: readonly string[]): Promise<Map<string, Account>> {
-  if (ids.length === 0) return new Map();
-  const { rows } = await db.query<AccountRow>(
-    `SELECT ${ACCOUNT_COLUMNS} FROM account.accounts
-     WHERE id = ANY($1::text[]) AND partner_id = $2 AND livemode = $3
-     ORDER BY id FOR UPDATE`,
-    [[...new Set(ids)].sort(), tenant.partnerId, tenant.livemode],
-  );
-  return new Map(rows.map((row) => [row.id, toAccount(row)]));
+  const locked = lockedAccounts(db);
+  const wanted = [...new Set(ids)].sort();
+  const missing = locked ? wanted.filter((id) => !lockedAccount(locked, tenant, id)) : wanted;
+  if (missing.length > 0) {
+    const { rows } = await db.query<AccountRow>(
+      `SELECT ${ACCOUNT_COLUMNS} FROM account.accounts
+       WHERE id = ANY($1::text[]) AND partner_id = $2 AND livemode = $3
+       ORDER BY id FOR UPDATE`,
+      [missing, tenant.partnerId, tenant.livemode],
+    );
+    if (!locked) return new Map(rows.map((row) => [row.id, toAccount(row)]));
+    for (const row of rows) keepLocked(locked, tenant, toAccount(row));
+  }
+  const found = new Map<string, Account>();
+  for (const id of wanted) {
+    const account = locked && lockedAccount(locked, tenant, id);
+    if (account) found.set(id, account);
+  }
+  return found;
 }
 
+/** Within a transaction, locked accounts are written once with COMMIT (see locked-accounts.ts). */
 async function saveAccounts(db: Queryable, accounts: readonly Account[]): Promise<void> {
   if (accounts.length === 0) return;
+  const locked = lockedAccounts(db);
+  if (locked && changeLocked(locked, accounts)) return;
   const sorted = [...accounts].sort((a, b) => (a.id < b.id ? -1 : 1));
   await db.query(
     `UPDATE account.accounts a SET debits_pending = v.dpe, debits_posted = v.dpo, credits_pending = v.cpe,
@@ -122,6 +148,22 @@ async function saveAccounts(db: Queryable, accounts: readonly Account[]): Promis
       sorted.map((a) => a.sequence),
     ],
   );
+}
+
+/** Runs fn under a savepoint: if it throws, what it did is undone, in the table and in the locked accounts. */
+async function savepoint<T>(db: Queryable, name: string, fn: () => Promise<T>): Promise<T> {
+  const locked = lockedAccounts(db);
+  const before = locked && checkpoint(locked);
+  await db.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn();
+    await db.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (error) {
+    await db.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    if (locked && before) restore(locked, before);
+    throw error;
+  }
 }
 
 interface TransferRow {
@@ -290,6 +332,7 @@ export const ledgerRepository: LedgerStore = {
   openAccount,
   lockAccounts,
   saveAccounts,
+  savepoint,
   transfers,
   insertTransfer,
   lockHolds,

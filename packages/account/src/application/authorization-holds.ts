@@ -52,14 +52,15 @@ const declines: Record<string, DeclineReason> = {
  * Places the hold in a savepoint, so a refusal leaves nothing behind (not even an account it
  * opened on the way), and publishes what it emitted only once the hold is in.
  */
-async function tryHold(context: HandlerContext, run: (emit: Emit) => Promise<unknown>): Promise<ParticipantResult> {
+async function tryHold(
+  ledger: LedgerStore,
+  context: HandlerContext,
+  run: (emit: Emit) => Promise<unknown>,
+): Promise<ParticipantResult> {
   const emitted: Array<Parameters<Emit>> = [];
-  await context.tx.query("SAVEPOINT authorization_hold");
   try {
-    await run((...args) => emitted.push(args));
-    await context.tx.query("RELEASE SAVEPOINT authorization_hold");
+    await ledger.savepoint(context.tx, "authorization_hold", () => run((...args) => emitted.push(args)));
   } catch (error) {
-    await context.tx.query("ROLLBACK TO SAVEPOINT authorization_hold");
     if (!(error instanceof DomainError)) throw error;
     const reason = declines[error.code];
     return reason ? { outcome: "ng", reason } : { outcome: "failure", error: error.message.slice(0, 500) };
@@ -80,7 +81,7 @@ export const holdForFundedAuthorization = (ledger: LedgerStore, parts: Authoriza
     if (await parts.lock(context.tx, tenant, p.authorization_id)) return;
     const holdId = newId("hold");
     const now = new Date();
-    const result = await tryHold(context, (emit) =>
+    const result = await tryHold(ledger, context, (emit) =>
       placeHold(
         ledger,
         context.tx,
@@ -170,7 +171,7 @@ export const releaseReversedHold = (ledger: LedgerStore, parts: AuthorizationHol
     const part = await parts.lock(context.tx, tenant, p.authorization_id);
     if (!part?.holdId || !part.holdSource) return;
     const [hold] = (await ledger.holds(context.tx, tenant, [part.holdId])).values();
-    if (!hold || hold.status !== "pending") return;
+    if (hold?.status !== "pending") return;
     // A redelivered or older reversal asks for no less than what is held: nothing to do.
     if (p.remaining_amount >= hold.amount) return;
     const now = new Date();

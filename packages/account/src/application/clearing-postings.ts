@@ -348,15 +348,13 @@ export const postClearedTransaction = (
     const now = new Date();
     const emitted: Array<Parameters<Emit>> = [];
     const emit: Emit = (...args) => emitted.push(args);
-    await context.tx.query("SAVEPOINT clearing_posting");
-    let posted: Posted;
-    let feeTransfer: string | null = null;
+    let outcome: { posted: Posted; feeTransfer: string | null };
     try {
-      posted = await post(ledger, parts, context, emit, tenant, event, now);
-      if (p.fee > 0) feeTransfer = await postFee(ledger, context.tx, tenant, p, emit, now);
-      await context.tx.query("RELEASE SAVEPOINT clearing_posting");
+      outcome = await ledger.savepoint(context.tx, "clearing_posting", async () => ({
+        posted: await post(ledger, parts, context, emit, tenant, event, now),
+        feeTransfer: p.fee > 0 ? await postFee(ledger, context.tx, tenant, p, emit, now) : null,
+      }));
     } catch (error) {
-      await context.tx.query("ROLLBACK TO SAVEPOINT clearing_posting");
       if (!(error instanceof DomainError)) throw error;
       await postings.insert(context.tx, tenant, {
         transactionId: p.transaction_id,
@@ -384,6 +382,7 @@ export const postClearedTransaction = (
       );
       return;
     }
+    const { posted, feeTransfer } = outcome;
     for (const args of emitted) context.emit(...args);
     const moved = await touchedAccounts(ledger, context.tx, tenant, posted.balance, p.currency);
     const shortfall = posted.debited > 0 ? shortfallOf(balanceOf(posted.balance).posted, posted.debited) : 0;

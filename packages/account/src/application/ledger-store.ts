@@ -43,6 +43,11 @@ export interface LedgerStore {
    */
   lockAccounts(db: Queryable, tenant: Tenant, ids: readonly string[]): Promise<Map<string, Account>>;
   saveAccounts(db: Queryable, accounts: readonly Account[]): Promise<void>;
+  /**
+   * Runs fn under a savepoint named `name`: if it throws, everything it did in the transaction is
+   * undone (and the error rethrown), the rest of the transaction goes on.
+   */
+  savepoint<T>(db: Queryable, name: string, fn: () => Promise<T>): Promise<T>;
   transfers(db: Queryable, tenant: Tenant, ids: readonly string[]): Promise<Map<string, Transfer>>;
   insertTransfer(db: Queryable, tenant: Tenant, transfer: Transfer): Promise<void>;
   /** Locks the holds (FOR UPDATE, in id order), taken before any account. */

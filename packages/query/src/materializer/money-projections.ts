@@ -12,8 +12,8 @@ import {
 import type { Queryable } from "@koban/db";
 import { type EventRegistration, onEvent } from "@koban/messaging";
 import type { z } from "zod";
+import { applyBalance } from "./account-balances.ts";
 import { advance } from "./advance.ts";
-import { recordBalance } from "./balance-history.ts";
 
 type Balance = z.infer<typeof accountBalance>;
 type Movement = { currency: string; debit: Balance; credit: Balance };
@@ -22,25 +22,7 @@ type Movement = { currency: string; debit: Balance; credit: Balance };
 async function applyBalances(tx: Queryable, event: Envelope<Movement>): Promise<void> {
   if (!event.tenant) return;
   for (const side of [event.payload.debit, event.payload.credit]) {
-    await recordBalance(tx, event.tenant, event.payload.currency, side, event.occurredAt);
-    await tx.query(
-      `INSERT INTO query.accounts AS a (id, partner_id, livemode, kind, currency, sequence, posted, pending, available)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, posted = excluded.posted,
-         pending = excluded.pending, available = excluded.available
-       WHERE a.sequence < excluded.sequence`,
-      [
-        side.account_id,
-        event.tenant.partnerId,
-        event.tenant.livemode,
-        side.kind,
-        event.payload.currency,
-        side.sequence,
-        side.posted,
-        side.pending,
-        side.available,
-      ],
-    );
+    await applyBalance(tx, event.tenant, event.payload.currency, side, event.occurredAt);
   }
 }
 

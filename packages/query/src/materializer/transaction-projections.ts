@@ -5,29 +5,15 @@ import {
   SettlementCalculated,
   SettlementPosted,
   SettlementTransactionsListed,
-  type Tenant,
   TransactionCleared,
 } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import { type EventRegistration, onEvent } from "@koban/messaging";
 import type { z } from "zod";
+import { applyBalance } from "./account-balances.ts";
 import { advance } from "./advance.ts";
-import { recordBalance } from "./balance-history.ts";
 
 type Balance = z.infer<typeof accountBalance>;
-
-/** A balance after a movement; an older one (lower sequence) never overwrites a newer one. */
-async function applyBalance(tx: Queryable, tenant: Tenant, currency: string, b: Balance, at: string): Promise<void> {
-  await recordBalance(tx, tenant, currency, b, at);
-  await tx.query(
-    `INSERT INTO query.accounts AS a (id, partner_id, livemode, kind, currency, sequence, posted, pending, available)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-     ON CONFLICT (id) DO UPDATE SET sequence = excluded.sequence, posted = excluded.posted,
-       pending = excluded.pending, available = excluded.available
-     WHERE a.sequence < excluded.sequence`,
-    [b.account_id, tenant.partnerId, tenant.livemode, b.kind, currency, b.sequence, b.posted, b.pending, b.available],
-  );
-}
 
 /** Rows updated in one order by every event, so a batch of them never deadlocks with another. */
 const byAccount = (balances: readonly Balance[]) =>
