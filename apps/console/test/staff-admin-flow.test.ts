@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { settle } from "@koban/clearing";
+import { sendAuthorization } from "@koban/network";
 import { eventually } from "@koban/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,6 +59,30 @@ async function trafficOfADay() {
   return { id: issued.body.id as string, last4: issued.body.last4 as string, cardholderId: holder.body.id as string };
 }
 
+/** A card with money on it, and the fields the network sends to pay with it. */
+async function cardReadyToPay(api: ReturnType<typeof partnerApi>) {
+  expect((await api("POST", "/v1/simulate/deposits", { amount: 50_000 })).status).toBe(201);
+  const holder = await api("POST", "/v1/cardholders", {
+    type: "individual",
+    individual: { first_name: "Sora", last_name: "Ueda" },
+    kyc: { method: "partner" },
+  });
+  await api("POST", "/v1/transfers", { type: "load", cardholder_id: holder.body.id, amount: 20_000 });
+  const issued = await api("POST", "/v1/cards", { cardholder_id: holder.body.id, type: "virtual" });
+  expect((await api("POST", `/v1/cards/${issued.body.id}/activate`)).status).toBe(200);
+  const details = await api("GET", `/v1/cards/${issued.body.id}/details`);
+  return () =>
+    sendAuthorization({
+      gatewayUrl: c.stack.gatewayUrl,
+      pan: details.body.number,
+      expiry: { month: details.body.exp_month, year: details.body.exp_year },
+      cvv2: details.body.cvc,
+      amount: 500,
+      currency: "JPY",
+      merchant: { name: "Konbini", mcc: "5411", country: "JP" },
+    }).then((result) => (result.outcome === "answered" ? result.responseCode : result.outcome));
+}
+
 async function settledToday(): Promise<number> {
   const listed = await sandbox("GET", `/v1/settlements?date=${today}`);
   return listed.body.data.length;
@@ -82,7 +107,7 @@ afterAll(async () => {
 });
 
 describe("a staff admin", () => {
-  it("creates a partner whose key, shown once, works; suspends it (the API refuses the key) and reactivates it", async () => {
+  it("creates a partner whose key, shown once, works; suspends it (its key and cards are refused) and reactivates it", async () => {
     const page = await newPage("admin@koban.test");
     await page.waitForURL(`${c.url}/staff`);
     await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Partners" }).click();
@@ -107,6 +132,8 @@ describe("a staff admin", () => {
       name: "Hinoki prepaid",
       currency: "JPY",
     });
+    const pay = await cardReadyToPay(hinoki);
+    await expect.poll(pay, { timeout: SAGA_MS, interval: 500 }).toBe("00");
     await secret.getByRole("button", { name: "I have copied it" }).click();
     expect(await page.content()).not.toContain(key);
 
@@ -125,6 +152,8 @@ describe("a staff admin", () => {
       .poll(async () => (await hinoki("GET", "/v1/programs")).body.code, { timeout: SAGA_MS })
       .toBe("partner_suspended");
     expect((await hinoki("GET", "/v1/programs")).status).toBe(403);
+    // And the network hears "do not honor" for its cards.
+    await expect.poll(pay, { timeout: SAGA_MS, interval: 500 }).toBe("05");
     await page.getByRole("button", { name: "Reactivate Hinoki Card" }).waitFor({ timeout: 15_000 });
     expect(await table.textContent()).toContain("Unpaid invoices since October");
     await screenshot(page, "41-staff-partner-suspended");
@@ -135,6 +164,7 @@ describe("a staff admin", () => {
 
     await page.getByRole("button", { name: "Reactivate Hinoki Card" }).click();
     await eventually(async () => expect((await hinoki("GET", "/v1/programs")).status).toBe(200), SAGA_MS);
+    await expect.poll(pay, { timeout: SAGA_MS, interval: 500 }).toBe("00");
     const { rows } = await c.stack.db.pool.query(
       "SELECT action, outcome, detail FROM console.audit_log WHERE user_email = 'admin@koban.test' ORDER BY id",
     );
