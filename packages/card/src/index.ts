@@ -6,6 +6,7 @@ import { loadVaultKeys } from "./adapters/vault-config.ts";
 import { sqlCardVault } from "./adapters/vault-repository.ts";
 import { cardAuthorizationHandlers } from "./application/authorization.ts";
 import { copyCardholders } from "./application/copy-cardholders.ts";
+import { copyPartners } from "./application/copy-partners.ts";
 import { copyCreatedProgram } from "./application/copy-programs.ts";
 import { issueCard, replaceCard } from "./application/issue-card.ts";
 import { activateCard, closeCard, freezeCard, unfreezeCard, updateCardSpendControls } from "./application/lifecycle.ts";
@@ -35,6 +36,7 @@ export const cardContext = defineContext({
   events: [
     copyCreatedProgram(cardRepository),
     ...copyCardholders(cardRepository),
+    ...copyPartners(cardRepository),
     ...cardAuthorizationHandlers(cardRepository, vault),
   ],
 });

@@ -10,6 +10,8 @@ import {
   IssueCard,
   newId,
   noSpendControls,
+  PartnerReactivated,
+  PartnerSuspended,
   type PayloadOf,
   type SpendControls,
   type Tenant,
@@ -23,6 +25,7 @@ import { cvv2Digest } from "../src/adapters/vault.ts";
 import { loadVaultKeys } from "../src/adapters/vault-config.ts";
 import { sqlCardVault } from "../src/adapters/vault-repository.ts";
 import { cardAuthorizationHandlers } from "../src/application/authorization.ts";
+import { copyPartners } from "../src/application/copy-partners.ts";
 import { issueCard } from "../src/application/issue-card.ts";
 import { activateCard } from "../src/application/lifecycle.ts";
 
@@ -252,6 +255,36 @@ describe("card's part of the authorization saga, against Postgres", () => {
     });
     const unknown = authorization({ ...card, id: newId("card") });
     expect(verdict(await deliver(requested, unknown.request))).toEqual({ outcome: "ng", reason: "do_not_honor" });
+  });
+
+  it("declines every card of a partner Koban has suspended, until it is reactivated (newest status wins)", async () => {
+    const card = await activeCard();
+    const [onSuspended, onReactivated] = copyPartners(cardRepository) as [EventRegistration, EventRegistration];
+    const stream = (version: number) => ({
+      source: "partner" as const,
+      tenant: null,
+      stream: { id: tenant.partnerId, version },
+    });
+    const suspended = (version: number) =>
+      createEvent(
+        PartnerSuspended,
+        { partner_id: tenant.partnerId, reason: "unpaid", suspended_at: new Date().toISOString() },
+        stream(version),
+      );
+    await deliver(onSuspended, suspended(5));
+    expect(verdict(await deliver(requested, authorization(card).request))).toEqual({
+      outcome: "ng",
+      reason: "do_not_honor",
+    });
+    const reactivated = createEvent(
+      PartnerReactivated,
+      { partner_id: tenant.partnerId, reactivated_at: new Date().toISOString() },
+      stream(6),
+    );
+    await deliver(onReactivated, reactivated);
+    // A late redelivery of the older suspension changes nothing.
+    await deliver(onSuspended, suspended(5));
+    expect(verdict(await deliver(requested, authorization(card).request))).toEqual({ outcome: "ok" });
   });
 
   it("counts the card's pending and approved parts toward its limits, and stops counting a canceled one", async () => {

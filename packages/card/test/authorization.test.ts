@@ -45,6 +45,7 @@ const facts = (overrides: Partial<CardAuthorizationFacts> = {}): CardAuthorizati
   expectedCvv2Digest: digest,
   spent: spentNothing,
   authorizedBefore: 0,
+  partnerSuspended: false,
   ...overrides,
 });
 
@@ -72,6 +73,10 @@ describe("card's verdict on an authorization", () => {
 
   it("given no such card in the tenant, then NG do_not_honor", () => {
     expect(check(undefined)).toEqual({ outcome: "ng", reason: "do_not_honor" });
+  });
+
+  it("given an active card of a partner Koban has suspended, then NG do_not_honor", () => {
+    expect(check(activeCard(), {}, { partnerSuspended: true })).toEqual({ outcome: "ng", reason: "do_not_honor" });
   });
 
   it.each([

@@ -7,7 +7,15 @@ import { partnerRepository } from "./adapters/partner-repository.ts";
 import { httpSender, type UrlPolicy } from "./adapters/webhook-http.ts";
 import { webhookRepository } from "./adapters/webhook-repository.ts";
 import { loadWebhookSecretKeys, sqlSecretVault } from "./adapters/webhook-secrets.ts";
-import { createApiKey, createPartner, createProgram, revokeApiKey, rollApiKey } from "./application/handlers.ts";
+import {
+  createApiKey,
+  createPartner,
+  createProgram,
+  reactivatePartner,
+  revokeApiKey,
+  rollApiKey,
+  suspendPartner,
+} from "./application/handlers.ts";
 import { webhookSecretReader } from "./application/read-webhook-secret.ts";
 import { type RunningDeliverer, startWebhookDeliverer as startDeliverer } from "./application/webhook-deliverer.ts";
 import { webhookHandlers } from "./application/webhook-handlers.ts";
@@ -37,6 +45,8 @@ export const partnerContext = defineContext({
     revokeApiKey(partnerRepository),
     rollApiKey(partnerRepository),
     createProgram(partnerRepository),
+    suspendPartner(partnerRepository),
+    reactivatePartner(partnerRepository),
     ...webhooks.commands,
   ],
   events: [...webhooks.events],

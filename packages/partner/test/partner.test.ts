@@ -4,8 +4,10 @@ import { generateApiKey, hashApiKey } from "../src/domain/api-key.ts";
 import {
   decideCreateApiKey,
   decideCreatePartner,
+  decideReactivatePartner,
   decideRevokeApiKey,
   decideRollApiKey,
+  decideSuspendPartner,
   evolve,
   type Partner,
 } from "../src/domain/partner.ts";
@@ -48,14 +50,45 @@ describe("partners", () => {
   });
 
   it("refuses to create a partner twice, and a key for no partner", () => {
-    const partner = { id: newId("ptn"), name: "Acme", version: 1, apiKeys: {} };
+    const partner = { id: newId("ptn"), name: "Acme", version: 1, status: "active" as const, apiKeys: {} };
     expect(() => decideCreatePartner(partner, { partner_id: partner.id, name: "Acme" }, now)).toThrow(/already exists/);
     expect(() => decideCreateApiKey(undefined, newKey(true), now)).toThrow(/No such partner/);
   });
 });
 
+describe("suspension", () => {
+  const active: Partner = { id: newId("ptn"), name: "Acme", version: 2, status: "active", apiKeys: {} };
+
+  it("given an active partner, when staff suspend it with a reason, then it is suspended; reactivating brings it back", () => {
+    const suspended = decideSuspendPartner(active, { partner_id: active.id, reason: "unpaid invoices" }, now);
+    expect(suspended).toEqual([
+      { type: "PartnerSuspended", partner_id: active.id, reason: "unpaid invoices", suspended_at: now.toISOString() },
+    ]);
+    const after = suspended.reduce<Partner | undefined>(evolve, active);
+    expect(after).toMatchObject({ status: "suspended", version: 3 });
+    const reactivated = decideReactivatePartner(after, { partner_id: active.id }, now);
+    expect(reactivated).toEqual([
+      { type: "PartnerReactivated", partner_id: active.id, reactivated_at: now.toISOString() },
+    ]);
+    expect(reactivated.reduce<Partner | undefined>(evolve, after)).toMatchObject({ status: "active", version: 4 });
+  });
+
+  it("refuses to suspend twice, to reactivate an active partner, and an unknown partner", () => {
+    const suspended = { ...active, status: "suspended" as const };
+    expect(() => decideSuspendPartner(suspended, { partner_id: active.id, reason: "again" }, now)).toThrow(
+      expect.objectContaining({ code: "invalid_state_transition" }),
+    );
+    expect(() => decideReactivatePartner(active, { partner_id: active.id }, now)).toThrow(
+      expect.objectContaining({ code: "invalid_state_transition" }),
+    );
+    expect(() => decideSuspendPartner(undefined, { partner_id: active.id, reason: "gone" }, now)).toThrow(
+      /No such partner/,
+    );
+  });
+});
+
 describe("programs", () => {
-  const partner = { id: newId("ptn"), name: "Acme", version: 2, apiKeys: {} };
+  const partner = { id: newId("ptn"), name: "Acme", version: 2, status: "active" as const, apiKeys: {} };
 
   it("belong to an existing partner, once", () => {
     const command = newProgram({ livemode: true, currency: "USD", timezone: "America/New_York" });

@@ -1727,7 +1727,7 @@ export interface components {
              *     meaning under [Errors](#section/Errors).
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_json" | "parameter_missing" | "parameter_invalid" | "parameter_unknown" | "authentication_required" | "invalid_api_key" | "permission_denied" | "resource_not_found" | "route_not_found" | "method_not_allowed" | "idempotency_in_progress" | "invalid_state_transition" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "business_not_found" | "cardholder_not_found" | "cardholder_closed" | "program_not_found" | "insufficient_funds" | "funding_source_not_found" | "rate_limited" | "internal_error" | "service_unavailable";
+            code: "invalid_request" | "invalid_json" | "parameter_missing" | "parameter_invalid" | "parameter_unknown" | "authentication_required" | "invalid_api_key" | "permission_denied" | "partner_suspended" | "resource_not_found" | "route_not_found" | "method_not_allowed" | "idempotency_in_progress" | "invalid_state_transition" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "business_not_found" | "cardholder_not_found" | "cardholder_closed" | "program_not_found" | "insufficient_funds" | "funding_source_not_found" | "rate_limited" | "internal_error" | "service_unavailable";
             /**
              * @description The field, query parameter or header at fault, as a dotted path
              *     (e.g. `individual.first_name`).
@@ -2413,7 +2413,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The API key lacks the scope this operation needs (`permission_denied`). */
+        /**
+         * @description The API key lacks the scope this operation needs (`permission_denied`), or Koban has
+         *     suspended the partner (`partner_suspended`).
+         */
         Forbidden: {
             headers: {
                 "Request-Id": components["headers"]["RequestId"];

@@ -19,7 +19,10 @@ export async function authenticate(request: FastifyRequest, query: QueryClient):
   const key = BEARER.exec(header)?.[1];
   const found = key ? await query.apiKeys.authenticate.query({ keyHash: hashApiKey(key) }) : null;
   if (!found) throw new Problem(401, "invalid_api_key", "The API key is not valid.");
-  return found;
+  if (found.partnerSuspended) {
+    throw new Problem(403, "partner_suspended", "This partner is suspended by Koban; contact Koban support.");
+  }
+  return { apiKeyId: found.apiKeyId, tenant: found.tenant, scopes: found.scopes };
 }
 
 /** 403 unless the key carries the scope the operation needs (checked before anything is looked up). */

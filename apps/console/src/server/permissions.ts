@@ -19,6 +19,7 @@ export const statements = {
   operations: ["read", "replay"],
   accounting: ["read"],
   partner: ["manage"],
+  compliance: ["suspend"],
 } as const;
 
 export const ac = createAccessControl(statements);
@@ -55,7 +56,13 @@ export const partnerRoles = {
 
 /** A Koban employee's role: across partners, never inside a partner's own area. */
 export const staffRoles = {
-  staff_compliance: ac.newRole({ kyc: ["review"], cardholder: ["read"], card: ["read"], audit: ["read"] }),
+  staff_compliance: ac.newRole({
+    kyc: ["review"],
+    cardholder: ["read"],
+    card: ["read"],
+    audit: ["read"],
+    compliance: ["suspend"],
+  }),
   staff_accounting: ac.newRole({ accounting: ["read"], audit: ["read"] }),
   staff_admin: ac.newRole({
     kyc: ["review"],
@@ -65,6 +72,7 @@ export const staffRoles = {
     accounting: ["read"],
     operations: ["read", "replay"],
     partner: ["manage"],
+    compliance: ["suspend"],
   }),
 };
 

@@ -4,6 +4,9 @@ import { cardholdersRouter } from "./routers/cardholders.ts";
 import { cardsRouter } from "./routers/cards.ts";
 import { sessionRouter } from "./routers/session.ts";
 import { staffRouter } from "./routers/staff.ts";
+import { staffAccountingRouter } from "./routers/staff-accounting.ts";
+import { staffComplianceRouter } from "./routers/staff-compliance.ts";
+import { staffPartnersRouter } from "./routers/staff-partners.ts";
 import { router } from "./trpc.ts";
 
 export const consoleRouter = router({
@@ -13,6 +16,9 @@ export const consoleRouter = router({
   authorizations: authorizationsRouter,
   apiKeys: apiKeysRouter,
   staff: staffRouter,
+  staffPartners: staffPartnersRouter,
+  staffCompliance: staffComplianceRouter,
+  staffAccounting: staffAccountingRouter,
 });
 
 export type ConsoleRouter = typeof consoleRouter;

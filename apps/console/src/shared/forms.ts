@@ -73,3 +73,21 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return errors;
 }
+
+export const staffModes = ["test", "live"] as const;
+
+/** A new partner with its first program and API key, in one mode (test: the sandbox). */
+export const createPartnerForm = z.object({
+  name: z.string().trim().min(1, "Give the partner's name.").max(200),
+  mode: z.enum(staffModes, { error: "Choose test or live." }),
+  programName: z.string().trim().min(1, "Give the program a name.").max(200),
+  currency: z.string().regex(/^[A-Z]{3}$/, "Three capital letters, like JPY."),
+  timezone: z.string().trim().min(1, "Give a time zone, like Asia/Tokyo.").max(64),
+  binPrefix: z.string().regex(/^\d{6,8}$/, "6 to 8 digits."),
+});
+export type CreatePartnerForm = z.infer<typeof createPartnerForm>;
+
+/** Why staff suspend a partner, a cardholder or a card: kept in the audit log (and the partner's event). */
+export const suspensionForm = z.object({
+  reason: z.string().trim().min(3, "Give a reason.").max(500),
+});

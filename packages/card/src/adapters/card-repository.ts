@@ -293,6 +293,25 @@ async function copyCardholder(
   );
 }
 
+async function partnerSuspended(db: Queryable, partnerId: string): Promise<boolean> {
+  const { rows } = await db.query<{ suspended: boolean }>("SELECT suspended FROM card.partners WHERE id = $1", [
+    partnerId,
+  ]);
+  return rows[0]?.suspended ?? false;
+}
+
+async function copyPartnerStatus(
+  db: Queryable,
+  partner: { id: string; suspended: boolean; version: number },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO card.partners (id, suspended, version) VALUES ($1, $2, $3)
+     ON CONFLICT (id) DO UPDATE SET suspended = excluded.suspended, version = excluded.version
+     WHERE card.partners.version < excluded.version`,
+    [partner.id, partner.suspended, partner.version],
+  );
+}
+
 async function recordSensitiveRead(db: Queryable, tenant: Tenant, read: SensitiveRead): Promise<void> {
   await db.query(
     `INSERT INTO card.sensitive_reads (card_id, partner_id, livemode, actor_type, actor_id, request_id, read_at)
@@ -320,6 +339,8 @@ export const cardRepository: CardStore = {
   cardholder,
   copyProgram,
   copyCardholder,
+  partnerSuspended,
+  copyPartnerStatus,
   recordSensitiveRead,
   lockForAuthorization,
   authorizationPart,

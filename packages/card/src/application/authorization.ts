@@ -111,7 +111,14 @@ export const checkCardAuthorizationRequest = (store: CardStore, vault: CardVault
       card && request.incrementOf
         ? await store.authorizedSoFar(tx, tenant, request.incrementOf, request.authorizationId)
         : 0;
-    const result = checkCardAuthorization(card, request, { timeZone, expectedCvv2Digest, spent, authorizedBefore });
+    const partnerSuspended = await store.partnerSuspended(tx, tenant.partnerId);
+    const result = checkCardAuthorization(card, request, {
+      timeZone,
+      expectedCvv2Digest,
+      spent,
+      authorizedBefore,
+      partnerSuspended,
+    });
     const decision = decideCheck(part, request, result, new Date());
     if (decision) await record(store, context, tenant, part, decision);
   });

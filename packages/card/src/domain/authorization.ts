@@ -43,6 +43,8 @@ export interface CardAuthorizationFacts {
   spent: Spent;
   /** For an increment: what the authorization it adds to (with its earlier increments) still holds. */
   authorizedBefore: number;
+  /** Koban's staff have suspended the card's partner: none of its cards may pay. */
+  partnerSuspended: boolean;
 }
 
 const ok: ParticipantResult = { outcome: "ok" };
@@ -70,7 +72,7 @@ export function expired(card: Card, sent: { month: number; year: number }, at: D
 
 /**
  * The card's verdict, its rules in this order: the card exists (an unknown one: `do_not_honor`),
- * its status, its expiry, its CVV2, then its spend controls (merchant, country, amounts, counts).
+ * its partner is not suspended (`do_not_honor` too), its status, its expiry, its CVV2, then its spend controls (merchant, country, amounts, counts).
  * A program `card` has no copy of is a Failure: the limits' calendar is unknown.
  */
 export function checkCardAuthorization(
@@ -79,6 +81,8 @@ export function checkCardAuthorization(
   facts: CardAuthorizationFacts,
 ): ParticipantResult {
   if (!card) return ng("do_not_honor");
+  // The network's generic refusal: a partner's suspension is Koban's business, not the cardholder's.
+  if (facts.partnerSuspended) return ng("do_not_honor");
   if (card.status === "inactive") return ng("card_inactive");
   if (card.status === "frozen") return ng("card_frozen");
   if (card.status === "closed") return ng("card_closed");

@@ -151,3 +151,29 @@ export const ApiKeyRolled = defineEvent("ApiKeyRolled", {
     rolled_at: z.iso.datetime(),
   }),
 });
+
+/**
+ * Koban's staff stop a partner: its API keys are refused (403 partner_suspended) until it is
+ * reactivated. On the partner's stream; no tenant (a partner is both its modes).
+ */
+export const SuspendPartner = defineCommand("SuspendPartner", {
+  context: "partner",
+  schema: z.object({ partner_id: partnerId, reason: z.string().min(3).max(500) }),
+  result: z.object({ partner_id: partnerId }),
+});
+
+export const ReactivatePartner = defineCommand("ReactivatePartner", {
+  context: "partner",
+  schema: z.object({ partner_id: partnerId }),
+  result: z.object({ partner_id: partnerId }),
+});
+
+export const PartnerSuspended = defineEvent("PartnerSuspended", {
+  context: "partner",
+  schema: z.object({ partner_id: partnerId, reason: z.string(), suspended_at: z.iso.datetime() }),
+});
+
+export const PartnerReactivated = defineEvent("PartnerReactivated", {
+  context: "partner",
+  schema: z.object({ partner_id: partnerId, reactivated_at: z.iso.datetime() }),
+});

@@ -4,7 +4,7 @@ import type { ApiKey, Partner, PartnerEvent } from "../domain/partner.ts";
 
 async function loadPartnerForUpdate(db: Queryable, id: string): Promise<Partner | undefined> {
   const { rows } = await db.query<Omit<Partner, "apiKeys">>(
-    "SELECT id, name, version FROM partner.partners WHERE id = $1 FOR UPDATE",
+    "SELECT id, name, version, status FROM partner.partners WHERE id = $1 FOR UPDATE",
     [id],
   );
   const partner = rows[0];
@@ -62,6 +62,10 @@ async function insert(db: Queryable, after: Partner, event: PartnerEvent): Promi
       return;
     case "ApiKeyRolled":
       await db.query("UPDATE partner.api_keys SET expires_at = $2 WHERE id = $1", [event.api_key_id, event.expires_at]);
+      return;
+    case "PartnerSuspended":
+    case "PartnerReactivated":
+      await db.query("UPDATE partner.partners SET status = $2 WHERE id = $1", [after.id, after.status]);
       return;
     case "ProgramCreated":
       await db.query(

@@ -6,17 +6,23 @@ import {
   CreatePartner,
   CreateProgram,
   PartnerCreated,
+  PartnerReactivated,
+  PartnerSuspended,
   ProgramCreated,
+  ReactivatePartner,
   RevokeApiKey,
   RollApiKey,
+  SuspendPartner,
 } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import { type HandlerContext, onCommand } from "@koban/messaging";
 import {
   decideCreateApiKey,
   decideCreatePartner,
+  decideReactivatePartner,
   decideRevokeApiKey,
   decideRollApiKey,
+  decideSuspendPartner,
   evolve,
   type Partner,
   type PartnerEvent,
@@ -54,6 +60,12 @@ async function commit(
     } else if (event.type === "ApiKeyRolled") {
       const { type: _, ...payload } = event;
       context.emit(ApiKeyRolled, payload, stream, tenantOfKey(state, event.api_key_id));
+    } else if (event.type === "PartnerSuspended") {
+      const { type: _, ...payload } = event;
+      context.emit(PartnerSuspended, payload, stream, null);
+    } else if (event.type === "PartnerReactivated") {
+      const { type: _, ...payload } = event;
+      context.emit(PartnerReactivated, payload, stream, null);
     } else {
       const { type: _, ...payload } = event;
       const program = { id: event.program_id, version: 1 };
@@ -108,4 +120,18 @@ export const rollApiKey = (store: PartnerStore) =>
     const before = partnerId ? await store.loadForUpdate(context.tx, partnerId) : undefined;
     await commit(store, context, before, decideRollApiKey(before, command.payload, new Date()));
     return { api_key_id: command.payload.new_api_key.api_key_id };
+  });
+
+export const suspendPartner = (store: PartnerStore) =>
+  onCommand(SuspendPartner, async (command, context) => {
+    const before = await store.loadForUpdate(context.tx, command.payload.partner_id);
+    await commit(store, context, before, decideSuspendPartner(before, command.payload, new Date()));
+    return { partner_id: command.payload.partner_id };
+  });
+
+export const reactivatePartner = (store: PartnerStore) =>
+  onCommand(ReactivatePartner, async (command, context) => {
+    const before = await store.loadForUpdate(context.tx, command.payload.partner_id);
+    await commit(store, context, before, decideReactivatePartner(before, command.payload, new Date()));
+    return { partner_id: command.payload.partner_id };
   });

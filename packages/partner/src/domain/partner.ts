@@ -4,8 +4,10 @@ import {
   type CreatePartner,
   DomainError,
   type PayloadOf,
+  type ReactivatePartner,
   type RevokeApiKey,
   type RollApiKey,
+  type SuspendPartner,
 } from "@koban/contracts";
 import { decideCreateProgram, type ProgramEvent } from "./program.ts";
 
@@ -21,6 +23,8 @@ export interface Partner {
   id: string;
   name: string;
   version: number;
+  /** Suspended by Koban's staff: its keys are refused until reactivated. */
+  status: "active" | "suspended";
   /** The partner's keys by id. */
   apiKeys: Record<string, ApiKey>;
 }
@@ -46,6 +50,8 @@ export type PartnerEvent =
       expires_at: string;
       rolled_at: string;
     }
+  | { type: "PartnerSuspended"; partner_id: string; reason: string; suspended_at: string }
+  | { type: "PartnerReactivated"; partner_id: string; reactivated_at: string }
   | ProgramEvent;
 
 export function decideCreatePartner(
@@ -145,10 +151,30 @@ export function decideRollApiKey(
   ];
 }
 
+export function decideSuspendPartner(
+  state: Partner | undefined,
+  command: PayloadOf<typeof SuspendPartner>,
+  now: Date,
+): PartnerEvent[] {
+  if (!state) throw new DomainError("resource_not_found", "No such partner", { status: 404 });
+  if (state.status === "suspended") throw invalidTransition(`Partner ${state.id} is already suspended`);
+  return [{ type: "PartnerSuspended", partner_id: state.id, reason: command.reason, suspended_at: now.toISOString() }];
+}
+
+export function decideReactivatePartner(
+  state: Partner | undefined,
+  _command: PayloadOf<typeof ReactivatePartner>,
+  now: Date,
+): PartnerEvent[] {
+  if (!state) throw new DomainError("resource_not_found", "No such partner", { status: 404 });
+  if (state.status === "active") throw invalidTransition(`Partner ${state.id} is not suspended`);
+  return [{ type: "PartnerReactivated", partner_id: state.id, reactivated_at: now.toISOString() }];
+}
+
 export function evolve(state: Partner | undefined, event: PartnerEvent): Partner | undefined {
   switch (event.type) {
     case "PartnerCreated":
-      return { id: event.partner_id, name: event.name, version: 1, apiKeys: {} };
+      return { id: event.partner_id, name: event.name, version: 1, status: "active", apiKeys: {} };
     case "ApiKeyCreated": {
       const key: ApiKey = { livemode: event.livemode, scopes: event.scopes, revoked_at: null, expires_at: null };
       return state && { ...state, version: state.version + 1, apiKeys: { ...state.apiKeys, [event.api_key_id]: key } };
@@ -157,6 +183,10 @@ export function evolve(state: Partner | undefined, event: PartnerEvent): Partner
       return state && withKey(state, event.api_key_id, { revoked_at: event.revoked_at });
     case "ApiKeyRolled":
       return state && withKey(state, event.api_key_id, { expires_at: event.expires_at });
+    case "PartnerSuspended":
+      return state && { ...state, version: state.version + 1, status: "suspended" };
+    case "PartnerReactivated":
+      return state && { ...state, version: state.version + 1, status: "active" };
     // On the program's own stream: the partner's version stays.
     case "ProgramCreated":
       return state;

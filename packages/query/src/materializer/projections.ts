@@ -4,6 +4,8 @@ import {
   ApiKeyRolled,
   CardholderRegistered,
   PartnerCreated,
+  PartnerReactivated,
+  PartnerSuspended,
   ProgramCreated,
 } from "@koban/contracts";
 import { onEvent } from "@koban/messaging";
@@ -25,6 +27,24 @@ export const projectPartnerCreated = onEvent(PartnerCreated, async (event, { tx 
     p.name,
     p.created_at,
   ]);
+});
+
+export const projectPartnerSuspended = onEvent(PartnerSuspended, async (event, { tx }) => {
+  if (!(await advance(tx, event))) return;
+  const p = event.payload;
+  await tx.query(
+    "UPDATE query.partners SET status = 'suspended', status_reason = $2, status_changed_at = $3 WHERE id = $1",
+    [p.partner_id, p.reason, p.suspended_at],
+  );
+});
+
+export const projectPartnerReactivated = onEvent(PartnerReactivated, async (event, { tx }) => {
+  if (!(await advance(tx, event))) return;
+  const p = event.payload;
+  await tx.query(
+    "UPDATE query.partners SET status = 'active', status_reason = NULL, status_changed_at = $2 WHERE id = $1",
+    [p.partner_id, p.reactivated_at],
+  );
 });
 
 export const projectApiKeyCreated = onEvent(ApiKeyCreated, async (event, { tx }) => {
@@ -108,6 +128,8 @@ export const projectProgramCreated = onEvent(ProgramCreated, async (event, { tx 
 /** Each public one also records its public event (see public-events.ts). */
 export const projections = withPublicEvents([
   projectPartnerCreated,
+  projectPartnerSuspended,
+  projectPartnerReactivated,
   projectApiKeyCreated,
   projectApiKeyRevoked,
   projectApiKeyRolled,

@@ -6,14 +6,16 @@ import { t } from "./procedure.ts";
 const known: ReadonlySet<string> = new Set(apiKeyScopes);
 
 /**
- * The key whose hash was presented: its id, tenant and scopes (only ones this code knows). A
- * revoked key, or a rolled one past its expiry (by the database's clock), is no key.
+ * The key whose hash was presented: its id, tenant, scopes (only ones this code knows) and whether
+ * its partner is suspended. A revoked key, or a rolled one past its expiry (by the database's
+ * clock), is no key.
  */
 const authenticate = t.procedure.input(z.object({ keyHash: z.string() })).query(async ({ ctx, input }) => {
   const { rows } = await readAs(ctx.pool, { apiKeyHash: input.keyHash }, (db) =>
-    db.query<{ api_key_id: string; partner_id: string; livemode: boolean; scopes: string[] }>(
-      `SELECT api_key_id, partner_id, livemode, scopes FROM query.api_keys
-       WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+    db.query<{ api_key_id: string; partner_id: string; livemode: boolean; scopes: string[]; suspended: boolean }>(
+      `SELECT k.api_key_id, k.partner_id, k.livemode, k.scopes, coalesce(p.status = 'suspended', false) AS suspended
+       FROM query.api_keys k LEFT JOIN query.partners p ON p.id = k.partner_id
+       WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())`,
       [input.keyHash],
     ),
   );
@@ -23,6 +25,7 @@ const authenticate = t.procedure.input(z.object({ keyHash: z.string() })).query(
     apiKeyId: key.api_key_id,
     tenant: { partnerId: key.partner_id, livemode: key.livemode },
     scopes: key.scopes.filter((scope): scope is ApiKeyScope => known.has(scope)),
+    partnerSuspended: key.suspended,
   };
 });
 

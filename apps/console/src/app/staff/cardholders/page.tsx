@@ -1,0 +1,232 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createColumnHelper } from "@tanstack/react-table";
+import { type FormEvent, Suspense, useMemo, useState } from "react";
+import { Badge } from "../../../ui/badge.tsx";
+import { DataTable } from "../../../ui/data-table.tsx";
+import { maskedPan, nameOf, when } from "../../../ui/format.ts";
+import { StaffModeSwitch, useStaffMode } from "../../../ui/staff-mode.tsx";
+import { Empty, ErrorState, Loading, messageOf } from "../../../ui/states.tsx";
+import { SuspendForm } from "../../../ui/suspend-form.tsx";
+import { useTRPC } from "../../../ui/trpc.ts";
+import { useUrlState } from "../../../ui/url-state.ts";
+
+interface Row {
+  id: string;
+  name: string;
+  partner: string;
+  status: string;
+  kyc_status: string;
+  created_at: string;
+}
+
+const column = createColumnHelper<Row>();
+const columns = [
+  column.accessor("name", { header: "Name" }),
+  column.accessor("partner", { header: "Partner" }),
+  column.accessor("status", { header: "Status", cell: (info) => <Badge value={info.getValue()} /> }),
+  column.accessor("kyc_status", { header: "KYC", cell: (info) => <Badge value={info.getValue()} /> }),
+  column.accessor("created_at", { header: "Created", cell: (info) => when(info.getValue()) }),
+  column.accessor("id", { header: "Id", enableSorting: false, cell: (info) => <code>{info.getValue()}</code> }),
+];
+
+type Target = { kind: "cardholder"; id: string; name: string } | { kind: "card"; id: string; name: string };
+
+/** One cardholder's status and cards, with compliance's two suspensions. */
+function CardholderCase({ row, mode, canSuspend }: { row: Row; mode: "test" | "live"; canSuspend: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [target, setTarget] = useState<Target | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const cards = useQuery(trpc.staffCompliance.cardholderCards.queryOptions({ mode, cardholderId: row.id }));
+  const onDone = (message: string) => ({
+    onSuccess: async () => {
+      setTarget(null);
+      setError(null);
+      setDone(message);
+      await queryClient.invalidateQueries();
+    },
+    onError: (failure: unknown) => setError(messageOf(failure)),
+  });
+  const suspendCardholder = useMutation(
+    trpc.staffCompliance.suspendCardholder.mutationOptions(onDone("The cardholder is suspended.")),
+  );
+  const suspendCard = useMutation(trpc.staffCompliance.suspendCard.mutationOptions(onDone("The card is frozen.")));
+  const open = (next: Target) => {
+    setError(null);
+    setDone(null);
+    setTarget(next);
+  };
+  return (
+    <section className="card" aria-label={`Cardholder ${row.name}`}>
+      <h2>
+        {row.name} <Badge value={row.status} />
+      </h2>
+      <p className="hint">
+        {row.partner} · <code>{row.id}</code> · KYC {row.kyc_status.replaceAll("_", " ")}
+      </p>
+      {done ? <p role="status">{done}</p> : null}
+      {canSuspend && row.status === "active" && !target ? (
+        <button
+          type="button"
+          className="danger"
+          onClick={() => open({ kind: "cardholder", id: row.id, name: row.name })}
+        >
+          Suspend cardholder…
+        </button>
+      ) : null}
+      {target ? (
+        <SuspendForm
+          key={`${target.kind}-${target.id}`}
+          label={target.kind === "cardholder" ? `Suspend ${target.name}` : `Freeze card ${target.name}`}
+          title={target.kind === "cardholder" ? `Suspend ${target.name}?` : `Freeze card ${target.name}?`}
+          description={
+            target.kind === "cardholder"
+              ? "None of this cardholder's cards authorizes while suspended. The partner sees the new status."
+              : "The card stops authorizing. The partner sees it frozen."
+          }
+          confirmLabel={target.kind === "cardholder" ? "Suspend cardholder" : "Freeze card"}
+          pending={suspendCardholder.isPending || suspendCard.isPending}
+          error={error}
+          onSuspend={(reason) =>
+            target.kind === "cardholder"
+              ? suspendCardholder.mutate({ mode, cardholderId: target.id, reason })
+              : suspendCard.mutate({ mode, cardId: target.id, reason })
+          }
+          onCancel={() => setTarget(null)}
+        />
+      ) : null}
+      <h3>Cards</h3>
+      {cards.isPending ? (
+        <Loading />
+      ) : cards.error ? (
+        <ErrorState error={cards.error} retry={() => cards.refetch()} />
+      ) : cards.data.length === 0 ? (
+        <Empty title="No cards" />
+      ) : (
+        <table className="table" aria-label="Cards">
+          <thead>
+            <tr>
+              <th>Card</th>
+              <th>Type</th>
+              <th>Status</th>
+              <th>Issued</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {cards.data.map((card) => (
+              <tr key={card.id}>
+                <td>
+                  {maskedPan(card.last4)} <code>{card.id}</code>
+                </td>
+                <td>{card.type}</td>
+                <td>
+                  <Badge value={card.status} />
+                </td>
+                <td>{when(card.createdAt)}</td>
+                <td>
+                  {canSuspend && (card.status === "active" || card.status === "inactive") ? (
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Freeze card ${card.last4}`}
+                      onClick={() => open({ kind: "card", id: card.id, name: `•••• ${card.last4}` })}
+                    >
+                      Freeze…
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Cardholders() {
+  const trpc = useTRPC();
+  const url = useUrlState();
+  const mode = useStaffMode();
+  const text = url.get("q");
+  const selected = url.get("cardholder");
+  const me = useQuery(trpc.session.me.queryOptions());
+  const canSuspend = me.data?.staffPermissions?.compliance?.includes("suspend") ?? false;
+  const results = useQuery({
+    ...trpc.staffCompliance.searchCardholders.queryOptions({ mode, text: text ?? "" }),
+    enabled: !!text,
+  });
+  const rows = useMemo(
+    () =>
+      (results.data ?? []).map((cardholder) => ({
+        id: cardholder.id,
+        name: nameOf(cardholder),
+        partner: cardholder.partner.name ?? cardholder.partner.id,
+        status: cardholder.status,
+        kyc_status: cardholder.kyc_status,
+        created_at: cardholder.created_at,
+      })),
+    [results.data],
+  );
+  const chosen = rows.find((row) => row.id === selected);
+  const onSearch = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    url.set({ q: String(new FormData(event.currentTarget).get("q") ?? "").trim(), cardholder: undefined });
+  };
+  return (
+    <>
+      <h1>Cardholders</h1>
+      <div className="toolbar">
+        <search>
+          <form onSubmit={onSearch}>
+            <label className="sr-only" htmlFor="staff-cardholder-search">
+              Search cardholders of every partner
+            </label>
+            <input
+              id="staff-cardholder-search"
+              name="q"
+              type="search"
+              placeholder="Cardholder id or name"
+              defaultValue={text ?? ""}
+            />
+            <button type="submit">Search</button>
+          </form>
+        </search>
+        <StaffModeSwitch />
+      </div>
+      {!text ? (
+        <Empty title="Search for a cardholder">By id (ch_…) or by name, across every partner.</Empty>
+      ) : results.isPending ? (
+        <Loading />
+      ) : results.error ? (
+        <ErrorState error={results.error} retry={() => results.refetch()} />
+      ) : rows.length === 0 ? (
+        <Empty title="No cardholder matches">Try the full id, or part of a name.</Empty>
+      ) : (
+        <>
+          <DataTable
+            label="Cardholders found"
+            columns={columns}
+            rows={rows}
+            onRowOpen={(row) => url.set({ cardholder: row.id })}
+          />
+          {rows.length === 50 ? <p className="hint">The first 50 matches; narrow the search to see others.</p> : null}
+          {chosen ? <CardholderCase key={chosen.id} row={chosen} mode={mode} canSuspend={canSuspend} /> : null}
+        </>
+      )}
+    </>
+  );
+}
+
+export default function StaffCardholdersPage() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Cardholders />
+    </Suspense>
+  );
+}
