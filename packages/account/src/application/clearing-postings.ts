@@ -115,6 +115,7 @@ async function direct(
       },
     ],
     now,
+    { fresh: true },
   );
   if (!outcome) throw new Error("no outcome for a clearing transfer");
   return { id, outcome };

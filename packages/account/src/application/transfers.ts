@@ -40,7 +40,11 @@ export async function createTransfers(
   tenant: Tenant,
   requests: readonly TransferRequest[],
   now: Date,
-  options: { correlationId?: string | null } = {},
+  options: {
+    correlationId?: string | null;
+    /** The ids were made just now by the caller: none can exist yet, so none is looked up. */
+    fresh?: boolean;
+  } = {},
 ): Promise<TransferOutcome[]> {
   const resolving = requests.flatMap((r) =>
     r.type === "post_pending" || r.type === "void_pending" ? [r.pendingId] : [],
@@ -61,11 +65,13 @@ export async function createTransfers(
   }
   const accountsBefore = await store.lockAccounts(db, tenant, [...accountIds]);
   // Read after the locks: a concurrent request with the same id has committed or rolled back by now.
-  const existing = await store.transfers(
-    db,
-    tenant,
-    requests.map((r) => r.id),
-  );
+  const existing = options.fresh
+    ? new Map<string, Transfer>()
+    : await store.transfers(
+        db,
+        tenant,
+        requests.map((r) => r.id),
+      );
 
   // A hold asked for again (same id) answers with the hold as it is now.
   const repeatedHolds = [...existing.values()].filter((t) => t.type === "pending" && !holdsBefore.has(t.id));
