@@ -64,7 +64,10 @@ async function secretOf(deps: ConsoleDeps, tenant: Tenant, endpoint: string, out
   return (await readWebhookEndpointSecret(deps.pool, tenant, endpoint)).secret;
 }
 
-/** The endpoint as the read model has it once it shows the write (null if it is slower than the wait). */
+/**
+ * The endpoint as the read model has it once it shows the write (null if it is slower than the
+ * wait, or deleted), so the page's next read shows the change.
+ */
 async function afterWrite(deps: ConsoleDeps, tenant: Tenant, endpoint: string, outcome: Outcome) {
   if (outcome.status !== "accepted") return null;
   const consistency = consistencyToken(endpoint, outcome.result.stream_version);
@@ -94,6 +97,7 @@ const create = partnerProcedure(["developer", "write"])
       url: input.url,
       enabled_events: input.enabled_events,
     });
+    await afterWrite(ctx, ctx.tenant, endpoint, outcome);
     return { id: endpoint, secret: await secretOf(ctx, ctx.tenant, endpoint, outcome) };
   });
 
@@ -129,6 +133,7 @@ const rotateSecret = partnerProcedure(["developer", "write"])
     await settle(ctx.audit, "webhook_endpoint.rotate_secret", input.id, outcome, {
       expires_in_seconds: input.expiresInSeconds,
     });
+    await afterWrite(ctx, ctx.tenant, input.id, outcome);
     return { secret: await secretOf(ctx, ctx.tenant, input.id, outcome) };
   });
 
@@ -143,6 +148,7 @@ const remove = partnerProcedure(["developer", "write"])
       stream(input.id),
     );
     await settle(ctx.audit, "webhook_endpoint.delete", input.id, outcome);
+    await afterWrite(ctx, ctx.tenant, input.id, outcome);
     return { id: input.id };
   });
 
