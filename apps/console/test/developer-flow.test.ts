@@ -99,7 +99,7 @@ describe("an admin on the developers pages", () => {
     await page.getByRole("link", { name: "Developers" }).click();
     await page.getByRole("button", { name: "Create API key" }).click();
     const oldKey = (await page.locator(".new-key").textContent()) ?? "";
-    expect(oldKey).toMatch(/^sk_test_/);
+    expect(oldKey).toMatch(/^kb_test_/);
     await page.getByRole("button", { name: "I have copied it" }).click();
     await eventually(async () => expect(await keyWorks(oldKey)).toBe(200));
 
@@ -111,7 +111,7 @@ describe("an admin on the developers pages", () => {
     await dialog.getByRole("button", { name: "Roll key" }).click();
     await expect.poll(() => page.locator(".new-key").textContent(), { timeout: 15_000 }).not.toBe(oldKey);
     const newKey = (await page.locator(".new-key").textContent()) ?? "";
-    expect(newKey).toMatch(/^sk_test_/);
+    expect(newKey).toMatch(/^kb_test_/);
     await screenshot(page, "dev-02-rolled-key-shown-once");
     await eventually(async () => expect(await keyWorks(oldKey)).toBe(401));
     await eventually(async () => expect(await keyWorks(newKey)).toBe(200));
@@ -205,6 +205,9 @@ describe("an admin on the developers pages", () => {
     await form.getByRole("button", { name: "Save endpoint" }).click();
     await expect.poll(() => page.locator(".facts").textContent(), { timeout: 15_000 }).toContain("Every card event");
     await screenshot(page, "dev-07-endpoint-detail");
+    await page.setViewportSize({ width: 820, height: 1000 });
+    await screenshot(page, "dev-07b-endpoint-detail-tablet");
+    await page.setViewportSize({ width: 1280, height: 860 });
     expect(await auditText()).not.toContain(rotated);
   });
 

@@ -39,7 +39,7 @@ export function CardReveal({ partner, mode, cardId }: { partner: string; mode: "
     return () => clearTimeout(timer);
   }, [details]);
   return (
-    <section className="card" aria-label="Card details">
+    <section className="reveal" aria-label="Card details">
       {details ? (
         <>
           <dl className="facts revealed">
