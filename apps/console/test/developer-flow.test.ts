@@ -410,3 +410,35 @@ describe("isolation of the new procedures", () => {
     expect((await api("GET", `/v1/webhook_endpoints/${endpointId}`)).body.status).toBe("enabled");
   });
 });
+
+describe("an admin's destructive actions, each confirmed first", () => {
+  it("cancels a pending invitation and removes a member", async () => {
+    await page.goto(`${base}/team`);
+    const form = page.getByRole("form", { name: "Invite a member" });
+    await form.getByLabel("Email").fill("later@kaede.test");
+    await form.getByRole("button", { name: "Send invitation" }).click();
+    const pending = page.getByRole("table", { name: "Pending invitations" });
+    await expect.poll(() => pending.textContent(), { timeout: 15_000 }).toContain("later@kaede.test");
+    await pending.getByRole("button", { name: "Cancel…" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Cancel invitation" }).click();
+    await page.getByText("No pending invitations").waitFor({ timeout: 15_000 });
+
+    const members = page.getByRole("table", { name: "Members" });
+    await members.locator("tr", { hasText: "newbie@kaede.test" }).getByRole("button", { name: "Remove…" }).click();
+    await screenshot(page, "dev-15-remove-member-confirm");
+    await page.getByRole("alertdialog").getByRole("button", { name: "Remove member" }).click();
+    await expect.poll(() => members.textContent(), { timeout: 15_000 }).not.toContain("newbie@kaede.test");
+    const audit = await auditText();
+    expect(audit).toContain("team.cancel_invitation");
+    expect(audit).toContain("team.remove newbie@kaede.test succeeded");
+  });
+
+  it("deletes the webhook endpoint", async () => {
+    await page.goto(`${base}/developers/webhooks/${endpointId}`);
+    await page.getByRole("button", { name: "Delete…" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete endpoint" }).click();
+    await page.waitForURL(`${base}/developers/webhooks`);
+    await page.getByText("No webhook endpoints in this mode").waitFor({ timeout: 15_000 });
+    expect((await api("GET", `/v1/webhook_endpoints/${endpointId}`)).status).toBe(404);
+  });
+});
