@@ -1,4 +1,4 @@
-import { loadEnv, platformEnv } from "@koban/config";
+import { loadEnv, platformEnv, webhookEnv } from "@koban/config";
 import { z } from "zod";
 
 const DEV_AUTH_SECRET = "koban-console-dev-secret-never-use-in-production";
@@ -8,6 +8,7 @@ export const loadConsoleEnv = (source: Record<string, string | undefined> = proc
   return loadEnv(
     {
       ...platformEnv,
+      ...webhookEnv,
       PORT: z.coerce.number().int().min(0).max(65535).default(3003),
       HOST: z.string().default("127.0.0.1"),
       /** The URL people reach the console at, if not http://HOST:PORT (behind a proxy). */

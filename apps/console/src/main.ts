@@ -32,6 +32,7 @@ server.on(
       query: createTRPCClient<QueryRouter>({ links: [httpLink({ url: env.QUERY_URL })] }),
       commands: new CommandGateway(pool, replies, env.COMMAND_WAIT_MS, facade),
       gatewayUrl: env.GATEWAY_URL,
+      urlPolicy: { allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_URLS },
     },
     { handle: (req, res) => handle(req, res), notFound: (req, res) => pagesApp.render404(req, res) },
   ),

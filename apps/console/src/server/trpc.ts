@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { CommandGateway } from "@koban/command-gateway";
 import type { DomainErrorData, Tenant } from "@koban/contracts";
 import type { Pool } from "@koban/db";
+import type { UrlPolicy } from "@koban/partner";
 import type { QueryRouter } from "@koban/query";
 import type { createTRPCClient } from "@trpc/client";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -21,6 +22,8 @@ export interface ConsoleDeps {
   commands: CommandGateway;
   /** processing's network gateway, where simulated authorizations go. */
   gatewayUrl: string;
+  /** Which webhook URLs may be saved (the API's rule). */
+  urlPolicy: UrlPolicy;
 }
 
 export interface SignedInUser {
@@ -31,7 +34,9 @@ export interface SignedInUser {
 }
 
 export async function createContext(deps: ConsoleDeps, req: IncomingMessage) {
-  const session = await deps.auth.api.getSession({ headers: fromNodeHeaders(req.headers) });
+  // The caller's own headers: better-auth's organisation endpoints act as the caller.
+  const headers = fromNodeHeaders(req.headers);
+  const session = await deps.auth.api.getSession({ headers });
   const user: SignedInUser | null = session
     ? {
         id: session.user.id,
@@ -40,7 +45,7 @@ export async function createContext(deps: ConsoleDeps, req: IncomingMessage) {
         staffRole: isStaffRole(session.user.staffRole) ? session.user.staffRole : null,
       }
     : null;
-  return { ...deps, user };
+  return { ...deps, user, headers };
 }
 
 export type Context = Awaited<ReturnType<typeof createContext>>;

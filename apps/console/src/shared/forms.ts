@@ -55,6 +55,41 @@ export const apiKeyForm = z.object({
   note: z.string().trim().max(100).optional(),
 });
 
+/** How long a rolled key keeps working: at once, an hour, a day, a week (partner's maximum). */
+export const rollExpiries = [0, 3_600, 86_400, 604_800] as const;
+export const rollApiKeyForm = z.object({
+  expiresInSeconds: z.number().int().min(0, "Choose when the old key stops.").max(604_800, "At most 7 days."),
+});
+
+/** An event type, `type.*` or `*`; the server checks it against the public catalogue. */
+const eventSelector = z.string().regex(/^(\*|[a-z_]+\.(\*|[a-z_]+))$/, "Choose events from the list.");
+
+export const webhookEndpointForm = z.object({
+  url: z.url({ protocol: /^https?$/, error: "Enter an http(s) URL." }).max(2048, "At most 2048 characters."),
+  description: z.string().trim().max(500, "At most 500 characters.").nullable(),
+  enabled_events: z
+    .array(eventSelector)
+    .min(1, "Choose at least one event.")
+    .max(50, "At most 50 events.")
+    .refine((list) => new Set(list).size === list.length, "An event is chosen twice."),
+});
+export type WebhookEndpointForm = z.infer<typeof webhookEndpointForm>;
+
+/** How long the previous signing secret keeps signing after a rotation. */
+export const secretGraceSeconds = [0, 3_600, 86_400, 604_800] as const;
+export const rotateSecretForm = z.object({ expiresInSeconds: z.number().int().min(0).max(604_800) });
+
+/** A partner member's roles, as server/permissions.ts grants them. */
+export const teamRoles = ["admin", "operator", "read_only"] as const;
+export const inviteMemberForm = z.object({
+  email: z.email("Enter an email address.").max(254),
+  role: z.enum(teamRoles, { error: "Choose a role." }),
+});
+export const invitationSignUpForm = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(100),
+  password: z.string().min(10, "At least 10 characters.").max(128),
+});
+
 export const kycDecisionForm = z.discriminatedUnion("decision", [
   z.object({ decision: z.literal("approve") }),
   z.object({ decision: z.literal("reject"), reason: z.string().trim().min(3, "Give a reason.").max(500) }),

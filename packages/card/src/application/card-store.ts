@@ -42,7 +42,8 @@ export interface CardStore {
 
 /** Who read a card's number and security code, for the audit trail. */
 export interface SensitiveReadActor {
-  type: "api_key" | "staff";
+  /** `console_member`: a partner's admin in the console (the user's id). */
+  type: "api_key" | "staff" | "console_member";
   id: string;
   /** The API request (`req_…`) that asked, when there was one. */
   requestId: string | null;

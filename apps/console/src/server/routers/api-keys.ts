@@ -1,6 +1,7 @@
-import { apiKeyScopes, CreateApiKey, newId, RevokeApiKey } from "@koban/contracts";
+import { apiKeyScopes, CreateApiKey, newId, RevokeApiKey, RollApiKey } from "@koban/contracts";
 import { generateApiKey } from "@koban/partner";
 import { z } from "zod";
+import { rollApiKeyForm } from "../../shared/forms.ts";
 import { found, partnerProcedure, refused, router } from "../trpc.ts";
 
 const list = partnerProcedure(["developer", "read"]).query(({ ctx }) =>
@@ -54,4 +55,38 @@ const revoke = partnerProcedure(["developer", "write"])
     return { id: input.id };
   });
 
-export const apiKeysRouter = router({ list, create, revoke });
+/**
+ * A new key in the old one's mode and scopes, its secret answered this once; the old key keeps
+ * working until `expiresInSeconds` from now (0: it stops at once), as `partner` rules.
+ */
+const roll = partnerProcedure(["developer", "write"])
+  .input(rollApiKeyForm.extend({ id: z.string().min(1).max(64) }))
+  .mutation(async ({ ctx, input }) => {
+    const keys = await ctx.query.apiKeys.list.query({ tenant: ctx.tenant });
+    const old = found(
+      keys.find((key) => key.id === input.id),
+      "API key",
+    );
+    const key = generateApiKey(ctx.tenant.livemode);
+    const id = newId("key");
+    const payload = {
+      api_key_id: old.id,
+      new_api_key: { api_key_id: id, key_hash: key.hash, redacted_key: key.redacted },
+      expires_in_seconds: input.expiresInSeconds,
+    };
+    const outcome = await ctx.commands.send(RollApiKey, payload, ctx.tenant, { type: "api_key", id: old.id });
+    const detail = { new_api_key_id: id, expires_in_seconds: input.expiresInSeconds };
+    if (outcome.status === "rejected") {
+      await ctx.audit({ action: "api_key.roll", target: old.id, outcome: "failed", detail });
+      throw refused(outcome.error);
+    }
+    await ctx.audit({
+      action: "api_key.roll",
+      target: old.id,
+      outcome: outcome.status === "accepted" ? "succeeded" : "pending",
+      detail,
+    });
+    return { id, secret: key.key, redactedKey: key.redacted };
+  });
+
+export const apiKeysRouter = router({ list, create, revoke, roll });

@@ -14,6 +14,7 @@ const sections = [
   { path: "/cards", label: "Cards" },
   { path: "/authorizations", label: "Authorizations" },
   { path: "/developers", label: "Developers", permission: ["developer", "read"] },
+  { path: "/team", label: "Team", permission: ["team", "read"] },
   { path: "/audit", label: "Audit log", permission: ["audit", "read"] },
 ] as const;
 

@@ -1,25 +1,45 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { rollExpiries } from "../../../../shared/forms.ts";
 import { Badge } from "../../../../ui/badge.tsx";
 import { Confirm } from "../../../../ui/confirm.tsx";
 import { when } from "../../../../ui/format.ts";
 import { useScope } from "../../../../ui/scope.ts";
+import { SecretOnce } from "../../../../ui/secret-once.tsx";
 import { Empty, ErrorState, Loading, messageOf } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 
-/** API keys: a new key's secret is shown once, here, and never again. */
+const expiryLabels: Record<(typeof rollExpiries)[number], string> = {
+  0: "At once",
+  3600: "In 1 hour",
+  86400: "In 24 hours",
+  604800: "In 7 days",
+};
+
+/** API keys: a new (or rolled) key's secret is shown once, here, and never again. */
 export default function Developers() {
   const { partner, mode } = useScope();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [rollExpiry, setRollExpiry] = useState<(typeof rollExpiries)[number]>(86_400);
   const keys = useQuery(trpc.apiKeys.list.queryOptions({ partner, mode }));
   const membership = useQuery(trpc.session.membership.queryOptions({ partner }));
   const canWrite = membership.data?.permissions.developer?.includes("write") ?? false;
   const create = useMutation(
     trpc.apiKeys.create.mutationOptions({
+      onSuccess: async (key) => {
+        setSecret(key.secret);
+        setError(null);
+        await queryClient.invalidateQueries();
+      },
+      onError: (failure) => setError(messageOf(failure)),
+    }),
+  );
+  const roll = useMutation(
+    trpc.apiKeys.roll.mutationOptions({
       onSuccess: async (key) => {
         setSecret(key.secret);
         setError(null);
@@ -36,7 +56,6 @@ export default function Developers() {
   );
   return (
     <>
-      <h1>Developers</h1>
       <h2>API keys ({mode} mode)</h2>
       {canWrite ? (
         <button
@@ -49,15 +68,12 @@ export default function Developers() {
         </button>
       ) : null}
       {secret ? (
-        <section className="card secret" aria-label="New API key">
-          <p>
-            <strong>Copy this key now.</strong> It is shown only once; Koban keeps only its hash.
-          </p>
-          <code className="new-key">{secret}</code>
-          <button type="button" onClick={() => setSecret(null)}>
-            I have copied it
-          </button>
-        </section>
+        <SecretOnce
+          label="New API key"
+          secret={secret}
+          note="It is shown only once; Koban keeps only its hash."
+          onDone={() => setSecret(null)}
+        />
       ) : null}
       {error ? (
         <p className="field-error" role="alert">
@@ -77,6 +93,7 @@ export default function Developers() {
               <th>Key</th>
               <th>Created</th>
               <th>State</th>
+              <th>Stops</th>
               <th>
                 <span className="sr-only">Actions</span>
               </th>
@@ -92,7 +109,35 @@ export default function Developers() {
                 <td>
                   <Badge value={key.revokedAt ? "revoked" : key.expiresAt ? "expiring" : "active"} />
                 </td>
+                <td>{when(key.revokedAt ?? key.expiresAt)}</td>
                 <td>
+                  {canWrite && !key.revokedAt && !key.expiresAt ? (
+                    <Confirm
+                      trigger={
+                        <button type="button" disabled={roll.isPending}>
+                          Roll…
+                        </button>
+                      }
+                      title="Roll this key?"
+                      description="A new key replaces it, shown once. The old key keeps working until the time you choose."
+                      confirmLabel="Roll key"
+                      onConfirm={() => roll.mutate({ partner, mode, id: key.id, expiresInSeconds: rollExpiry })}
+                    >
+                      <label>
+                        Old key stops{" "}
+                        <select
+                          value={rollExpiry}
+                          onChange={(event) => setRollExpiry(Number(event.target.value) as typeof rollExpiry)}
+                        >
+                          {rollExpiries.map((seconds) => (
+                            <option key={seconds} value={seconds}>
+                              {expiryLabels[seconds]}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    </Confirm>
+                  ) : null}{" "}
                   {canWrite && !key.revokedAt ? (
                     <Confirm
                       trigger={

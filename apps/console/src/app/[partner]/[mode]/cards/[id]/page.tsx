@@ -5,6 +5,7 @@ import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
 import { closeReasons, replaceReasons } from "../../../../../shared/forms.ts";
 import { Badge, decisionOf } from "../../../../../ui/badge.tsx";
+import { CardReveal } from "../../../../../ui/card-reveal.tsx";
 import { Confirm } from "../../../../../ui/confirm.tsx";
 import { maskedPan, money, when } from "../../../../../ui/format.ts";
 import { useScope } from "../../../../../ui/scope.ts";
@@ -94,6 +95,7 @@ export default function CardDetail() {
           </>
         ) : null}
       </dl>
+      {can("reveal") && c.status !== "closed" ? <CardReveal partner={partner} mode={mode} cardId={c.id} /> : null}
       {can("act") && c.status !== "closed" ? (
         <section className="actions" aria-label="Card actions">
           {c.status === "inactive" ? (

@@ -1,0 +1,95 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
+import { Suspense, useMemo } from "react";
+import { DataTable, Pager } from "../../../../../ui/data-table.tsx";
+import { when } from "../../../../../ui/format.ts";
+import { useScope } from "../../../../../ui/scope.ts";
+import { Empty, ErrorState, Loading } from "../../../../../ui/states.tsx";
+import { useTRPC } from "../../../../../ui/trpc.ts";
+import { useUrlState } from "../../../../../ui/url-state.ts";
+
+interface Row {
+  id: string;
+  type: string;
+  object: string;
+  created_at: string;
+}
+const column = createColumnHelper<Row>();
+const columns = [
+  column.accessor("type", { header: "Type" }),
+  column.accessor("object", { header: "Object", cell: (info) => <code>{info.getValue()}</code> }),
+  column.accessor("id", { header: "Event", cell: (info) => <code>{info.getValue()}</code> }),
+  column.accessor("created_at", { header: "Created", cell: (info) => when(info.getValue()) }),
+];
+
+/** The partner's events in this mode, as the events API and webhooks carry them. */
+function Events() {
+  const { partner, mode, base } = useScope();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const url = useUrlState();
+  const type = url.get("type");
+  const catalogue = useQuery(trpc.webhooks.eventTypes.queryOptions({ partner, mode }));
+  const list = useQuery({
+    ...trpc.events.list.queryOptions({ partner, mode, limit: 25, type, startingAfter: url.get("after") }),
+    refetchInterval: 5_000,
+  });
+  const page = list.data;
+  const rows = useMemo(
+    () =>
+      (page?.data ?? []).map((event) => ({
+        id: event.id,
+        type: event.type,
+        object: String((event.data.object as { id?: unknown } | null)?.id ?? "—"),
+        created_at: event.created_at,
+      })),
+    [page],
+  );
+  return (
+    <>
+      <h2>Events ({mode} mode)</h2>
+      <div className="toolbar">
+        <label>
+          Type{" "}
+          <select value={type ?? ""} onChange={(event) => url.set({ type: event.target.value, after: undefined })}>
+            <option value="">Any</option>
+            {(catalogue.data ?? [])
+              .filter((value) => value !== "*")
+              .map((value) => (
+                <option key={value} value={value}>
+                  {value}
+                </option>
+              ))}
+          </select>
+        </label>
+      </div>
+      {list.isPending ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} retry={() => list.refetch()} />
+      ) : list.data.data.length === 0 ? (
+        <Empty title={type ? "No event of this type" : "No events yet"} />
+      ) : (
+        <>
+          <DataTable
+            label="Events"
+            columns={columns}
+            rows={rows}
+            onRowOpen={(row) => router.push(`${base}/developers/events/${row.id}`)}
+          />
+          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
+        </>
+      )}
+    </>
+  );
+}
+
+export default function EventsPage() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Events />
+    </Suspense>
+  );
+}
