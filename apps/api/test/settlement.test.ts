@@ -186,6 +186,34 @@ describe("a day's settlement", () => {
     await expectLedgerInvariants(stack.db.pool);
   });
 
+  it("announces each posted transaction and the settlement as events, for webhooks", async () => {
+    const events = async (type: string) => {
+      const listed = await api("GET", `/v1/events?type=${type}&limit=100`);
+      expect(listed.status).toBe(200);
+      return listed.body.data as Array<{
+        type: string;
+        data: { object: { id: string; object: string; status?: string } };
+      }>;
+    };
+    const postedIds = (
+      await stack.db.pool.query<{ id: string }>(
+        "SELECT transaction_id AS id FROM account.clearing_postings WHERE partner_id = $1 AND status = 'posted'",
+        [partnerId],
+      )
+    ).rows.map((row) => row.id);
+    await eventually(async () => {
+      const created = await events("transaction.created");
+      // Once each, as the API renders the transaction.
+      expect(created.map((event) => event.data.object.id).sort()).toEqual([...postedIds].sort());
+      expect(created.every((event) => event.data.object.object === "transaction")).toBe(true);
+    }, SAGA_MS);
+    const announced = await events("settlement.*");
+    expect(announced.map((event) => [event.type, event.data.object.id, event.data.object.status])).toEqual([
+      ["settlement.posted", settlement.id, "posted"],
+      ["settlement.created", settlement.id, "calculated"],
+    ]);
+  });
+
   it("exports a CSV that matches the API", async () => {
     const response = await fetch(`${stack.apiUrls[0]}/v1/settlements/${settlement.id}/csv`, {
       headers: { authorization: `Bearer ${apiKey}` },

@@ -1745,7 +1745,7 @@ export interface components {
          * @description What happened. See [Events](#tag/events).
          * @enum {string}
          */
-        EventType: "authorization.created" | "authorization.expired" | "authorization.reversed" | "card.activated" | "card.closed" | "card.created" | "card.frozen" | "card.replaced" | "card.unfrozen" | "card.updated" | "cardholder.closed" | "cardholder.created" | "cardholder.kyc_rejected" | "cardholder.kyc_review_requested" | "cardholder.kyc_verified" | "cardholder.reactivated" | "cardholder.suspended" | "cardholder.updated" | "program.created";
+        EventType: "authorization.created" | "authorization.expired" | "authorization.reversed" | "card.activated" | "card.closed" | "card.created" | "card.frozen" | "card.replaced" | "card.unfrozen" | "card.updated" | "cardholder.closed" | "cardholder.created" | "cardholder.kyc_rejected" | "cardholder.kyc_review_requested" | "cardholder.kyc_verified" | "cardholder.reactivated" | "cardholder.suspended" | "cardholder.updated" | "program.created" | "settlement.created" | "settlement.posted" | "transaction.created";
         /** @description Something that happened to one of your resources, with the resource as it was right after. */
         Event: {
             id: components["schemas"]["EventId"];
@@ -1760,7 +1760,7 @@ export interface components {
             livemode: boolean;
             data: {
                 /** @description The resource the event is about (its `object` says which), as the API renders it. */
-                object: components["schemas"]["Cardholder"] | components["schemas"]["Card"] | components["schemas"]["Program"] | components["schemas"]["Authorization"];
+                object: components["schemas"]["Cardholder"] | components["schemas"]["Card"] | components["schemas"]["Program"] | components["schemas"]["Authorization"] | components["schemas"]["Transaction"] | components["schemas"]["Settlement"];
             };
         };
         /** @description A page of events, newest first. */
@@ -1783,7 +1783,7 @@ export interface components {
          */
         WebhookDeliveryId: string;
         /** @description An event type (`card.frozen`), every type of one resource (`card.*`), or every event (`*`). */
-        WebhookEventSelector: components["schemas"]["EventType"] | ("*" | "authorization.*" | "card.*" | "cardholder.*" | "program.*");
+        WebhookEventSelector: components["schemas"]["EventType"] | ("*" | "authorization.*" | "card.*" | "cardholder.*" | "program.*" | "settlement.*" | "transaction.*");
         /**
          * @description `enabled`: receives events. `disabled`: receives nothing.
          * @enum {string}
@@ -2270,7 +2270,10 @@ export interface components {
         /** @description Money the card network cleared and Koban posted in the ledger. */
         Transaction: {
             id: components["schemas"]["TransactionId"];
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             object: "transaction";
             type: components["schemas"]["TransactionType"];
             amount: components["schemas"]["Amount"];
@@ -2351,7 +2354,10 @@ export interface components {
          */
         Settlement: {
             id: components["schemas"]["SettlementId"];
-            /** @constant */
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
             object: "settlement";
             /** Format: date */
             date: string;
@@ -3404,7 +3410,7 @@ export interface operations {
                 /** @description A cursor, the `next_cursor` of the previous page. */
                 starting_after?: components["schemas"]["EventId"];
                 /** @description Only events of this type (`card.frozen`), or of every type of one resource (`card.*`). */
-                type?: components["schemas"]["EventType"] | ("authorization.*" | "card.*" | "cardholder.*" | "program.*");
+                type?: components["schemas"]["EventType"] | ("authorization.*" | "card.*" | "cardholder.*" | "program.*" | "settlement.*" | "transaction.*");
                 /** @description Only events that happened at or after this time. */
                 created_gte?: string;
                 /** @description Only events that happened before this time. */

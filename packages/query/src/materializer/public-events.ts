@@ -1,5 +1,5 @@
-import { idFromMessageId, PublicEventRecorded } from "@koban/contracts";
-import type { EventRegistration } from "@koban/messaging";
+import { idFromMessageId, PublicEventRecorded, type Tenant } from "@koban/contracts";
+import type { EventRegistration, HandlerContext } from "@koban/messaging";
 import { timelineOf } from "../read/authorizations.ts";
 import {
   type AuthorizationRow,
@@ -61,8 +61,13 @@ const publicTypes: Record<string, { type: string; resource: Resource }> = {
   AuthorizationExpired: { type: "authorization.expired", resource: "authorizations" },
 };
 
+/** Public events a projection records itself, when its resource reaches the state they announce. */
+const recordedByProjections = ["transaction.created", "settlement.created", "settlement.posted"];
+
 /** Every public event type, and the `<resource>.*` prefixes a list may filter by. */
-export const publicEventTypes = [...new Set(Object.values(publicTypes).map((entry) => entry.type))].sort();
+export const publicEventTypes = [
+  ...new Set([...Object.values(publicTypes).map((entry) => entry.type), ...recordedByProjections]),
+].sort();
 export const publicEventPrefixes = [...new Set(publicEventTypes.map((type) => `${type.split(".")[0]}.*`))].sort();
 
 /**
@@ -91,36 +96,51 @@ export function withPublicEvents(projections: readonly EventRegistration[]): Eve
         );
         const row = rows[0];
         if (!row) return;
-        const rendered = renderEvent({
-          id: idFromMessageId("evt", event.id),
-          livemode: row.livemode,
+        await recordPublicEvent(context, {
+          messageId: event.id,
+          occurredAt: event.occurredAt,
           type: entry.type,
-          object: render(row) as Parameters<typeof renderEvent>[0]["object"],
-          created_at: new Date(event.occurredAt),
+          tenant: { partnerId: row.partner_id, livemode: row.livemode },
+          object: render(row) as PublicObject,
         });
-        const recorded = await context.tx.query(
-          `INSERT INTO query.events (id, partner_id, livemode, type, object, created_at, source_message_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-          [
-            rendered.id,
-            row.partner_id,
-            rendered.livemode,
-            rendered.type,
-            JSON.stringify(rendered.data.object),
-            rendered.created_at,
-            event.id,
-          ],
-        );
-        // For webhook endpoints: the same JSON the events API answers, rendered here once.
-        if (recorded.rowCount === 1) {
-          context.emit(
-            PublicEventRecorded,
-            { event: rendered },
-            { id: rendered.id, version: 1 },
-            { partnerId: row.partner_id, livemode: row.livemode },
-          );
-        }
       },
     };
   });
+}
+
+type PublicObject = Parameters<typeof renderEvent>[0]["object"];
+
+/**
+ * Records a public event about `object` (rendered as the API renders it) and publishes it for
+ * webhook delivery. Its id is named after the domain message that caused it, so a redelivery
+ * records nothing new.
+ */
+export async function recordPublicEvent(
+  context: Pick<HandlerContext, "tx" | "emit">,
+  event: { messageId: string; occurredAt: string; type: string; tenant: Tenant; object: PublicObject },
+): Promise<void> {
+  const rendered = renderEvent({
+    id: idFromMessageId("evt", event.messageId),
+    livemode: event.tenant.livemode,
+    type: event.type,
+    object: event.object,
+    created_at: new Date(event.occurredAt),
+  });
+  const recorded = await context.tx.query(
+    `INSERT INTO query.events (id, partner_id, livemode, type, object, created_at, source_message_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    [
+      rendered.id,
+      event.tenant.partnerId,
+      rendered.livemode,
+      rendered.type,
+      JSON.stringify(rendered.data.object),
+      rendered.created_at,
+      event.messageId,
+    ],
+  );
+  // For webhook endpoints: the same JSON the events API answers, rendered here once.
+  if (recorded.rowCount === 1) {
+    context.emit(PublicEventRecorded, { event: rendered }, { id: rendered.id, version: 1 }, event.tenant);
+  }
 }

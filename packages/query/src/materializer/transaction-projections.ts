@@ -2,16 +2,19 @@ import {
   type accountBalance,
   ClearingPosted,
   ClearingPostingRefused,
+  type Envelope,
   SettlementCalculated,
   SettlementPosted,
   SettlementTransactionsListed,
   TransactionCleared,
 } from "@koban/contracts";
-import type { Queryable } from "@koban/db";
-import { type EventRegistration, onEvent } from "@koban/messaging";
+import { type EventRegistration, type HandlerContext, onEvent } from "@koban/messaging";
 import type { z } from "zod";
+import { renderSettlement, type SettlementRow, settlementSelect } from "../read/settlements.ts";
+import { renderTransaction, type TransactionRow, transactionSelect } from "../read/transactions.ts";
 import { applyBalance } from "./account-balances.ts";
 import { advance } from "./advance.ts";
+import { recordPublicEvent } from "./public-events.ts";
 
 type Balance = z.infer<typeof accountBalance>;
 
@@ -21,15 +24,22 @@ const byAccount = (balances: readonly Balance[]) =>
 
 /**
  * Once both the clearing record and account's posting of it are in (they come in either order),
- * the transaction shows what was posted; its authorization's last presentment closes it.
+ * the transaction shows what was posted, and is announced (`transaction.created`) by the message
+ * that completed it; its authorization's last presentment closes it.
  */
-async function joinPosting(tx: Queryable, transactionId: string): Promise<void> {
-  const { rows } = await tx.query<{ authorization_id: string | null; last: boolean; type: string | null }>(
+async function joinPosting(context: Pick<HandlerContext, "tx" | "emit">, event: Envelope, transactionId: string) {
+  const { tx } = context;
+  const { rows } = await tx.query<{
+    authorization_id: string | null;
+    last: boolean;
+    type: string | null;
+    status: string;
+  }>(
     `UPDATE query.transactions t SET status = p.status, type = p.type, posting = p.posting, refusal = p.refusal,
        posted_at = CASE WHEN p.status = 'posted' THEN p.posted_at END
      FROM query.clearing_postings p
      WHERE t.id = $1 AND p.transaction_id = t.id AND t.status = 'cleared'
-     RETURNING t.authorization_id, t.sequence = t.count AS last, t.type`,
+     RETURNING t.authorization_id, t.sequence = t.count AS last, t.type, t.status`,
     [transactionId],
   );
   const row = rows[0];
@@ -38,10 +48,42 @@ async function joinPosting(tx: Queryable, transactionId: string): Promise<void> 
       row.authorization_id,
     ]);
   }
+  if (row?.status === "posted" && event.tenant) {
+    const posted = await tx.query<TransactionRow>(`${transactionSelect} WHERE id = $1`, [transactionId]);
+    if (posted.rows[0]) await announce(context, event, "transaction.created", renderTransaction(posted.rows[0]));
+  }
+}
+
+const announce = (
+  context: Pick<HandlerContext, "tx" | "emit">,
+  event: Envelope,
+  type: string,
+  object: Parameters<typeof recordPublicEvent>[1]["object"],
+) =>
+  event.tenant
+    ? recordPublicEvent(context, {
+        messageId: event.id,
+        occurredAt: event.occurredAt,
+        type,
+        tenant: event.tenant,
+        object,
+      })
+    : Promise.resolve();
+
+/** The settlement as the API renders it now, announced as `type`. */
+async function announceSettlement(
+  context: Pick<HandlerContext, "tx" | "emit">,
+  event: Envelope,
+  id: string,
+  type: string,
+) {
+  const { rows } = await context.tx.query<SettlementRow>(`${settlementSelect} WHERE id = $1`, [id]);
+  if (rows[0]) await announce(context, event, type, renderSettlement(rows[0]));
 }
 
 export const transactionProjections: EventRegistration[] = [
-  onEvent(TransactionCleared, async (event, { tx }) => {
+  onEvent(TransactionCleared, async (event, context) => {
+    const { tx } = context;
     if (!(await advance(tx, event)) || !event.tenant) return;
     const p = event.payload;
     await tx.query(
@@ -69,9 +111,10 @@ export const transactionProjections: EventRegistration[] = [
         p.cleared_at,
       ],
     );
-    await joinPosting(tx, p.transaction_id);
+    await joinPosting(context, event, p.transaction_id);
   }),
-  onEvent(ClearingPosted, async (event, { tx }) => {
+  onEvent(ClearingPosted, async (event, context) => {
+    const { tx } = context;
     if (!(await advance(tx, event)) || !event.tenant) return;
     const p = event.payload;
     await tx.query(
@@ -98,9 +141,10 @@ export const transactionProjections: EventRegistration[] = [
       ],
     );
     for (const b of byAccount(p.balances)) await applyBalance(tx, event.tenant, p.currency, b, event.occurredAt);
-    await joinPosting(tx, p.transaction_id);
+    await joinPosting(context, event, p.transaction_id);
   }),
-  onEvent(ClearingPostingRefused, async (event, { tx }) => {
+  onEvent(ClearingPostingRefused, async (event, context) => {
+    const { tx } = context;
     if (!(await advance(tx, event)) || !event.tenant) return;
     const p = event.payload;
     await tx.query(
@@ -108,12 +152,13 @@ export const transactionProjections: EventRegistration[] = [
        VALUES ($1, $2, $3, 'refused', $4, $5) ON CONFLICT DO NOTHING`,
       [p.transaction_id, event.tenant.partnerId, event.tenant.livemode, `${p.code}: ${p.message}`, p.refused_at],
     );
-    await joinPosting(tx, p.transaction_id);
+    await joinPosting(context, event, p.transaction_id);
   }),
-  onEvent(SettlementCalculated, async (event, { tx }) => {
+  onEvent(SettlementCalculated, async (event, context) => {
+    const { tx } = context;
     if (!(await advance(tx, event)) || !event.tenant) return;
     const p = event.payload;
-    await tx.query(
+    const { rowCount } = await tx.query(
       `INSERT INTO query.settlements (id, partner_id, livemode, date, currency, time_zone, totals, net_amount,
          transaction_count, status, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'calculated', $10) ON CONFLICT DO NOTHING`,
@@ -130,6 +175,7 @@ export const transactionProjections: EventRegistration[] = [
         p.calculated_at,
       ],
     );
+    if (rowCount === 1) await announceSettlement(context, event, p.settlement_id, "settlement.created");
   }),
   onEvent(SettlementTransactionsListed, async (event, { tx }) => {
     if (!(await advance(tx, event))) return;
@@ -138,7 +184,8 @@ export const transactionProjections: EventRegistration[] = [
       event.payload.transaction_ids,
     ]);
   }),
-  onEvent(SettlementPosted, async (event, { tx }) => {
+  onEvent(SettlementPosted, async (event, context) => {
+    const { tx } = context;
     if (!(await advance(tx, event)) || !event.tenant) return;
     const p = event.payload;
     // The settlement's own stream may lag behind account's part of it: retried until its row is in.
@@ -149,5 +196,6 @@ export const transactionProjections: EventRegistration[] = [
     );
     if (rowCount === 0) throw new Error(`settlement ${p.settlement_id} is not in the read model yet`);
     for (const b of byAccount(p.balances)) await applyBalance(tx, event.tenant, p.currency, b, event.occurredAt);
+    await announceSettlement(context, event, p.settlement_id, "settlement.posted");
   }),
 ];

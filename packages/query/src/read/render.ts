@@ -1,4 +1,6 @@
 import type { Address, SpendControls } from "@koban/contracts";
+import type { SettlementResource } from "./settlements.ts";
+import type { TransactionResource } from "./transactions.ts";
 
 /** The one place a cardholder becomes its public JSON: API responses, events and webhooks. */
 export interface CardholderRow {
@@ -143,7 +145,13 @@ export interface EventRow {
   id: string;
   livemode: boolean;
   type: string;
-  object: CardholderResource | CardResource | ProgramResource | AuthorizationResource;
+  object:
+    | CardholderResource
+    | CardResource
+    | ProgramResource
+    | AuthorizationResource
+    | TransactionResource
+    | SettlementResource;
   created_at: Date;
 }
 

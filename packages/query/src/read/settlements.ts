@@ -49,7 +49,8 @@ export function renderSettlement(row: SettlementRow) {
 }
 export type SettlementResource = ReturnType<typeof renderSettlement>;
 
-const select = `SELECT id, livemode, to_char(date, 'YYYY-MM-DD') AS date, currency, time_zone, totals, transaction_count,
+/** The columns renderSettlement reads, from query.settlements. */
+export const settlementSelect = `SELECT id, livemode, to_char(date, 'YYYY-MM-DD') AS date, currency, time_zone, totals, transaction_count,
     status, created_at, posted_at
   FROM query.settlements`;
 
@@ -58,7 +59,7 @@ const get = t.procedure
   .query(async ({ ctx, input }) => {
     await readYourWrite(ctx.pool, input.tenant, input.consistency);
     const { rows } = await readAs(ctx.pool, { tenant: input.tenant }, (db) =>
-      db.query<SettlementRow>(`${select} WHERE id = $1 AND partner_id = $2 AND livemode = $3`, [
+      db.query<SettlementRow>(`${settlementSelect} WHERE id = $1 AND partner_id = $2 AND livemode = $3`, [
         input.id,
         input.tenant.partnerId,
         input.tenant.livemode,
@@ -80,7 +81,7 @@ const list = t.procedure
     await readYourWrite(ctx.pool, input.tenant, input.consistency);
     const { rows } = await readAs(ctx.pool, { tenant: input.tenant }, (db) =>
       db.query<SettlementRow>(
-        `${select}
+        `${settlementSelect}
          WHERE partner_id = $1 AND livemode = $2 AND ($3::text IS NULL OR id < $3)
            AND ($4::date IS NULL OR date = $4::date) AND ($5::text IS NULL OR currency = $5)
          ORDER BY id DESC LIMIT $6`,

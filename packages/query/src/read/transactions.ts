@@ -56,7 +56,8 @@ export function renderTransaction(row: TransactionRow) {
 }
 export type TransactionResource = ReturnType<typeof renderTransaction>;
 
-const select = `SELECT id, livemode, type, authorization_id, card_id, cardholder_id, amount, currency, merchant, network,
+/** The columns renderTransaction reads, from query.transactions. */
+export const transactionSelect = `SELECT id, livemode, type, authorization_id, card_id, cardholder_id, amount, currency, merchant, network,
     sequence, count, fee, to_char(settlement_date, 'YYYY-MM-DD') AS settlement_date, posting, created_at, posted_at
   FROM query.transactions`;
 
@@ -65,11 +66,10 @@ const get = t.procedure
   .query(async ({ ctx, input }) => {
     await readYourWrite(ctx.pool, input.tenant, input.consistency);
     const { rows } = await readAs(ctx.pool, { tenant: input.tenant }, (db) =>
-      db.query<TransactionRow>(`${select} WHERE id = $1 AND partner_id = $2 AND livemode = $3 AND status = 'posted'`, [
-        input.id,
-        input.tenant.partnerId,
-        input.tenant.livemode,
-      ]),
+      db.query<TransactionRow>(
+        `${transactionSelect} WHERE id = $1 AND partner_id = $2 AND livemode = $3 AND status = 'posted'`,
+        [input.id, input.tenant.partnerId, input.tenant.livemode],
+      ),
     );
     return rows[0] ? renderTransaction(rows[0]) : null;
   });
@@ -89,7 +89,7 @@ const list = t.procedure
     await readYourWrite(ctx.pool, input.tenant, input.consistency);
     const { rows } = await readAs(ctx.pool, { tenant: input.tenant }, (db) =>
       db.query<TransactionRow>(
-        `${select}
+        `${transactionSelect}
          WHERE partner_id = $1 AND livemode = $2 AND status = 'posted' AND ($3::text IS NULL OR id < $3)
            AND ($4::text IS NULL OR card_id = $4) AND ($5::text IS NULL OR cardholder_id = $5)
            AND ($6::text IS NULL OR authorization_id = $6) AND ($7::text IS NULL OR type = $7)
