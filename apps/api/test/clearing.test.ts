@@ -211,6 +211,39 @@ describe("a presentment", () => {
     expect(await ledgerBalance(card)).toEqual({ posted: -700, pending: 0 });
   });
 
+  it("of an authorization that grew draws down its hold and its increments', and releases them", async () => {
+    const card = await cardWith(20_000);
+    const stay = await authorize(card, 7_000);
+    const extra = await api("POST", `/v1/simulate/authorizations/${stay.id}/increment`, { body: { amount: 2_000 } });
+    expect([extra.status, extra.body.status]).toEqual([201, "pending"]);
+    await eventually(async () => expect(await ledgerBalance(card)).toEqual({ posted: 20_000, pending: 9_000 }));
+    // The stay came to 8,500: well within what was authorized in all (9,000), so a purchase,
+    // paid by the stay's hold and then the increment's, the rest released.
+    const [txn] = await clear(record(card, 8_500, withAuthorization(stay)));
+    expect(txn).toMatchObject({ type: "purchase", authorization_id: stay.id, forced: false });
+    expect(await ledgerBalance(card)).toEqual({ posted: 11_500, pending: 0 });
+    expect(await holdOf(stay.id)).toEqual([{ status: "posted", amount: 7_000, posted: 7_000 }]);
+    expect(await holdOf(extra.body.id)).toEqual([{ status: "posted", amount: 2_000, posted: 1_500 }]);
+    await eventually(async () => {
+      for (const id of [stay.id, extra.body.id])
+        expect((await api("GET", `/v1/authorizations/${id}`)).body.status).toBe("closed");
+    });
+  });
+
+  it("in parts of an authorization that grew keeps what is left held until the last", async () => {
+    const card = await cardWith(20_000);
+    const stay = await authorize(card, 5_000);
+    const extra = await api("POST", `/v1/simulate/authorizations/${stay.id}/increment`, { body: { amount: 3_000 } });
+    expect(extra.status).toBe(201);
+    await eventually(async () => expect(await ledgerBalance(card)).toEqual({ posted: 20_000, pending: 8_000 }));
+    const part = (sequence: number, amount: number) =>
+      record(card, amount, { ...withAuthorization(stay), sequence, count: 2 });
+    await clear(part(1, 6_000));
+    expect(await ledgerBalance(card)).toEqual({ posted: 14_000, pending: 2_000 });
+    await clear(part(2, 1_000));
+    expect(await ledgerBalance(card)).toEqual({ posted: 13_000, pending: 0 });
+  });
+
   it("of a declined authorization is force posted", async () => {
     const card = await cardWith(500);
     const declined = await authorize(card, 900);

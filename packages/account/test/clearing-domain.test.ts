@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawDown, shortfallOf, withinTolerance } from "../src/domain/clearing.ts";
+import { drawDown, payFromHolds, shortfallOf, withinTolerance } from "../src/domain/clearing.ts";
 
 describe("a presentment's share of a hold", () => {
   it("takes what it presents, keeps the rest for later presentments, releases it on the last", () => {
@@ -11,6 +11,23 @@ describe("a presentment's share of a hold", () => {
   it("takes the whole hold and an excess when it presents more", () => {
     expect(drawDown(1_000, 1_150, true)).toEqual({ fromHold: 1_000, keep: 0, released: 0, excess: 150 });
     expect(drawDown(1_000, 1_150, false)).toEqual({ fromHold: 1_000, keep: 0, released: 0, excess: 150 });
+  });
+});
+
+describe("holds paying a presentment", () => {
+  const stay = { id: "stay", amount: 7_000 };
+  const increment = { id: "increment", amount: 2_000 };
+
+  it("are drawn in order, the authorization's own first, each giving what it can", () => {
+    expect(payFromHolds([stay, increment], 8_500).map(({ hold, take }) => [hold.id, take])).toEqual([
+      ["stay", 7_000],
+      ["increment", 1_500],
+    ]);
+  });
+
+  it("give nothing once the amount is paid (released by the caller)", () => {
+    expect(payFromHolds([stay, increment], 5_000).map(({ take }) => take)).toEqual([5_000, 0]);
+    expect(payFromHolds([stay, increment], 0).map(({ take }) => take)).toEqual([0, 0]);
   });
 });
 

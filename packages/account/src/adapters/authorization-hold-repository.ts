@@ -1,32 +1,45 @@
 import type { AuthorizationHold, AuthorizationHoldStore } from "../application/authorization-holds.ts";
 
+interface PartRow {
+  authorization_id: string;
+  hold_id: string | null;
+  state: AuthorizationHold["state"];
+  hold_source: AuthorizationHold["holdSource"];
+  increment_of: string | null;
+}
+
+const toPart = (row: PartRow): AuthorizationHold => ({
+  authorizationId: row.authorization_id,
+  holdId: row.hold_id,
+  state: row.state,
+  holdSource: row.hold_source,
+  incrementOf: row.increment_of,
+});
+
+const columns = "authorization_id, hold_id, state, hold_source, increment_of";
+
 export const authorizationHoldRepository: AuthorizationHoldStore = {
   async lock(db, tenant, authorizationId) {
-    const { rows } = await db.query<{
-      authorization_id: string;
-      hold_id: string | null;
-      state: AuthorizationHold["state"];
-      hold_source: AuthorizationHold["holdSource"];
-    }>(
-      `SELECT authorization_id, hold_id, state, hold_source FROM account.authorization_holds
+    const { rows } = await db.query<PartRow>(
+      `SELECT ${columns} FROM account.authorization_holds
        WHERE authorization_id = $1 AND partner_id = $2 AND livemode = $3 FOR UPDATE`,
       [authorizationId, tenant.partnerId, tenant.livemode],
     );
-    const row = rows[0];
-    return (
-      row && {
-        authorizationId: row.authorization_id,
-        holdId: row.hold_id,
-        state: row.state,
-        holdSource: row.hold_source,
-      }
+    return rows[0] && toPart(rows[0]);
+  },
+  async lockIncrements(db, tenant, authorizationId) {
+    const { rows } = await db.query<PartRow>(
+      `SELECT ${columns} FROM account.authorization_holds
+       WHERE increment_of = $1 AND partner_id = $2 AND livemode = $3 ORDER BY authorization_id FOR UPDATE`,
+      [authorizationId, tenant.partnerId, tenant.livemode],
     );
+    return rows.map(toPart);
   },
   async insert(db, tenant, part) {
     await db.query(
       `INSERT INTO account.authorization_holds (authorization_id, partner_id, livemode, hold_id, state, hold_source,
-         settled_at)
-       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $5 = 'trying' THEN NULL ELSE now() END)`,
+         increment_of, settled_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $5 = 'trying' THEN NULL ELSE now() END)`,
       [
         part.authorizationId,
         tenant.partnerId,
@@ -34,6 +47,7 @@ export const authorizationHoldRepository: AuthorizationHoldStore = {
         part.holdId,
         part.state,
         part.holdSource && JSON.stringify(part.holdSource),
+        part.incrementOf,
       ],
     );
   },

@@ -27,6 +27,8 @@ export interface AuthorizationHold {
   state: "trying" | "confirmed" | "canceled";
   /** What the hold debits (null when no hold was placed). */
   holdSource: HoldSource | null;
+  /** For an incremental authorization: the one it adds to. */
+  incrementOf: string | null;
 }
 
 type HoldSource = z.infer<typeof holdSource>;
@@ -34,6 +36,8 @@ type HoldSource = z.infer<typeof holdSource>;
 export interface AuthorizationHoldStore {
   /** The part, locked, or undefined if account has seen nothing of this authorization yet. */
   lock(db: Queryable, tenant: Tenant, authorizationId: string): Promise<AuthorizationHold | undefined>;
+  /** The parts of the authorization's increments, locked, in id order. */
+  lockIncrements(db: Queryable, tenant: Tenant, authorizationId: string): Promise<AuthorizationHold[]>;
   insert(db: Queryable, tenant: Tenant, part: AuthorizationHold): Promise<void>;
   settle(db: Queryable, authorizationId: string, state: "confirmed" | "canceled"): Promise<void>;
   /** The hold that now stands for the authorization (after a partial reversal), or null (fully reversed). */
@@ -105,6 +109,7 @@ export const holdForFundedAuthorization = (ledger: LedgerStore, parts: Authoriza
       holdId: placed,
       state: "trying",
       holdSource: placed ? p.hold_source : null,
+      incrementOf: p.increment_of ?? null,
     });
     context.emit(
       AuthorizationHoldResult,
@@ -125,7 +130,13 @@ async function settle(
   if (!part) {
     // Nothing placed yet: remember the decline, so a late funding decision holds nothing.
     if (state === "canceled") {
-      await parts.insert(context.tx, tenant, { authorizationId, holdId: null, state, holdSource: null });
+      await parts.insert(context.tx, tenant, {
+        authorizationId,
+        holdId: null,
+        state,
+        holdSource: null,
+        incrementOf: null,
+      });
     }
     return;
   }

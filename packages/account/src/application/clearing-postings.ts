@@ -10,9 +10,9 @@ import {
 } from "@koban/contracts";
 import type { Queryable } from "@koban/db";
 import { type HandlerContext, onEvent } from "@koban/messaging";
-import { drawDown, shortfallOf, withinTolerance } from "../domain/clearing.ts";
-import { type Account, balanceOf, type Hold } from "../domain/ledger.ts";
-import type { AuthorizationHoldStore } from "./authorization-holds.ts";
+import { drawDown, payFromHolds, shortfallOf, withinTolerance } from "../domain/clearing.ts";
+import { type Account, balanceOf } from "../domain/ledger.ts";
+import type { AuthorizationHold, AuthorizationHoldStore } from "./authorization-holds.ts";
 import { tenantOf } from "./handlers.ts";
 import type { LedgerStore } from "./ledger-store.ts";
 import { type Emit, openAccount, placeHold, resolveHold, snapshot } from "./operations.ts";
@@ -179,13 +179,24 @@ async function post(
     };
   }
 
-  // Only account knows whether the hold is still live: expired (swept or not), voided or posted, it is not.
-  let hold: Hold | undefined;
-  if (part?.holdId && part.state === "confirmed") {
-    const [found] = (await ledger.lockHolds(tx, tenant, [part.holdId])).values();
-    if (found?.status === "pending" && Date.parse(found.expiresAt) > now.getTime()) hold = found;
-  }
-  if (!hold || !p.authorization_id) {
+  // Only account knows whether a hold is still live: expired (swept or not), voided or posted, it is not.
+  // The authorization's own hold pays first, then its increments' (a hotel stay that grew).
+  const increments = part ? await parts.lockIncrements(tx, tenant, part.authorizationId) : [];
+  const confirmed = [part, ...increments].filter(
+    (candidate): candidate is AuthorizationHold & { holdId: string } =>
+      candidate?.state === "confirmed" && candidate.holdId !== null,
+  );
+  const found = await ledger.lockHolds(
+    tx,
+    tenant,
+    confirmed.map((candidate) => candidate.holdId),
+  );
+  const live = confirmed.flatMap((candidate) => {
+    const hold = found.get(candidate.holdId);
+    return hold?.status === "pending" && Date.parse(hold.expiresAt) > now.getTime() ? [hold] : [];
+  });
+  const [first] = live;
+  if (!first || !part || !p.authorization_id) {
     const { id, outcome } = await direct(
       ledger,
       tx,
@@ -214,24 +225,24 @@ async function post(
     };
   }
 
-  const share = drawDown(hold.amount, p.amount, p.sequence === p.count);
-  const postId = newId("tr");
-  const posted = await resolveHold(
-    ledger,
-    tx,
-    tenant,
-    { type: "post_pending", holdId: hold.id, transferId: postId, amount: share.fromHold },
-    emit,
-    now,
-  );
-  const transferIds = [postId];
-  if (posted.debit.account_id !== source.id) throw new Error(`hold ${hold.id} is not on ${source.id}`);
+  const held = live.reduce((sum, hold) => sum + hold.amount, 0);
+  const share = drawDown(held, p.amount, p.sequence === p.count);
+  const transferIds: string[] = [];
+  for (const { hold, take } of payFromHolds(live, share.fromHold)) {
+    const transferId = newId("tr");
+    const request =
+      take > 0
+        ? { type: "post_pending" as const, holdId: hold.id, transferId, amount: take }
+        : { type: "void_pending" as const, holdId: hold.id, transferId };
+    const resolved = await resolveHold(ledger, tx, tenant, request, emit, now);
+    if (resolved.debit.account_id !== source.id) throw new Error(`hold ${hold.id} is not on ${source.id}`);
+    transferIds.push(transferId);
+  }
   let balance = await lockOne(ledger, tx, tenant, source.id);
-  let remainder: string | null = null;
-  if (share.keep > 0 && part?.holdSource) {
+  if (share.keep > 0 && part.holdSource) {
     // Several presentments: what this one did not take stays held for the next, until the same expiry.
-    remainder = newId("hold");
-    const seconds = Math.max(1, Math.ceil((Date.parse(hold.expiresAt) - now.getTime()) / 1000));
+    const remainder = newId("hold");
+    const seconds = Math.max(1, Math.ceil((Date.parse(first.expiresAt) - now.getTime()) / 1000));
     await placeHold(
       ledger,
       tx,
@@ -249,11 +260,11 @@ async function post(
       event.correlationId,
     );
     transferIds.push(remainder);
+    await parts.replaceHold(tx, p.authorization_id, remainder);
     balance = await lockOne(ledger, tx, tenant, source.id);
   }
-  await parts.replaceHold(tx, p.authorization_id, remainder ?? hold.id);
   let forced = false;
-  const authorized = p.authorized_amount ?? hold.amount;
+  const authorized = (p.authorized_amount ?? first.amount) + (held - first.amount);
   if (share.excess > 0) {
     // More than was held: taken anyway (the network has cleared it), forced only if the balance cannot cover it.
     forced = wouldOverdraw(balance, share.excess);
@@ -279,7 +290,7 @@ async function post(
     share.excess > 0 && !withinTolerance(share.excess, authorized) ? "force_post" : "purchase";
   return {
     type,
-    holdId: hold.id,
+    holdId: first.id,
     fromHold: share.fromHold,
     released: share.released,
     excess: share.excess,

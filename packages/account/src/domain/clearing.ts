@@ -29,3 +29,19 @@ export function drawDown(
   const left = held - fromHold;
   return { fromHold, keep: last ? 0 : left, released: last ? left : 0, excess: amount - fromHold };
 }
+
+/**
+ * Which holds pay `amount`, in the order given (the authorization's own, then its increments'):
+ * each gives what it can until the amount is paid; a hold that gives nothing is released.
+ */
+export function payFromHolds<H extends { amount: number }>(
+  holds: readonly H[],
+  amount: number,
+): Array<{ hold: H; take: number }> {
+  let left = amount;
+  return holds.map((hold) => {
+    const take = Math.min(hold.amount, left);
+    left -= take;
+    return { hold, take };
+  });
+}

@@ -137,6 +137,8 @@ export const FundingDecided = defineEvent("FundingDecided", {
     amount: minorUnits,
     currency: currencyCode,
     decided_at: z.iso.datetime(),
+    /** The request's `increment_of`: the hold adds to that authorization's, and its presentments draw both down. */
+    increment_of: authorizationId.optional(),
   }),
 });
 

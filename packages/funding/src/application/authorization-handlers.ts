@@ -103,6 +103,7 @@ export const decideFunding = (store: FundingStore, vault: SecretVault, askGatewa
         amount: event.payload.amount,
         currency: event.payload.currency,
         decided_at: decidedAt.toISOString(),
+        ...(event.payload.increment_of ? { increment_of: event.payload.increment_of } : {}),
       },
       { id: authorizationPartStream(id, "funding"), version: 1 },
     );

@@ -25,7 +25,7 @@ const byAccount = (balances: readonly Balance[]) =>
 /**
  * Once both the clearing record and account's posting of it are in (they come in either order),
  * the transaction shows what was posted, and is announced (`transaction.created`) by the message
- * that completed it; its authorization's last presentment closes it.
+ * that completed it; its authorization's last presentment closes it, and its increments.
  */
 async function joinPosting(context: Pick<HandlerContext, "tx" | "emit">, event: Envelope, transactionId: string) {
   const { tx } = context;
@@ -44,9 +44,11 @@ async function joinPosting(context: Pick<HandlerContext, "tx" | "emit">, event: 
   );
   const row = rows[0];
   if (row?.authorization_id && row.last && row.type && row.type !== "refund") {
-    await tx.query("UPDATE query.authorizations SET status = 'closed' WHERE id = $1 AND status = 'pending'", [
-      row.authorization_id,
-    ]);
+    // Its increments were drawn down with it: closed too.
+    await tx.query(
+      "UPDATE query.authorizations SET status = 'closed' WHERE (id = $1 OR increment_of = $1) AND status = 'pending'",
+      [row.authorization_id],
+    );
   }
   if (row?.status === "posted" && event.tenant) {
     const posted = await tx.query<TransactionRow>(`${transactionSelect} WHERE id = $1`, [transactionId]);
