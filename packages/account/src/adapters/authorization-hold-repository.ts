@@ -27,13 +27,18 @@ export const authorizationHoldRepository: AuthorizationHoldStore = {
     );
     return rows[0] && toPart(rows[0]);
   },
-  async lockIncrements(db, tenant, authorizationId) {
+  async lockWithIncrements(db, tenant, authorizationId) {
     const { rows } = await db.query<PartRow>(
       `SELECT ${columns} FROM account.authorization_holds
-       WHERE increment_of = $1 AND partner_id = $2 AND livemode = $3 ORDER BY authorization_id FOR UPDATE`,
+       WHERE (authorization_id = $1 OR increment_of = $1) AND partner_id = $2 AND livemode = $3
+       ORDER BY authorization_id FOR UPDATE`,
       [authorizationId, tenant.partnerId, tenant.livemode],
     );
-    return rows.map(toPart);
+    const parts = rows.map(toPart);
+    return {
+      part: parts.find((part) => part.authorizationId === authorizationId),
+      increments: parts.filter((part) => part.incrementOf === authorizationId),
+    };
   },
   async insert(db, tenant, part) {
     await db.query(

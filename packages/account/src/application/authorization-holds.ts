@@ -36,8 +36,12 @@ type HoldSource = z.infer<typeof holdSource>;
 export interface AuthorizationHoldStore {
   /** The part, locked, or undefined if account has seen nothing of this authorization yet. */
   lock(db: Queryable, tenant: Tenant, authorizationId: string): Promise<AuthorizationHold | undefined>;
-  /** The parts of the authorization's increments, locked, in id order. */
-  lockIncrements(db: Queryable, tenant: Tenant, authorizationId: string): Promise<AuthorizationHold[]>;
+  /** The part and its increments' parts (in id order), all locked in one statement. */
+  lockWithIncrements(
+    db: Queryable,
+    tenant: Tenant,
+    authorizationId: string,
+  ): Promise<{ part: AuthorizationHold | undefined; increments: AuthorizationHold[] }>;
   insert(db: Queryable, tenant: Tenant, part: AuthorizationHold): Promise<void>;
   settle(db: Queryable, authorizationId: string, state: "confirmed" | "canceled"): Promise<void>;
   /** The hold that now stands for the authorization (after a partial reversal), or null (fully reversed). */

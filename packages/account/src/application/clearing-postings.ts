@@ -136,7 +136,8 @@ async function post(
 ): Promise<Posted> {
   const { tx } = context;
   const p = event.payload;
-  const part = p.authorization_id ? await parts.lock(tx, tenant, p.authorization_id) : undefined;
+  const family = p.authorization_id ? await parts.lockWithIncrements(tx, tenant, p.authorization_id) : undefined;
+  const part = family?.part;
   const settlement = await openAccount(
     ledger,
     tx,
@@ -181,7 +182,7 @@ async function post(
 
   // Only account knows whether a hold is still live: expired (swept or not), voided or posted, it is not.
   // The authorization's own hold pays first, then its increments' (a hotel stay that grew).
-  const increments = part ? await parts.lockIncrements(tx, tenant, part.authorizationId) : [];
+  const increments = family?.increments ?? [];
   const confirmed = [part, ...increments].filter(
     (candidate): candidate is AuthorizationHold & { holdId: string } =>
       candidate?.state === "confirmed" && candidate.holdId !== null,
