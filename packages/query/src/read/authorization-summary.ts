@@ -27,29 +27,29 @@ export const summary = t.procedure
         WHERE a.partner_id = $1 AND a.livemode = $2 AND a.created_at >= day.starts AND a.created_at < day.ends`;
       const params = [input.tenant.partnerId, input.tenant.livemode, input.date ?? null, input.timeZone];
       const totals = await db.query<TotalsRow>(
-          `${day} SELECT to_char(day.date, 'YYYY-MM-DD') AS date, count(a.id)::int AS total,
+        `${day} SELECT to_char(day.date, 'YYYY-MM-DD') AS date, count(a.id)::int AS total,
                 count(a.approval_code)::int AS approved, count(a.decline_reason)::int AS declined
            FROM day LEFT JOIN query.authorizations a ON a.partner_id = $1 AND a.livemode = $2
              AND a.created_at >= day.starts AND a.created_at < day.ends
            GROUP BY day.date`,
-          params,
-        );
+        params,
+      );
       const volume = await db.query<{ currency: string; amount: string }>(
-          `${day} SELECT a.currency, sum(a.amount)::text AS amount ${todays} AND a.approval_code IS NOT NULL
+        `${day} SELECT a.currency, sum(a.amount)::text AS amount ${todays} AND a.approval_code IS NOT NULL
            GROUP BY a.currency ORDER BY a.currency`,
-          params,
-        );
+        params,
+      );
       const declines = await db.query<{ reason: string; count: number }>(
-          `${day} SELECT a.decline_reason AS reason, count(*)::int AS count ${todays} AND a.decline_reason IS NOT NULL
+        `${day} SELECT a.decline_reason AS reason, count(*)::int AS count ${todays} AND a.decline_reason IS NOT NULL
            GROUP BY a.decline_reason ORDER BY count DESC, reason`,
-          params,
-        );
+        params,
+      );
       const hours = await db.query<{ hour: number; approved: number; declined: number }>(
-          `${day} SELECT extract(hour FROM a.created_at AT TIME ZONE $4)::int AS hour,
+        `${day} SELECT extract(hour FROM a.created_at AT TIME ZONE $4)::int AS hour,
                 count(a.approval_code)::int AS approved, count(a.decline_reason)::int AS declined
            ${todays} GROUP BY 1`,
-          params,
-        );
+        params,
+      );
       const row = totals.rows[0] as TotalsRow;
       const byHour = new Map(hours.rows.map((hour) => [hour.hour, hour]));
       return {
