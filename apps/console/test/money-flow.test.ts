@@ -111,7 +111,9 @@ describe("a partner admin's funding page", () => {
   });
 
   it("loads a cardholder: the transfer shows and both balances change", async () => {
-    await moveMoney().getByLabel("Cardholder").selectOption(hana.cardholderId);
+    await moveMoney()
+      .getByRole("combobox", { name: /^Cardholder/ })
+      .selectOption(hana.cardholderId);
     await moveMoney()
       .getByLabel(/^Amount/)
       .fill("20000");
@@ -128,9 +130,11 @@ describe("a partner admin's funding page", () => {
 
   it("asks before an unload, and refuses one beyond the balance inline, moving nothing", async () => {
     await moveMoney()
-      .getByLabel(/^Unload/)
+      .getByRole("radio", { name: /^Unload/ })
       .check();
-    await moveMoney().getByLabel("Cardholder").selectOption(hana.cardholderId);
+    await moveMoney()
+      .getByRole("combobox", { name: /^Cardholder/ })
+      .selectOption(hana.cardholderId);
     await moveMoney()
       .getByLabel(/^Amount/)
       .fill("50000");
@@ -161,7 +165,7 @@ describe("a partner admin's funding page", () => {
     await moveMoney().getByText("Unloaded ¥5,000 from Hana Suzuki.").waitFor({ timeout: 15_000 });
     await expect.poll(() => transferRows().count(), { timeout: 15_000 }).toBe(2);
     await expect.poll(() => fundingAvailable().textContent(), { timeout: 15_000 }).toBe("¥985,000");
-    await page.locator(".toolbar").getByLabel("Type").selectOption("unload");
+    await page.locator(".toolbar").getByRole("combobox", { name: /^Type/ }).selectOption("unload");
     await page.waitForURL(/type=unload/);
     await expect.poll(() => transferRows().count(), { timeout: 15_000 }).toBe(1);
     await page.reload();
