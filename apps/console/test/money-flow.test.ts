@@ -144,7 +144,9 @@ describe("a partner admin's funding page", () => {
     await screenshot(page, "money-03-unload-confirm");
     await dialog.getByRole("button", { name: "Unload", exact: true }).click();
     const error = moveMoney().locator("#transfer-amount-error");
-    await expect.poll(() => error.textContent(), { timeout: 15_000 }).toContain("Insufficient funds");
+    await expect
+      .poll(() => error.textContent(), { timeout: 15_000 })
+      .toBe("Insufficient funds: the cardholder's balance has only ¥20,000 available.");
     expect(
       await moveMoney()
         .getByLabel(/^Amount/)

@@ -3,6 +3,7 @@ import { consistencyToken } from "@koban/query";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { depositForm, transferForm } from "../../shared/forms.ts";
+import { money } from "../../ui/format.ts";
 import { type ConsoleDeps, found, partnerProcedure, refused, router } from "../trpc.ts";
 
 const page = {
@@ -50,14 +51,35 @@ async function programOf(deps: ConsoleDeps, tenant: Tenant, given: string | unde
   return only;
 }
 
+/** What the money would leave: the program's funding for a load, the cardholder's balance for an unload. */
+async function sourceAvailable(
+  deps: ConsoleDeps,
+  tenant: Tenant,
+  input: { type: "load" | "unload"; cardholderId: string },
+  program: { id: string; currency: string },
+): Promise<string | null> {
+  const filter = input.type === "load" ? { programId: program.id } : { cardholderId: input.cardholderId };
+  const accounts = await deps.query.accounts.list.query({ tenant, limit: 10, ...filter });
+  const account = accounts.data.find((candidate) => candidate.currency === program.currency);
+  return account ? money(account.balances.available, account.currency) : null;
+}
+
 /** The ledger's refusal in the words of the form that sent it. */
-function transferRefused(error: DomainErrorData, type: "load" | "unload"): TRPCError {
-  const source = type === "load" ? "The program's funding" : "The cardholder's balance";
+async function transferRefused(
+  deps: ConsoleDeps,
+  tenant: Tenant,
+  error: DomainErrorData,
+  input: { type: "load" | "unload"; cardholderId: string },
+  program: { id: string; currency: string },
+): Promise<TRPCError> {
+  const source = input.type === "load" ? "the program's funding" : "the cardholder's balance";
   if (error.code === "insufficient_funds") {
-    return refused({ ...error, message: `Insufficient funds: ${source.toLowerCase()} holds less than this amount.` });
+    const available = await sourceAvailable(deps, tenant, input, program).catch(() => null);
+    const has = available ? `has only ${available} available` : "holds less than this amount";
+    return refused({ ...error, message: `Insufficient funds: ${source} ${has}.` });
   }
   if (error.code === "account_not_found") {
-    return refused({ ...error, status: 422, message: `${source} has no money yet.` });
+    return refused({ ...error, status: 422, message: `Insufficient funds: ${source} has no money yet.` });
   }
   return refused(error);
 }
@@ -88,7 +110,7 @@ const transfer = partnerProcedure(["funding", "write"])
     );
     if (outcome.status === "rejected") {
       await ctx.audit({ action, target: id, outcome: "failed", detail: { ...detail, code: outcome.error.code } });
-      throw transferRefused(outcome.error, input.type);
+      throw await transferRefused(ctx, ctx.tenant, outcome.error, input, program);
     }
     await ctx.audit({ action, target: id, outcome: outcome.status === "accepted" ? "succeeded" : "pending", detail });
     if (outcome.status === "pending") return { id, pending: true as const };
