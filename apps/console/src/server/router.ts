@@ -4,8 +4,11 @@ import { cardDetailsRouter } from "./routers/card-details.ts";
 import { cardholdersRouter } from "./routers/cardholders.ts";
 import { cardsRouter } from "./routers/cards.ts";
 import { eventsRouter } from "./routers/events.ts";
+import { fundingRouter } from "./routers/funding.ts";
 import { invitationsRouter } from "./routers/invitations.ts";
+import { overviewRouter } from "./routers/overview.ts";
 import { sessionRouter } from "./routers/session.ts";
+import { settlementsRouter } from "./routers/settlements.ts";
 import { staffRouter } from "./routers/staff.ts";
 import { staffAccountingRouter } from "./routers/staff-accounting.ts";
 import { staffComplianceRouter } from "./routers/staff-compliance.ts";
@@ -29,6 +32,9 @@ export const consoleRouter = router({
   events: eventsRouter,
   team: teamRouter,
   invitations: invitationsRouter,
+  funding: fundingRouter,
+  settlements: settlementsRouter,
+  overview: overviewRouter,
 });
 
 export type ConsoleRouter = typeof consoleRouter;

@@ -126,3 +126,23 @@ export type CreatePartnerForm = z.infer<typeof createPartnerForm>;
 export const suspensionForm = z.object({
   reason: z.string().trim().min(3, "Give a reason.").max(500),
 });
+
+const minorUnits = z
+  .number({ error: "Enter a whole number." })
+  .int("Enter a whole number.")
+  .positive("Must be more than 0.")
+  .max(Number.MAX_SAFE_INTEGER, "Too large.");
+
+/** A load moves money from the program's funding to a cardholder's balance; an unload moves it back. */
+export const transferForm = z.object({
+  type: z.enum(["load", "unload"], { error: "Choose load or unload." }),
+  cardholderId: z.string().regex(/^ch_[0-9A-Za-z]+$/, "Choose a cardholder."),
+  amount: minorUnits,
+});
+export type TransferForm = z.infer<typeof transferForm>;
+
+/** Test mode only: money made up to arrive in the program's funding. */
+export const depositForm = z.object({
+  amount: minorUnits,
+  description: z.string().trim().max(500, "At most 500 characters.").optional(),
+});

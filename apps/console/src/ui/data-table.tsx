@@ -19,15 +19,18 @@ export function DataTable<Row extends { id: string }>({
   columns,
   label,
   onRowOpen,
+  sortParam = "sort",
 }: {
   rows: Row[];
   // biome-ignore lint/suspicious/noExplicitAny: TanStack's column values are heterogeneous by design.
   columns: ColumnDef<Row, any>[];
   label: string;
   onRowOpen?: (row: Row) => void;
+  /** The URL key of the sort, for a page with more than one table. */
+  sortParam?: string;
 }) {
   const url = useUrlState();
-  const sort = url.get("sort");
+  const sort = url.get(sortParam);
   const sorting: SortingState = sort ? [{ id: sort.replace(/^-/, ""), desc: sort.startsWith("-") }] : [];
   const table = useReactTable({
     data: rows,
@@ -36,7 +39,7 @@ export function DataTable<Row extends { id: string }>({
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const first = next[0];
-      url.set({ sort: first ? `${first.desc ? "-" : ""}${first.id}` : undefined });
+      url.set({ [sortParam]: first ? `${first.desc ? "-" : ""}${first.id}` : undefined });
     },
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
@@ -97,18 +100,29 @@ export function DataTable<Row extends { id: string }>({
 }
 
 /** Cursor pagination kept in the URL: `after` is the last id of the previous page. */
-export function Pager({ nextCursor, hasMore }: { nextCursor: string | null; hasMore: boolean }) {
+export function Pager({
+  nextCursor,
+  hasMore,
+  param = "after",
+  label = "Pages",
+}: {
+  nextCursor: string | null;
+  hasMore: boolean;
+  /** The URL key of the cursor, for a page with more than one table. */
+  param?: string;
+  label?: string;
+}) {
   const url = useUrlState();
-  const after = url.get("after");
+  const after = url.get(param);
   return (
-    <nav className="pager" aria-label="Pages">
-      <button type="button" disabled={!after} onClick={() => url.set({ after: undefined })}>
+    <nav className="pager" aria-label={label}>
+      <button type="button" disabled={!after} onClick={() => url.set({ [param]: undefined })}>
         First page
       </button>
       <button
         type="button"
         disabled={!hasMore || !nextCursor}
-        onClick={() => url.set({ after: nextCursor ?? undefined })}
+        onClick={() => url.set({ [param]: nextCursor ?? undefined })}
       >
         Next page
       </button>

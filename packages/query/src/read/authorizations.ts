@@ -1,6 +1,7 @@
 import { tenantSchema } from "@koban/contracts";
 import { z } from "zod";
 import { readAs } from "./access.ts";
+import { summary } from "./authorization-summary.ts";
 import { consistency, listInput, page, readYourWrite, t } from "./procedure.ts";
 import { type AuthorizationRow, renderAuthorization } from "./render.ts";
 
@@ -69,4 +70,4 @@ const list = t.procedure
     return page(rows, input.limit, renderAuthorization);
   });
 
-export const authorizations = t.router({ get, list });
+export const authorizations = t.router({ get, list, summary });

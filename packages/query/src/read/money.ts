@@ -36,6 +36,7 @@ const listAccounts = t.procedure
       ...listInput,
       cardholderId: z.string().optional(),
       programId: z.string().optional(),
+      type: z.enum(["program_funding", "cardholder_prepaid"]).optional(),
     }),
   )
   .query(async ({ ctx, input }) => {
@@ -46,6 +47,7 @@ const listAccounts = t.procedure
          WHERE partner_id = $1 AND livemode = $2 AND ${visible} AND ($3::text IS NULL OR id < $3)
            AND ($4::text IS NULL OR (kind = 'cardholder_prepaid' AND owner_id = $4))
            AND ($5::text IS NULL OR (kind = 'program_funding' AND owner_id = $5))
+           AND ($7::text IS NULL OR kind = $7)
          ORDER BY id DESC LIMIT $6`,
         [
           input.tenant.partnerId,
@@ -54,6 +56,7 @@ const listAccounts = t.procedure
           input.cardholderId ?? null,
           input.programId ?? null,
           input.limit + 1,
+          input.type ?? null,
         ],
       ),
     );
@@ -76,7 +79,14 @@ const getTransfer = t.procedure
   });
 
 const listTransfers = t.procedure
-  .input(z.object({ tenant: tenantSchema, ...listInput, cardholderId: z.string().optional() }))
+  .input(
+    z.object({
+      tenant: tenantSchema,
+      ...listInput,
+      cardholderId: z.string().optional(),
+      type: z.enum(["load", "unload"]).optional(),
+    }),
+  )
   .query(async ({ ctx, input }) => {
     await readYourWrite(ctx.pool, input.tenant, input.consistency);
     const { rows } = await readAs(ctx.pool, { tenant: input.tenant }, (db) =>
@@ -84,6 +94,7 @@ const listTransfers = t.procedure
         `SELECT ${transferColumns} FROM query.transfers
          WHERE partner_id = $1 AND livemode = $2 AND ($3::text IS NULL OR id < $3)
            AND ($4::text IS NULL OR cardholder_id = $4)
+           AND ($6::text IS NULL OR direction = $6)
          ORDER BY id DESC LIMIT $5`,
         [
           input.tenant.partnerId,
@@ -91,6 +102,7 @@ const listTransfers = t.procedure
           input.startingAfter ?? null,
           input.cardholderId ?? null,
           input.limit + 1,
+          input.type === undefined ? null : input.type === "load" ? "to_cardholder" : "to_program",
         ],
       ),
     );

@@ -13,6 +13,8 @@ const sections = [
   { path: "/cardholders", label: "Cardholders" },
   { path: "/cards", label: "Cards" },
   { path: "/authorizations", label: "Authorizations" },
+  { path: "/funding", label: "Funding", permission: ["funding", "read"] },
+  { path: "/settlements", label: "Settlements", permission: ["funding", "read"] },
   { path: "/developers", label: "Developers", permission: ["developer", "read"] },
   { path: "/team", label: "Team", permission: ["team", "read"] },
   { path: "/audit", label: "Audit log", permission: ["audit", "read"] },
