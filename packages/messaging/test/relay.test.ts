@@ -1,7 +1,7 @@
 import "./fixtures/quiet-logs.ts";
 import { cardContext } from "@koban/card";
 import type { Envelope } from "@koban/contracts";
-import { appendToOutbox, headPosition, Publisher, readAll, readStream } from "@koban/messaging";
+import { appendToOutbox, headPosition, Publisher, readAll, readCorrelation, readStream } from "@koban/messaging";
 import { partnerContext } from "@koban/partner";
 import { queryContext } from "@koban/query";
 import { eventually } from "@koban/testing";
@@ -189,6 +189,20 @@ describe("event store", () => {
       ),
     ).rejects.toThrow(/events_stream_version/);
     expect((await readStream(h.pool, stream)).map((event) => event.id)).toEqual([v1.id, v2.id, v3.id]);
+
+    // A saga is found by its correlation id, through an index (staff look sagas up in a store of millions).
+    expect((await readCorrelation(h.pool, v1.correlationId)).map((stored) => stored.envelope.id)).toContain(v1.id);
+    const client = await h.pool.connect();
+    try {
+      await client.query("BEGIN; SET LOCAL enable_seqscan = off");
+      const plan = await client.query(
+        "EXPLAIN SELECT position FROM eventstore.events WHERE envelope->>'correlationId' = 'x' ORDER BY position",
+      );
+      expect(plan.rows.map((row) => row["QUERY PLAN"]).join("\n")).toContain("events_correlation_id");
+      await client.query("ROLLBACK");
+    } finally {
+      client.release();
+    }
     await relay.stop();
     await consumers.close();
   });
