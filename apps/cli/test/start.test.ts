@@ -192,7 +192,7 @@ describe("npm start", () => {
       });
       const { data } = (await cardholders.json()) as { data: Array<{ metadata: Record<string, string> }> };
       const demo = data.map((each) => each.metadata.koban_demo).filter(Boolean);
-      expect(demo.sort()).toEqual(["aiko", "haruto", "kenta", "mei", "yuna"]);
+      expect(demo.sort()).toEqual(["haruto", "kenta", "mei", "sora", "yuna"]);
       expect((await kycQueue(ports.queryPort)).length).toBe(1);
       expect(again.output.join("\n")).not.toContain("simulated card payment every");
     } finally {

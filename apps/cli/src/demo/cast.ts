@@ -5,7 +5,7 @@
  */
 export interface Role {
   /** Kept in the cardholder's metadata (`koban_demo`), so a restart finds it rather than adding another. */
-  key: "aiko" | "kenta" | "mei" | "haruto" | "yuna";
+  key: "sora" | "kenta" | "mei" | "haruto" | "yuna";
   first_name: string;
   last_name: string;
   /** What the cardholder's account is loaded with, and topped up to when it runs low. */
@@ -17,7 +17,7 @@ export interface Role {
 export const YUNA_LIMIT = 5_000;
 
 export const cast: readonly Role[] = [
-  { key: "aiko", first_name: "Aiko", last_name: "Sato", balance: 300_000, card: "active" },
+  { key: "sora", first_name: "Sora", last_name: "Suzuki", balance: 300_000, card: "active" },
   { key: "kenta", first_name: "Kenta", last_name: "Yamada", balance: 300_000, card: "active" },
   { key: "mei", first_name: "Mei", last_name: "Tanaka", balance: 3_000, card: "active" },
   { key: "haruto", first_name: "Haruto", last_name: "Kobayashi", balance: 50_000, card: "frozen" },

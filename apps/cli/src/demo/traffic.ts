@@ -94,7 +94,7 @@ function sceneAttempt(
   const everyday = defaultMix.filter((profile) => profile.amount[1] <= 30_000 && profile.merchant.mcc !== "7995");
   const purchase = (who: DemoCard | undefined, range?: readonly [number, number]) => {
     if (!who) return undefined;
-    const profile = everyday[randomInt(everyday.length)] ?? defaultMix[0];
+    const profile = weighted(everyday);
     if (!profile) return undefined;
     const [low, high] = range ?? profile.amount;
     const { name, mcc, country } = profile.merchant;
@@ -120,6 +120,16 @@ function sceneAttempt(
 }
 
 const casino: Merchant = { name: "Marina Bay Casino", mcc: "7995", country: "SG" };
+
+/** A merchant as often as the network's mix says people shop there. */
+function weighted<T extends { weight: number }>(items: readonly T[]): T | undefined {
+  let left = randomInt(items.reduce((sum, item) => sum + item.weight, 0) || 1);
+  for (const item of items) {
+    left -= item.weight;
+    if (left < 0) return item;
+  }
+  return items[0];
+}
 
 /** Prices end in tens, as shop prices do. */
 function roundYen(amount: number): number {
