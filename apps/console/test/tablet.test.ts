@@ -65,7 +65,7 @@ async function tabletPage(): Promise<Page> {
 async function visit(page: Page, path: string, name: string): Promise<void> {
   await page.goto(`${c.url}${path}`);
   await page.waitForFunction(
-    () => document.querySelector("main h1, main h2") && !document.querySelector('[role="status"]'),
+    () => document.querySelector("main h1, main h2") && !document.querySelector('.state[role="status"]'),
     undefined,
     { timeout: 20_000 },
   );
@@ -117,6 +117,7 @@ describe("the console at tablet width", () => {
       ["/staff/operations", "staff-operations"],
       ["/staff/partners", "staff-partners"],
       ["/staff/cardholders", "staff-cardholders"],
+      [`/staff/cardholders?mode=test&q=Takahashi&cardholder=${ids.cardholder}`, "staff-cardholder"],
       ["/staff/accounting", "staff-accounting"],
     ];
     for (const [path, name] of pages) await visit(page, path, name);
