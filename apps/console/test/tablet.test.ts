@@ -69,7 +69,7 @@ async function visit(page: Page, path: string, name: string): Promise<void> {
     undefined,
     { timeout: 20_000 },
   );
-  expect(await page.getByRole("alert").count(), `${path} shows an error`).toBe(0);
+  expect(await page.locator(".state.error").count(), `${path} shows an error`).toBe(0);
   const width = await page.evaluate(() => ({
     scroll: document.scrollingElement?.scrollWidth ?? 0,
     inner: window.innerWidth,
