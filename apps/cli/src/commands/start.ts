@@ -8,6 +8,7 @@ import { createPool, type Pool } from "@koban/db";
 import { migrateAll } from "@koban/system";
 import { Command } from "commander";
 import { z } from "zod";
+import { startDemo } from "../demo/start-demo.ts";
 import { startEmbeddedPostgres } from "../dev/embedded-postgres.ts";
 import { resolveRedis } from "../dev/redis.ts";
 import { supervise } from "../dev/supervisor.ts";
@@ -36,6 +37,8 @@ const startEnv = {
   KOBAN_STATE_DIR: z.string().optional(),
   /** A local run delivers webhooks to a test server on this machine unless told otherwise. */
   WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("true"),
+  /** 0: no simulated card traffic on the demo cards (tests that start the product use this). */
+  KOBAN_DEMO_TRAFFIC: z.enum(["0", "1"]).default("1"),
 };
 
 interface DevState {
@@ -50,96 +53,106 @@ interface DevState {
  * DATABASE_URL is set; Redis is REDIS_URL, a local one, or a redis-server it starts.
  */
 export function startCommand(): Command {
-  return new Command("start").description("Run migrations and every process, with a demo partner").action(async () => {
-    const env = loadEnv(startEnv);
-    const stateDir = env.KOBAN_STATE_DIR ?? `${root}.koban`;
-    const devFile = `${stateDir}/dev.json`;
-    await mkdir(stateDir, { recursive: true });
-    const apiPort = env.API_PORT;
-    const queryPort = env.QUERY_PORT;
-    const postgres = env.DATABASE_URL
-      ? { url: env.DATABASE_URL, stop: async () => {} }
-      : await startEmbeddedPostgres({ dataDir: `${stateDir}/postgres`, port: env.EMBEDDED_POSTGRES_PORT });
-    let redis: Awaited<ReturnType<typeof resolveRedis>>;
-    try {
-      redis = await resolveRedis({ url: env.REDIS_URL, dataDir: `${stateDir}/redis` });
-    } catch (error) {
-      await postgres.stop();
-      throw error;
-    }
-    const stopServices = async () => {
-      await redis.stop();
-      await postgres.stop();
-    };
-
-    try {
-      const pool = createPool(postgres.url, { max: 2, name: "koban-start" });
-      await migrateAll(pool);
-      const apiUrl = `http://127.0.0.1:${apiPort}`;
-      const demo = await demoPartner(pool, apiUrl, devFile);
-      await pool.end();
-      const consoleUrl = `http://127.0.0.1:${env.CONSOLE_PORT}`;
-      process.stdout.write("Preparing the console (its first build takes a minute or two)…\n");
-      const people = await setUpConsole(postgres.url, consoleUrl, demo.partner_id);
-      await writeFile(
-        devFile,
-        `${JSON.stringify({ ...demo, fresh: undefined, console_url: consoleUrl, ...people }, null, 2)}\n`,
-      );
-
-      const shared = {
-        DATABASE_URL: postgres.url,
-        REDIS_URL: redis.url,
-        KOBAN_ENV: env.KOBAN_ENV,
-        QUERY_URL: `http://127.0.0.1:${queryPort}`,
-        GATEWAY_URL: `http://127.0.0.1:${env.GATEWAY_PORT}`,
-        WEBHOOK_ALLOW_PRIVATE_URLS: env.WEBHOOK_ALLOW_PRIVATE_URLS,
+  return new Command("start")
+    .description("Run migrations and every process, with a demo partner")
+    .option("--no-traffic", "no simulated card traffic on the demo cards (also KOBAN_DEMO_TRAFFIC=0)")
+    .action(async (options: { traffic: boolean }) => {
+      const env = loadEnv(startEnv);
+      const traffic = options.traffic && env.KOBAN_DEMO_TRAFFIC === "1";
+      const stateDir = env.KOBAN_STATE_DIR ?? `${root}.koban`;
+      const devFile = `${stateDir}/dev.json`;
+      await mkdir(stateDir, { recursive: true });
+      const apiPort = env.API_PORT;
+      const queryPort = env.QUERY_PORT;
+      const postgres = env.DATABASE_URL
+        ? { url: env.DATABASE_URL, stop: async () => {} }
+        : await startEmbeddedPostgres({ dataDir: `${stateDir}/postgres`, port: env.EMBEDDED_POSTGRES_PORT });
+      let redis: Awaited<ReturnType<typeof resolveRedis>>;
+      try {
+        redis = await resolveRedis({ url: env.REDIS_URL, dataDir: `${stateDir}/redis` });
+      } catch (error) {
+        await postgres.stop();
+        throw error;
+      }
+      const stopServices = async () => {
+        await redis.stop();
+        await postgres.stop();
       };
-      const app = (name: string, extra: Record<string, string> = {}) => ({
-        name,
-        command: process.execPath,
-        args: ["--import", "tsx", `apps/${name}/src/main.ts`],
-        env: { ...shared, KOBAN_SERVICE: name, ...extra },
-      });
-      const supervisor = supervise(
-        [
-          app("worker"),
-          app("query", { PORT: String(queryPort) }),
-          app("gateway", { PORT: String(env.GATEWAY_PORT) }),
-          app("api", { PORT: String(apiPort) }),
-          app("console", { PORT: String(env.CONSOLE_PORT), CONSOLE_URL: consoleUrl }),
-        ],
-        { cwd: root },
-      );
-      await supervisor.ready;
-      if (demo.fresh) await fundDemoProgram(demo.api_url, demo.api_key);
-      process.stdout.write(
-        [
-          "",
-          "Koban is running.",
-          `  API        ${demo.api_url}`,
-          `  console    ${consoleUrl}`,
-          `    operator ${people.operator.email} / ${people.operator.password}`,
-          `    staff    ${people.staff.email} / ${people.staff.password}`,
-          `  gateway    http://127.0.0.1:${env.GATEWAY_PORT} (the card network's way in)`,
-          `  partner    ${demo.partner_id}`,
-          `  test key   ${demo.api_key}`,
-          `  program    ${demo.program_id} (JPY, Asia/Tokyo, test BIN)`,
-          `  (also in ${devFile})`,
-          "",
-          `  curl -X POST ${demo.api_url}/v1/cardholders -H "Authorization: Bearer ${demo.api_key}" \\`,
-          `    -H "Content-Type: application/json" -d '{"type":"individual","individual":{"first_name":"Aiko","last_name":"Sato"}}'`,
-          `  curl -X POST ${demo.api_url}/v1/cards -H "Authorization: Bearer ${demo.api_key}" \\`,
-          `    -H "Content-Type: application/json" -d '{"cardholder_id":"<the ch_ id above>","type":"virtual"}'`,
-          "",
-          "Ctrl-C stops everything.",
-          "",
-        ].join("\n"),
-      );
-      await supervisor.stopped;
-    } finally {
-      await stopServices();
-    }
-  });
+
+      try {
+        const pool = createPool(postgres.url, { max: 2, name: "koban-start" });
+        await migrateAll(pool);
+        const apiUrl = `http://127.0.0.1:${apiPort}`;
+        const demo = await demoPartner(pool, apiUrl, devFile);
+        await pool.end();
+        const consoleUrl = `http://127.0.0.1:${env.CONSOLE_PORT}`;
+        process.stdout.write("Preparing the console (its first build takes a minute or two)…\n");
+        const people = await setUpConsole(postgres.url, consoleUrl, demo.partner_id);
+        await writeFile(
+          devFile,
+          `${JSON.stringify({ ...demo, fresh: undefined, console_url: consoleUrl, ...people }, null, 2)}\n`,
+        );
+
+        const shared = {
+          DATABASE_URL: postgres.url,
+          REDIS_URL: redis.url,
+          KOBAN_ENV: env.KOBAN_ENV,
+          QUERY_URL: `http://127.0.0.1:${queryPort}`,
+          GATEWAY_URL: `http://127.0.0.1:${env.GATEWAY_PORT}`,
+          WEBHOOK_ALLOW_PRIVATE_URLS: env.WEBHOOK_ALLOW_PRIVATE_URLS,
+        };
+        const app = (name: string, extra: Record<string, string> = {}) => ({
+          name,
+          command: process.execPath,
+          args: ["--import", "tsx", `apps/${name}/src/main.ts`],
+          env: { ...shared, KOBAN_SERVICE: name, ...extra },
+        });
+        const supervisor = supervise(
+          [
+            app("worker"),
+            app("query", { PORT: String(queryPort) }),
+            app("gateway", { PORT: String(env.GATEWAY_PORT) }),
+            app("api", { PORT: String(apiPort) }),
+            app("console", { PORT: String(env.CONSOLE_PORT), CONSOLE_URL: consoleUrl }),
+          ],
+          { cwd: root },
+        );
+        await supervisor.ready;
+        if (demo.fresh) await fundDemoProgram(demo.api_url, demo.api_key);
+        const demoLife = await startDemo({ databaseUrl: postgres.url, ...demo, traffic });
+        process.stdout.write(
+          [
+            "",
+            "Koban is running.",
+            `  API        ${demo.api_url}`,
+            `  console    ${consoleUrl}`,
+            `    operator ${people.operator.email} / ${people.operator.password}`,
+            `    staff    ${people.staff.email} / ${people.staff.password}`,
+            `  gateway    http://127.0.0.1:${env.GATEWAY_PORT} (the card network's way in)`,
+            `  partner    ${demo.partner_id}`,
+            `  test key   ${demo.api_key}`,
+            `  program    ${demo.program_id} (JPY, Asia/Tokyo, test BIN)`,
+            `  (also in ${devFile})`,
+            "",
+            `  curl -X POST ${demo.api_url}/v1/cardholders -H "Authorization: Bearer ${demo.api_key}" \\`,
+            `    -H "Content-Type: application/json" -d '{"type":"individual","individual":{"first_name":"Aiko","last_name":"Sato"}}'`,
+            `  curl -X POST ${demo.api_url}/v1/cards -H "Authorization: Bearer ${demo.api_key}" \\`,
+            `    -H "Content-Type: application/json" -d '{"cardholder_id":"<the ch_ id above>","type":"virtual"}'`,
+            "",
+            demoLife.summary,
+            "Ctrl-C stops everything.",
+            "",
+          ].join("\n"),
+        );
+        try {
+          await supervisor.stopped;
+        } finally {
+          await demoLife.stop();
+        }
+      } finally {
+        await stopServices();
+      }
+    });
 }
 
 /** The console's build and its demo operator and staff user (apps/console/src/dev-setup.ts, run as a script). */
