@@ -25,6 +25,7 @@ let ben: { cardholderId: string; cardId: string };
 let adminCookie: string;
 let settlementA: string;
 let settlementB: string;
+let transactionB: string;
 const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date());
 /** How long a saga (clearing → account → the read side) may take on a busy machine. */
 const SAGA_MS = 60_000;
@@ -225,6 +226,13 @@ describe("a day's traffic, settled", () => {
     );
     await waitForPostings(a.id, approved.length);
     await waitForPostings(b.id, 1);
+    transactionB = (
+      await eventually(async () => {
+        const listed = await apiB("GET", "/v1/transactions");
+        expect(listed.body.data).toHaveLength(1);
+        return listed.body.data[0];
+      }, SAGA_MS)
+    ).id;
 
     const made = await settle(c.stack.db.pool, today);
     settlementA = made.find((s) => s.tenant.partnerId === a.id)?.id as string;
@@ -277,6 +285,25 @@ describe("a day's traffic, settled", () => {
       headers: { authorization: `Bearer ${a.apiKey}` },
     });
     expect(saved).toBe(await fromApi.text());
+  });
+
+  it("lists each posted transaction, and opens one linked to its authorization", async () => {
+    await page.getByRole("link", { name: "Transactions" }).click();
+    const posted = (await apiA("GET", "/v1/transactions")).body.data as Array<{ id: string; authorization_id: string }>;
+    expect(posted).toHaveLength(decisions.filter((status) => status !== "declined").length);
+    const rows = page.getByRole("table", { name: "Transactions" }).locator("tbody tr");
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(posted.length);
+    await page.getByLabel("Type").selectOption("refund");
+    await page.waitForURL(/type=refund/);
+    await page.getByText("No transactions yet").waitFor();
+    await page.getByLabel("Type").selectOption("purchase");
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(posted.length);
+    await screenshot(page, "money-10-transactions");
+    const newest = posted[0] as { id: string; authorization_id: string };
+    await rows.first().press("Enter");
+    await page.waitForURL(`${c.url}/${a.id}/test/transactions/${newest.id}`);
+    await page.getByRole("link", { name: newest.authorization_id }).waitFor();
+    await screenshot(page, "money-11-transaction-detail");
   });
 
   it("is counted on the overview: today's authorizations and approval rate match the traffic", async () => {
@@ -348,6 +375,8 @@ describe("the money procedures called directly", () => {
       () => admin.query("settlements.csv", { ...scope(), id: settlementB }),
       () => admin.query("settlements.get", { partner: b.id, mode: "test", id: settlementB }),
       () => admin.query("settlements.list", { partner: b.id, mode: "test" }),
+      () => admin.query("transactions.get", { ...scope(), id: transactionB }),
+      () => admin.query("transactions.list", { partner: b.id, mode: "test" }),
       () => admin.query("funding.balances", { partner: b.id, mode: "test" }),
       () => admin.query("overview.today", { partner: b.id, mode: "test" }),
       () =>

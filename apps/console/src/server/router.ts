@@ -14,6 +14,7 @@ import { staffAccountingRouter } from "./routers/staff-accounting.ts";
 import { staffComplianceRouter } from "./routers/staff-compliance.ts";
 import { staffPartnersRouter } from "./routers/staff-partners.ts";
 import { teamRouter } from "./routers/team.ts";
+import { transactionsRouter } from "./routers/transactions.ts";
 import { webhooksRouter } from "./routers/webhooks.ts";
 import { router } from "./trpc.ts";
 
@@ -22,6 +23,7 @@ export const consoleRouter = router({
   cardholders: cardholdersRouter,
   cards: cardsRouter,
   authorizations: authorizationsRouter,
+  transactions: transactionsRouter,
   apiKeys: apiKeysRouter,
   staff: staffRouter,
   staffPartners: staffPartnersRouter,

@@ -13,6 +13,7 @@ const sections = [
   { path: "/cardholders", label: "Cardholders" },
   { path: "/cards", label: "Cards" },
   { path: "/authorizations", label: "Authorizations" },
+  { path: "/transactions", label: "Transactions" },
   { path: "/funding", label: "Funding", permission: ["funding", "read"] },
   { path: "/settlements", label: "Settlements", permission: ["funding", "read"] },
   { path: "/developers", label: "Developers", permission: ["developer", "read"] },
