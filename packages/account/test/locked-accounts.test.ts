@@ -135,4 +135,27 @@ describe("accounts locked by a transaction", () => {
       expect(await funding(tx, other, first.programId)).toBeUndefined();
     });
   });
+
+  it("stay right when saved beside an account this transaction did not lock", async () => {
+    const { tenant, programId } = await funded(10_000);
+    await load(pool, tenant, programId, "ch_a", 1_000);
+    await transaction(pool, async (tx) => {
+      const held = await funding(tx, tenant, programId);
+      const id = held?.id as string;
+      const locked = (await store.lockAccounts(tx, tenant, [id])).get(id);
+      const other = await store.findAccount(tx, tenant, {
+        kind: "cardholder_prepaid",
+        ownerId: "ch_a",
+        currency: "JPY",
+      });
+      if (!locked || !other) throw new Error("accounts missing");
+      // A move written by hand (no transfer behind it: this tenant's ledger is not checked after).
+      await store.saveAccounts(tx, [
+        { ...locked, debitsPosted: locked.debitsPosted + 100, sequence: locked.sequence + 1 },
+        { ...other, creditsPosted: other.creditsPosted + 100, sequence: other.sequence + 1 },
+      ]);
+      expect(await postedOf(tx, tenant, programId)).toBe(8_900);
+    });
+    expect(await postedOf(pool, tenant, programId)).toBe(8_900);
+  });
 });

@@ -54,15 +54,19 @@ export function keepLocked(locked: LockedAccounts, tenant: Tenant, account: Acco
   locked.entries.set(account.id, { tenant: tenantKey(tenant), account });
 }
 
-/** Records new balances of locked accounts; false if any is not locked here (the caller writes them itself). */
+/**
+ * Records new balances of locked accounts, to be written with COMMIT. False if any is not locked
+ * here: the caller then writes them all at once, and the ones kept here are brought up to date.
+ */
 export function changeLocked(locked: LockedAccounts, accounts: readonly Account[]): boolean {
-  if (!accounts.every((account) => locked.entries.has(account.id))) return false;
+  const all = accounts.every((account) => locked.entries.has(account.id));
   for (const account of accounts) {
     const entry = locked.entries.get(account.id);
-    if (entry) entry.account = account;
-    locked.dirty.add(account.id);
+    if (!entry) continue;
+    entry.account = account;
+    if (all) locked.dirty.add(account.id);
   }
-  return true;
+  return all;
 }
 
 /** What a savepoint restores: a savepoint rolled back also releases the row locks taken since. */
