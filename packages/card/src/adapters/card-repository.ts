@@ -293,11 +293,19 @@ async function copyCardholder(
   );
 }
 
-async function partnerSuspended(db: Queryable, partnerId: string): Promise<boolean> {
-  const { rows } = await db.query<{ suspended: boolean }>("SELECT suspended FROM card.partners WHERE id = $1", [
-    partnerId,
-  ]);
-  return rows[0]?.suspended ?? false;
+/** What an authorization needs of its card's program: its calendar, and whether its partner is suspended. */
+async function authorizationContext(
+  db: Queryable,
+  tenant: Tenant,
+  programId: string,
+): Promise<{ timezone: string | null; partnerSuspended: boolean }> {
+  const { rows } = await db.query<{ timezone: string | null; partner_suspended: boolean }>(
+    `SELECT (SELECT timezone FROM card.programs WHERE id = $1 AND partner_id = $2 AND livemode = $3) AS timezone,
+            coalesce((SELECT suspended FROM card.partners WHERE id = $2), false) AS partner_suspended`,
+    [programId, tenant.partnerId, tenant.livemode],
+  );
+  const row = rows[0];
+  return { timezone: row?.timezone ?? null, partnerSuspended: row?.partner_suspended ?? false };
 }
 
 async function copyPartnerStatus(
@@ -339,7 +347,7 @@ export const cardRepository: CardStore = {
   cardholder,
   copyProgram,
   copyCardholder,
-  partnerSuspended,
+  authorizationContext,
   copyPartnerStatus,
   recordSensitiveRead,
   lockForAuthorization,

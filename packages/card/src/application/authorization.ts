@@ -94,7 +94,8 @@ export const checkCardAuthorizationRequest = (store: CardStore, vault: CardVault
     const part = await store.authorizationPart(tx, tenant, request.authorizationId);
     if (part?.result) return;
 
-    const timeZone = card && (await store.program(tx, tenant, card.programId))?.timezone;
+    const facts = card ? await store.authorizationContext(tx, tenant, card.programId) : undefined;
+    const timeZone = facts?.timezone ?? undefined;
     const spent =
       card && timeZone && limitsSpending(card.spendControls)
         ? await store.spent(
@@ -111,7 +112,7 @@ export const checkCardAuthorizationRequest = (store: CardStore, vault: CardVault
       card && request.incrementOf
         ? await store.authorizedSoFar(tx, tenant, request.incrementOf, request.authorizationId)
         : 0;
-    const partnerSuspended = await store.partnerSuspended(tx, tenant.partnerId);
+    const partnerSuspended = facts?.partnerSuspended ?? false;
     const result = checkCardAuthorization(card, request, {
       timeZone,
       expectedCvv2Digest,

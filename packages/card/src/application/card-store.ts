@@ -17,8 +17,15 @@ export interface CardStore {
   copyProgram(db: Queryable, tenant: Tenant, program: Program): Promise<void>;
   /** Keeps the copy of a cardholder; an event older than the copy changes nothing. */
   copyCardholder(db: Queryable, tenant: Tenant, cardholder: CardholderFacts & { version: number }): Promise<void>;
-  /** Whether Koban's staff have suspended the partner (by `card`'s copy). */
-  partnerSuspended(db: Queryable, partnerId: string): Promise<boolean>;
+  /**
+   * In one round trip, what an authorization needs beside its card: the program's time zone (null
+   * when `card` has no copy of it) and whether Koban's staff have suspended the partner.
+   */
+  authorizationContext(
+    db: Queryable,
+    tenant: Tenant,
+    programId: string,
+  ): Promise<{ timezone: string | null; partnerSuspended: boolean }>;
   /** Keeps the copy of a partner's status; an event older than the copy changes nothing. */
   copyPartnerStatus(db: Queryable, partner: { id: string; suspended: boolean; version: number }): Promise<void>;
   recordSensitiveRead(db: Queryable, tenant: Tenant, read: SensitiveRead): Promise<void>;
