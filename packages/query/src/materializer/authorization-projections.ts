@@ -59,6 +59,15 @@ function timelineOnly<D extends Parameters<typeof onEvent>[0]>(
   });
 }
 
+/**
+ * Whether the authorization (or, for an increment, the one it grew) has had its last presentment
+ * joined: the approval can be projected after the clearing that closed it (other streams), and must
+ * not reopen it.
+ */
+const lastPresentmentPosted = `EXISTS (SELECT 1 FROM query.transactions t
+  WHERE t.authorization_id = COALESCE(a.increment_of, a.id) AND t.sequence = t.count
+    AND t.type IS NOT NULL AND t.type <> 'refund')`;
+
 const verdict = (payload: Record<string, unknown>) => ({ result: payload.result });
 
 export const authorizationProjections: EventRegistration[] = [
@@ -94,7 +103,8 @@ export const authorizationProjections: EventRegistration[] = [
     if (!(await advance(tx, event)) || !event.stream) return;
     const p = event.payload;
     await tx.query(
-      `UPDATE query.authorizations SET status = 'pending', approval_code = $2, decided_at = $3, version = $4
+      `UPDATE query.authorizations a SET approval_code = $2, decided_at = $3, version = $4,
+         status = CASE WHEN ${lastPresentmentPosted} THEN 'closed' ELSE 'pending' END
        WHERE id = $1`,
       [p.authorization_id, p.approval_code, p.decided_at, event.stream.version],
     );
