@@ -21,9 +21,10 @@ export const settlementRepository: SettlementStore = {
   async lockRuns(db) {
     await db.query("SELECT pg_advisory_xact_lock(hashtext('clearing.settlements'))");
   },
+  /** A group's time zone names its days: its earliest program's (ids sort by creation), which a new program never changes. */
   async dueGroups(db, date) {
     const { rows } = await db.query<{ partner_id: string; livemode: boolean; currency: string; time_zone: string }>(
-      `SELECT t.partner_id, t.livemode, t.currency, min(p.timezone) AS time_zone
+      `SELECT t.partner_id, t.livemode, t.currency, (array_agg(p.timezone ORDER BY p.id))[1] AS time_zone
        FROM clearing.transactions t JOIN clearing.programs p ON p.id = t.program_id
        WHERE ${DUE}
          AND NOT EXISTS (SELECT 1 FROM clearing.settlements s WHERE s.partner_id = t.partner_id
