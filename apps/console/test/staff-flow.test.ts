@@ -64,14 +64,14 @@ describe("staff", () => {
     await item.getByRole("button", { name: "Approve" }).click();
     await expect
       .poll(async () => (await live("GET", `/v1/cardholders/${liveCardholder}`)).body.kyc_status, {
-        timeout: 15_000,
+        timeout: 30_000,
       })
       .toBe("verified");
-    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => item.count(), { timeout: 30_000 }).toBe(0);
     // The test-mode cardholder waits in the test queue, untouched.
     await page.getByLabel("Mode").selectOption("test");
     await expect
-      .poll(() => page.getByRole("list", { name: "KYC queue" }).textContent(), { timeout: 15_000 })
+      .poll(() => page.getByRole("list", { name: "KYC queue" }).textContent(), { timeout: 30_000 })
       .toContain("Testa Only");
     expect((await test("GET", `/v1/cardholders/${testCardholder}`)).body.kyc_status).toBe("pending");
   });
