@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Pool } from "@koban/db";
-import { defineContext } from "@koban/messaging";
+import { defineContext, inLane, type Lane } from "@koban/messaging";
 import { authorizationHoldRepository } from "./adapters/authorization-hold-repository.ts";
 import { clearingPostingRepository, settlementPostingRepository } from "./adapters/clearing-posting-repository.ts";
 import { ledgerRepository } from "./adapters/ledger-repository.ts";
@@ -22,6 +22,13 @@ import {
 } from "./application/handlers.ts";
 import { postSettlement } from "./application/settlement-postings.ts";
 
+/**
+ * Clearing's postings and settlements, on a queue of their own: a file's postings all move the
+ * tenant's one network settlement account, so more than two batches at once only wait on its row
+ * lock while holding pool connections; and authorization holds must not wait behind them.
+ */
+const clearingLane: Lane = { name: "clearing", concurrency: 2 };
+
 export const accountContext = defineContext({
   name: "account",
   schema: "account",
@@ -39,8 +46,11 @@ export const accountContext = defineContext({
     confirmAuthorizationHold(ledgerRepository, authorizationHoldRepository),
     cancelAuthorizationHold(ledgerRepository, authorizationHoldRepository),
     releaseReversedHold(ledgerRepository, authorizationHoldRepository),
-    postClearedTransaction(ledgerRepository, authorizationHoldRepository, clearingPostingRepository),
-    postSettlement(ledgerRepository, settlementPostingRepository),
+    inLane(
+      clearingLane,
+      postClearedTransaction(ledgerRepository, authorizationHoldRepository, clearingPostingRepository),
+    ),
+    inLane(clearingLane, postSettlement(ledgerRepository, settlementPostingRepository)),
   ],
 });
 

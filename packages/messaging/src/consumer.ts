@@ -18,6 +18,7 @@ import { createDocument, createEvent } from "./message.ts";
 import type { BusNames } from "./names.ts";
 import { appendToOutbox, appendToOutboxAtCommit } from "./outbox.ts";
 import { createRedis, type Redis } from "./redis.ts";
+import { eventQueuesOf } from "./topology.ts";
 
 /** What a job carries: messages for one consumer (several when the bus is busy), and which delivery this is. */
 export interface Delivery {
@@ -244,19 +245,19 @@ export function startContext(module: ContextModule, deps: BusDeps, options: Cons
   }
 
   const workers: Array<{ worker: Worker<Delivery>; connection: Redis }> = [];
-  const listen = (queue: string) => {
+  const listen = (queue: string, concurrency = options.concurrency ?? 16) => {
     const connection = createRedis(deps.redisUrl);
     const worker = new Worker<Delivery>(queue, (job) => process(queue, job), {
       connection,
       prefix: deps.names.prefix,
-      concurrency: options.concurrency ?? 16,
+      concurrency,
       ...workerLockSettings,
     });
     worker.on("error", (error) => log.error({ err: error, queue }, "queue worker error"));
     workers.push({ worker, connection });
   };
   if (commands.size > 0) listen(deps.names.commandQueue(module.name));
-  if (events.size > 0) listen(deps.names.eventQueue(module.name));
+  for (const { queue, concurrency } of eventQueuesOf(deps.names, module)) listen(queue, concurrency);
 
   return {
     // Waits for handlers in flight; a job cut off anyway is redelivered and deduplicated.

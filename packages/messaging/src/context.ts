@@ -40,6 +40,18 @@ export interface CommandRegistration {
 export interface EventRegistration {
   readonly definition: EventDefinition;
   readonly handle: EventHandler<EventDefinition>;
+  /** Its own queue in the context, so long work neither waits behind nor delays the rest. */
+  readonly lane?: Lane;
+}
+
+/**
+ * A subscriber queue of its own within a context (`evt.<context>.<name>`), worked by at most
+ * `concurrency` jobs at once whatever the context's concurrency: for handlers that contend on
+ * the same rows, where more at once only queue on a lock while holding connections.
+ */
+export interface Lane {
+  readonly name: string;
+  readonly concurrency: number;
 }
 
 export function onCommand<C extends CommandDefinition>(definition: C, handle: CommandHandler<C>): CommandRegistration {
@@ -48,6 +60,11 @@ export function onCommand<C extends CommandDefinition>(definition: C, handle: Co
 
 export function onEvent<E extends EventDefinition>(definition: E, handle: EventHandler<E>): EventRegistration {
   return { definition, handle: handle as unknown as EventHandler<EventDefinition> };
+}
+
+/** The same subscription, on the lane's queue. */
+export function inLane(lane: Lane, registration: EventRegistration): EventRegistration {
+  return { ...registration, lane };
 }
 
 /** What a bounded context offers the apps: its schema, its migrations, what it handles. */

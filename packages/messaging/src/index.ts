@@ -6,6 +6,8 @@ export {
   type EventHandler,
   type EventRegistration,
   type HandlerContext,
+  inLane,
+  type Lane,
   onCommand,
   onEvent,
 } from "./context.ts";
@@ -22,4 +24,4 @@ export { busJobOptions, Publisher } from "./publisher.ts";
 export { createRedis, type Redis } from "./redis.ts";
 export { Relay, type RelayOptions } from "./relay.ts";
 export { ReplyChannel, startOperationRecorder } from "./reply.ts";
-export { buildTopology, type Topology, type TopologyOptions } from "./topology.ts";
+export { buildTopology, type EventQueue, eventQueuesOf, type Topology, type TopologyOptions } from "./topology.ts";

@@ -1,5 +1,5 @@
 import { allDefinitions, type Envelope, findDefinition } from "@koban/contracts";
-import type { ContextModule } from "./context.ts";
+import type { ContextModule, EventRegistration } from "./context.ts";
 import type { BusNames } from "./names.ts";
 
 /** Where each message goes: events to every subscriber, commands to their owner, documents to replyTo. */
@@ -28,10 +28,12 @@ export function buildTopology(
 ): Topology {
   const subscribers = new Map<string, string[]>();
   for (const context of contexts) {
-    for (const { definition } of context.events) {
-      const queues = subscribers.get(definition.type) ?? [];
-      queues.push(names.eventQueue(context.name));
-      subscribers.set(definition.type, queues);
+    for (const { queue, events } of eventQueuesOf(names, context)) {
+      for (const { definition } of events) {
+        const queues = subscribers.get(definition.type) ?? [];
+        queues.push(queue);
+        subscribers.set(definition.type, queues);
+      }
     }
   }
   const commandQueues = allDefinitions()
@@ -62,4 +64,28 @@ export function buildTopology(
       }
     },
   };
+}
+
+export interface EventQueue {
+  readonly queue: string;
+  readonly events: readonly EventRegistration[];
+  /** Set for a lane: at most this many jobs at once. */
+  readonly concurrency?: number;
+}
+
+/** A context's event queues: its shared one (`evt.<context>`) and one per lane (`evt.<context>.<lane>`). */
+export function eventQueuesOf(names: BusNames, context: ContextModule): EventQueue[] {
+  const shared = context.events.filter((event) => !event.lane);
+  const lanes = new Map<string, EventRegistration[]>();
+  for (const event of context.events) {
+    if (event.lane) lanes.set(event.lane.name, [...(lanes.get(event.lane.name) ?? []), event]);
+  }
+  return [
+    ...(shared.length > 0 ? [{ queue: names.eventQueue(context.name), events: shared }] : []),
+    ...[...lanes].map(([lane, events]) => ({
+      queue: names.eventQueue(`${context.name}.${lane}`),
+      events,
+      concurrency: Math.min(...events.map((event) => event.lane?.concurrency ?? 1)),
+    })),
+  ];
 }

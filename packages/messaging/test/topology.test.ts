@@ -7,9 +7,9 @@ import {
   RegisterCardholder,
 } from "@koban/contracts";
 import { describe, expect, it } from "vitest";
-import { defineContext, onCommand, onEvent } from "../src/context.ts";
+import { defineContext, inLane, onCommand, onEvent } from "../src/context.ts";
 import { busNames } from "../src/names.ts";
-import { buildTopology } from "../src/topology.ts";
+import { buildTopology, eventQueuesOf } from "../src/topology.ts";
 
 // Contexts defined here, with no I/O: what they handle is all routing looks at.
 const noop = async () => {};
@@ -100,6 +100,33 @@ describe("buildTopology", () => {
       "cmd.partner",
       "evt.card",
       "evt.query",
+    ]);
+  });
+
+  it("sends a lane's events to the lane's own queue, and the context's others to its shared one", () => {
+    const laned = defineContext({
+      name: "card",
+      schema: "card",
+      migrations: "",
+      commands: [],
+      events: [
+        onEvent(PartnerCreated, noop),
+        inLane({ name: "slow", concurrency: 2 }, onEvent(CardholderRegistered, noop)),
+      ],
+    });
+    const routing = buildTopology(names, [laned, query]);
+    expect(routing.route(envelope({ type: CardholderRegistered.type, kind: "event" })).sort()).toEqual([
+      "evt.card.slow",
+      "evt.query",
+    ]);
+    expect(routing.route(envelope({ type: PartnerCreated.type, kind: "event" })).sort()).toEqual([
+      "evt.card",
+      "evt.query",
+    ]);
+    expect(routing.queues).toEqual(expect.arrayContaining(["evt.card", "evt.card.slow"]));
+    expect(eventQueuesOf(names, laned).map(({ queue, concurrency }) => ({ queue, concurrency }))).toEqual([
+      { queue: "evt.card", concurrency: undefined },
+      { queue: "evt.card.slow", concurrency: 2 },
     ]);
   });
 

@@ -2,12 +2,13 @@ import {
   AuthorizationApproved,
   AuthorizationRequested,
   ClearingPosted,
+  type Envelope,
   newId,
   type Tenant,
   TransactionCleared,
 } from "@koban/contracts";
 import { transaction } from "@koban/db";
-import { createEvent, type Envelope, type HandlerContext } from "@koban/messaging";
+import { createEvent, type HandlerContext } from "@koban/messaging";
 import { createTestDatabase, type TestDatabase } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { projections } from "../src/materializer/projections.ts";
