@@ -163,7 +163,9 @@ try {
   const refused = await count("SELECT count(*)::int AS n FROM clearing.transactions WHERE status = 'refused'");
   const settledCount = settled.reduce((sum, s) => sum + s.transactionCount, 0);
   out();
-  out(`worker: ${concurrency} jobs at once per queue, a pool of ${option("pool", 8)} connections`);
+  out(
+    `worker: ${concurrency} jobs at once per queue (account's clearing lane: 2), a pool of ${option("pool", 8)} connections`,
+  );
   out(`records: ${records} (${cards} cards), accepted ${summary.accepted}, refused by the ledger ${refused}`);
   out("| figure | measured |");
   out("| --- | --- |");

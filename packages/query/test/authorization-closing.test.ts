@@ -1,4 +1,5 @@
 import {
+  AuthorizationAdvised,
   AuthorizationApproved,
   AuthorizationRequested,
   ClearingPosted,
@@ -155,6 +156,34 @@ describe("an authorization's last presentment", () => {
     expect(await statusOf(stay)).toBe("closed");
     await project(approved(extra, 2_000));
     expect(await statusOf(extra)).toBe("closed");
+  });
+
+  it("closes a stand-in approval the network advises after its clearing", async () => {
+    const id = newId("auth");
+    for (const event of lastPresentment(id, 900)) await project(event);
+    const advised = (authorizationId: string, responseCode: string) =>
+      createEvent(
+        AuthorizationAdvised,
+        {
+          authorization_id: authorizationId,
+          card_id: cardId,
+          cardholder_id: cardholderId,
+          program_id: programId,
+          amount: 900,
+          currency: "JPY",
+          merchant,
+          response_code: responseCode,
+          approval_code: responseCode === "00" ? "Z9Y8X7" : null,
+          network: { stan: "000002", rrn: "000000000002" },
+          advised_at: now(),
+        },
+        { source: "processing", tenant, stream: { id: authorizationId, version: 1 } },
+      );
+    await project(advised(id, "00"));
+    expect(await statusOf(id)).toBe("closed");
+    const other = newId("auth");
+    await project(advised(other, "00"));
+    expect(await statusOf(other)).toBe("pending");
   });
 
   it("leaves an approval pending while nothing has cleared it", async () => {

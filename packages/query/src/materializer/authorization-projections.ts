@@ -64,9 +64,8 @@ function timelineOnly<D extends Parameters<typeof onEvent>[0]>(
  * joined: the approval can be projected after the clearing that closed it (other streams), and must
  * not reopen it.
  */
-const lastPresentmentPosted = `EXISTS (SELECT 1 FROM query.transactions t
-  WHERE t.authorization_id = COALESCE(a.increment_of, a.id) AND t.sequence = t.count
-    AND t.type IS NOT NULL AND t.type <> 'refund')`;
+const lastPresentmentPosted = (authorizationId: string) => `EXISTS (SELECT 1 FROM query.transactions t
+  WHERE t.authorization_id = ${authorizationId} AND t.sequence = t.count AND t.type IS NOT NULL AND t.type <> 'refund')`;
 
 const verdict = (payload: Record<string, unknown>) => ({ result: payload.result });
 
@@ -104,7 +103,7 @@ export const authorizationProjections: EventRegistration[] = [
     const p = event.payload;
     await tx.query(
       `UPDATE query.authorizations a SET approval_code = $2, decided_at = $3, version = $4,
-         status = CASE WHEN ${lastPresentmentPosted} THEN 'closed' ELSE 'pending' END
+         status = CASE WHEN ${lastPresentmentPosted("COALESCE(a.increment_of, a.id)")} THEN 'closed' ELSE 'pending' END
        WHERE id = $1`,
       [p.authorization_id, p.approval_code, p.decided_at, event.stream.version],
     );
@@ -160,7 +159,8 @@ export const authorizationProjections: EventRegistration[] = [
     await tx.query(
       `INSERT INTO query.authorizations (id, partner_id, livemode, card_id, cardholder_id, program_id, status, amount,
          currency, merchant, network, approval_code, decline_reason, created_at, decided_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) ON CONFLICT DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7 = 'pending' AND ${lastPresentmentPosted("$1")} THEN 'closed' ELSE $7 END,
+         $8, $9, $10, $11, $12, $13, $14, $14, $15) ON CONFLICT DO NOTHING`,
       [
         p.authorization_id,
         event.tenant.partnerId,
