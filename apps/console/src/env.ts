@@ -22,6 +22,9 @@ export const loadConsoleEnv = (source: Record<string, string | undefined> = proc
             .min(32)
             .refine((value) => value !== DEV_AUTH_SECRET, "is the development secret")
         : z.string().min(32).default(DEV_AUTH_SECRET),
+      /** Where invitations are mailed from (`smtp://user:pass@host:587`); unset, they are only logged. */
+      SMTP_URL: z.string().url().optional(),
+      MAIL_FROM: z.string().min(3).default("Koban <no-reply@koban.dev>"),
       COMMAND_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
     },
     source,

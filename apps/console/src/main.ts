@@ -9,6 +9,7 @@ import next from "next";
 import { loadConsoleEnv } from "./env.ts";
 import { createAuth } from "./server/auth.ts";
 import { consoleHandler, listen } from "./server/http.ts";
+import { createMailer } from "./server/mail.ts";
 
 initTelemetry();
 const env = loadConsoleEnv();
@@ -22,7 +23,8 @@ await pagesApp.prepare();
 const handle = pagesApp.getRequestHandler();
 
 const { server, url } = await listen(env.PORT, env.HOST);
-const auth = createAuth({ pool, secret: env.CONSOLE_AUTH_SECRET, baseURL: env.CONSOLE_URL ?? url });
+const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logBodies: env.KOBAN_ENV !== "prod" });
+const auth = createAuth({ pool, secret: env.CONSOLE_AUTH_SECRET, baseURL: env.CONSOLE_URL ?? url, mailer });
 server.on(
   "request",
   consoleHandler(

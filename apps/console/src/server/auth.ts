@@ -1,6 +1,8 @@
 import type { Pool } from "@koban/db";
 import { betterAuth } from "better-auth";
 import { organization } from "better-auth/plugins";
+import { invitationMail } from "./invitation-mail.ts";
+import type { Mailer } from "./mail.ts";
 import { ac, partnerRoles } from "./permissions.ts";
 
 export interface AuthOptions {
@@ -9,6 +11,8 @@ export interface AuthOptions {
   secret: string;
   /** Where the console is served; better-auth trusts requests from this origin only. */
   baseURL: string;
+  /** Sends invitations; without one (scripts that only make users) none is sent. */
+  mailer?: Mailer;
 }
 
 /**
@@ -16,7 +20,7 @@ export interface AuthOptions {
  * id. Nobody signs themselves up: operators join by invitation, users are made by staff or the
  * dev seed (`users.ts`).
  */
-export function createAuth({ pool, secret, baseURL }: AuthOptions) {
+export function createAuth({ pool, secret, baseURL, mailer }: AuthOptions) {
   return betterAuth({
     appName: "Koban console",
     database: pool,
@@ -41,6 +45,10 @@ export function createAuth({ pool, secret, baseURL }: AuthOptions) {
         // Organisations mirror partners; they are made from the partner's id, never by a member.
         allowUserToCreateOrganization: false,
         invitationExpiresIn: 60 * 60 * 24 * 7,
+        // The admin who invited also sees the link in the console, should the mail go astray.
+        sendInvitationEmail: async (data) => {
+          await mailer?.send(invitationMail(baseURL, data));
+        },
       }),
     ],
   });
