@@ -158,6 +158,14 @@ describe("an admin on the developers pages", () => {
     expect(await keyWorks(rolled)).toBe(403);
     await expect.poll(() => row.locator("td").nth(1).textContent()).toBe("Restricted (1 scope)");
     expect(await auditText()).toContain('"kind": "restricted"');
+
+    const admin = trpcCaller(c.url, await c.signIn("admin@kaede.test"));
+    const before = (await admin.query("apiKeys.list", { partner: a.id, mode: "test" })).body.result.data.length;
+    for (const scopes of [["cards:nope"], []]) {
+      const bad = await admin.mutation("apiKeys.create", { partner: a.id, mode: "test", kind: "restricted", scopes });
+      expect(bad.status, JSON.stringify(scopes)).toBe(400);
+    }
+    expect((await admin.query("apiKeys.list", { partner: a.id, mode: "test" })).body.result.data).toHaveLength(before);
   });
 
   it("adds a webhook endpoint and sees its signing secret once", async () => {
