@@ -73,7 +73,14 @@ describe("a rolled key", () => {
   it("is replaced by a new one at once; the old one works until it expires, then gets 401", async () => {
     const old = await createApiKey(stack.db.pool, a.partner_id, { scopes: ["cardholders:read"] });
     const rolled = await rollApiKey(stack.db.pool, a.partner_id, old.api_key_id, 2);
-    expect(rolled).toMatchObject({ livemode: false, scopes: ["cardholders:read"], old_api_key_id: old.api_key_id });
+    expect(rolled).toMatchObject({
+      livemode: false,
+      kind: "restricted",
+      scopes: ["cardholders:read"],
+      old_api_key_id: old.api_key_id,
+    });
+    const listed = (await listApiKeys(stack.db.pool, a.partner_id)).find((k) => k.api_key_id === rolled.api_key_id);
+    expect(listed).toMatchObject({ kind: "restricted", scopes: ["cardholders:read"] });
     expect(await status(rolled.api_key)).toBe(200);
     expect((await client(rolled.api_key)("GET", "/v1/programs")).status).toBe(403);
     expect(await status(old.api_key)).toBe(200);
@@ -84,6 +91,51 @@ describe("a rolled key", () => {
     await expect(rollApiKey(stack.db.pool, a.partner_id, old.api_key_id, 60)).rejects.toMatchObject({
       code: "invalid_state_transition",
     });
+  });
+});
+
+/** The scopes added after the first keys were made: a key of then listed none of them. */
+const laterScopes = [
+  ["events:read", "/v1/events"],
+  ["authorizations:read", "/v1/authorizations"],
+  ["funding:read", "/v1/funding_sources"],
+] as const;
+
+describe("a key's kind", () => {
+  it("standard (the default) has every scope, though its stored row lists none of them", async () => {
+    const key = await createApiKey(stack.db.pool, a.partner_id);
+    expect(key).toMatchObject({ kind: "standard", scopes: null });
+    const { rows } = await stack.db.pool.query("SELECT scopes FROM query.api_keys WHERE api_key_id = $1", [
+      key.api_key_id,
+    ]);
+    expect(rows).toEqual([{ scopes: null }]);
+    for (const [scope, path] of laterScopes) {
+      expect((await client(key.api_key)("GET", path)).status, scope).toBe(200);
+    }
+    const listed = (await listApiKeys(stack.db.pool, a.partner_id)).find((k) => k.api_key_id === key.api_key_id);
+    expect(listed).toMatchObject({ kind: "standard", scopes: null });
+  });
+
+  it("restricted is refused 403 permission_denied for a scope it does not list, and stays so when rolled", async () => {
+    const key = await createApiKey(stack.db.pool, a.partner_id, { scopes: ["cards:read", "events:read"] });
+    expect(key).toMatchObject({ kind: "restricted", scopes: ["cards:read", "events:read"] });
+    expect((await client(key.api_key)("GET", "/v1/events")).status).toBe(200);
+    const refusedFunding = await client(key.api_key)("GET", "/v1/funding_sources");
+    expect([refusedFunding.status, refusedFunding.body.code]).toEqual([403, "permission_denied"]);
+    expect(refusedFunding.body.detail).toContain("funding:read");
+    const rolled = await rollApiKey(stack.db.pool, a.partner_id, key.api_key_id, 0);
+    expect(rolled).toMatchObject({ kind: "restricted", scopes: ["cards:read", "events:read"] });
+    expect((await client(rolled.api_key)("GET", "/v1/funding_sources")).status).toBe(403);
+    expect((await client(rolled.api_key)("GET", "/v1/events")).status).toBe(200);
+  });
+
+  it("standard stays standard when rolled", async () => {
+    const key = await createApiKey(stack.db.pool, a.partner_id);
+    const rolled = await rollApiKey(stack.db.pool, a.partner_id, key.api_key_id, 0);
+    expect(rolled).toMatchObject({ kind: "standard", scopes: null });
+    for (const [scope, path] of laterScopes) {
+      expect((await client(rolled.api_key)("GET", path)).status, scope).toBe(200);
+    }
   });
 });
 

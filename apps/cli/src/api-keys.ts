@@ -1,5 +1,7 @@
 import {
+  type ApiKeyKind,
   type ApiKeyScope,
+  apiKeyKind,
   apiKeyScopes,
   CreateApiKey,
   DomainError,
@@ -28,7 +30,10 @@ export interface ApiKeyRow {
   api_key_id: string;
   redacted_key: string;
   livemode: boolean;
-  scopes: string[];
+  /** standard: every scope, now and later; restricted: only `scopes`. */
+  kind: ApiKeyKind;
+  /** null for a standard key. */
+  scopes: string[] | null;
   created_at: string;
   expires_at: string | null;
   revoked_at: string | null;
@@ -47,6 +52,7 @@ export function parseScopes(list: string): ApiKeyScope[] {
     .filter(Boolean);
   const unknown = scopes.filter((scope) => !(apiKeyScopes as readonly string[]).includes(scope));
   if (unknown.length) throw new Error(`Unknown scope ${unknown.join(", ")}; known: ${apiKeyScopes.join(", ")}`);
+  if (!scopes.length) throw new Error(`A restricted key needs at least one scope; known: ${apiKeyScopes.join(", ")}`);
   return scopes as ApiKeyScope[];
 }
 
@@ -72,7 +78,8 @@ function render(row: Record<string, unknown>): ApiKeyRow {
     api_key_id: row.api_key_id as string,
     redacted_key: row.redacted_key as string,
     livemode: row.livemode as boolean,
-    scopes: row.scopes as string[],
+    kind: apiKeyKind(row.scopes as ApiKeyScope[] | null),
+    scopes: row.scopes as string[] | null,
     created_at: time(row.created_at) as string,
     expires_at: time(row.expires_at),
     revoked_at: time(row.revoked_at),
@@ -101,7 +108,10 @@ async function keyOf(pool: Pool, partnerId: string, apiKeyId: string): Promise<A
   return render(row);
 }
 
-/** Creates a key; the secret is returned this once and never stored. */
+/**
+ * Creates a key, standard (every scope, now and later) unless given scopes, which make it a
+ * restricted key; the secret is returned this once and never stored.
+ */
 export async function createApiKey(
   pool: Pool,
   partnerId: string,
@@ -115,7 +125,7 @@ export async function createApiKey(
     livemode,
     key_hash: key.hash,
     redacted_key: key.redacted,
-    scopes: [...(options.scopes ?? apiKeyScopes)],
+    scopes: options.scopes ? [...options.scopes] : null,
   };
   const tenant: Tenant = { partnerId, livemode };
   await send(pool, createCommand(CreateApiKey, payload, { source: "cli", tenant }));
@@ -125,7 +135,13 @@ export async function createApiKey(
     [payload.api_key_id],
     `API key ${payload.api_key_id} (is ${partnerId} a partner?)`,
   );
-  return { api_key_id: payload.api_key_id, api_key: key.key, livemode, scopes: payload.scopes };
+  return {
+    api_key_id: payload.api_key_id,
+    api_key: key.key,
+    livemode,
+    kind: apiKeyKind(payload.scopes),
+    scopes: payload.scopes,
+  };
 }
 
 /** Revokes a key: once this returns, the key gets 401. */
@@ -146,7 +162,7 @@ export async function revokeApiKey(pool: Pool, partnerId: string, apiKeyId: stri
 }
 
 /**
- * Rolls a key: a new one in its mode with its scopes, shown this once; the old one works for
+ * Rolls a key: a new one in its mode, of its kind and with its scopes, shown this once; the old one works for
  * `expiresInSeconds` more (24 hours by default, at most 7 days).
  */
 export async function rollApiKey(pool: Pool, partnerId: string, apiKeyId: string, expiresInSeconds = 86_400) {
@@ -178,6 +194,7 @@ export async function rollApiKey(pool: Pool, partnerId: string, apiKeyId: string
     api_key_id: payload.new_api_key.api_key_id,
     api_key: key.key,
     livemode: old.livemode,
+    kind: old.kind,
     scopes: old.scopes,
     old_api_key_id: apiKeyId,
     old_expires_at: expires.expires_at,

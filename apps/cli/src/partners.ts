@@ -1,11 +1,11 @@
-import { type ApiKeyScope, apiKeyScopes, CreatePartner, newId, type PayloadOf } from "@koban/contracts";
+import { type ApiKeyScope, CreatePartner, newId, type PayloadOf } from "@koban/contracts";
 import { type Pool, transaction } from "@koban/db";
 import { appendToOutbox, createCommand } from "@koban/messaging";
 import { generateApiKey } from "@koban/partner";
 import { programPayload, testProgram } from "./programs.ts";
 
 export interface PartnerOptions {
-  /** The test key's scopes; every scope by default. */
+  /** The scopes of a restricted test key; a standard key (every scope, now and later) by default. */
   scopes?: readonly ApiKeyScope[];
 }
 
@@ -22,7 +22,7 @@ export async function createPartnerWithKey(pool: Pool, name: string, options: Pa
     livemode: false,
     key_hash: key.hash,
     redacted_key: key.redacted,
-    scopes: [...(options.scopes ?? apiKeyScopes)],
+    scopes: options.scopes ? [...options.scopes] : null,
   };
   const program = programPayload(testProgram);
   const payload: PayloadOf<typeof CreatePartner> = { partner_id: newId("ptn"), name, api_key: apiKey, program };

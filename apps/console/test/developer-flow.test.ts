@@ -93,11 +93,14 @@ afterAll(async () => {
 });
 
 describe("an admin on the developers pages", () => {
-  it("creates a key, rolls it to stop at once: the old secret is refused, the new one works", async () => {
+  it("creates a (standard) key, rolls it to stop at once: the old secret is refused, the new one works", async () => {
     await signInAs(page, c.url, "admin@kaede.test", PASSWORD);
     await page.waitForURL(base);
     await page.getByRole("link", { name: "Developers" }).click();
     await page.getByRole("button", { name: "Create API key" }).click();
+    const form = page.getByRole("form", { name: "New API key" });
+    expect(await form.getByRole("radio", { name: /^Standard/ }).isChecked()).toBe(true);
+    await form.getByRole("button", { name: "Create key" }).click();
     const oldKey = (await page.locator(".new-key").textContent()) ?? "";
     expect(oldKey).toMatch(/^kb_test_/);
     await page.getByRole("button", { name: "I have copied it" }).click();
@@ -117,10 +120,52 @@ describe("an admin on the developers pages", () => {
     await eventually(async () => expect(await keyWorks(newKey)).toBe(200));
     await page.getByRole("button", { name: "I have copied it" }).click();
     expect(await page.content()).not.toContain(newKey);
+    await expect.poll(() => row.locator("td").nth(1).textContent()).toBe("Standard");
     const audit = await auditText();
     expect(audit).toContain("api_key.roll");
     expect(audit).not.toContain(newKey);
     expect(audit).not.toContain(oldKey);
+  });
+
+  it("creates a restricted key with the scopes ticked, refused the others; rolled, it stays restricted", async () => {
+    await page.getByRole("button", { name: "Create API key" }).click();
+    const form = page.getByRole("form", { name: "New API key" });
+    await form.getByRole("radio", { name: /^Restricted/ }).check();
+    await form.getByRole("button", { name: "Create key" }).click();
+    await form.getByText("Tick at least one scope.").waitFor();
+    await form.getByRole("checkbox", { name: "cards:read", exact: true }).check();
+    await screenshot(page, "dev-02b-restricted-key-form");
+    await form.getByRole("button", { name: "Create key" }).click();
+    const key = (await page.locator(".new-key").textContent({ timeout: 15_000 })) ?? "";
+    expect(key).toMatch(/^kb_test_/);
+    await page.getByRole("button", { name: "I have copied it" }).click();
+    const cardsStatus = async (secret: string) =>
+      (await fetch(`${c.apiUrl}/v1/cards`, { headers: { authorization: `Bearer ${secret}` } })).status;
+    await eventually(async () => expect(await cardsStatus(key)).toBe(200));
+    const programs = await fetch(`${c.apiUrl}/v1/programs`, { headers: { authorization: `Bearer ${key}` } });
+    expect([programs.status, ((await programs.json()) as { code: string }).code]).toEqual([403, "permission_denied"]);
+    const row = page.getByRole("table", { name: "API keys" }).locator("tbody tr").first();
+    await expect.poll(() => row.locator("td").nth(1).textContent()).toBe("Restricted (1 scope)");
+
+    await row.getByRole("button", { name: "Roll…" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByLabel("Old key stops").selectOption("0");
+    await dialog.getByRole("button", { name: "Roll key" }).click();
+    await expect.poll(() => page.locator(".new-key").textContent(), { timeout: 15_000 }).not.toBe(key);
+    const rolled = (await page.locator(".new-key").textContent()) ?? "";
+    await page.getByRole("button", { name: "I have copied it" }).click();
+    await eventually(async () => expect(await cardsStatus(rolled)).toBe(200));
+    expect(await keyWorks(rolled)).toBe(403);
+    await expect.poll(() => row.locator("td").nth(1).textContent()).toBe("Restricted (1 scope)");
+    expect(await auditText()).toContain('"kind": "restricted"');
+
+    const admin = trpcCaller(c.url, await c.signIn("admin@kaede.test"));
+    const before = (await admin.query("apiKeys.list", { partner: a.id, mode: "test" })).body.result.data.length;
+    for (const scopes of [["cards:nope"], []]) {
+      const bad = await admin.mutation("apiKeys.create", { partner: a.id, mode: "test", kind: "restricted", scopes });
+      expect(bad.status, JSON.stringify(scopes)).toBe(400);
+    }
+    expect((await admin.query("apiKeys.list", { partner: a.id, mode: "test" })).body.result.data).toHaveLength(before);
   });
 
   it("adds a webhook endpoint and sees its signing secret once", async () => {

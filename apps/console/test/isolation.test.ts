@@ -130,7 +130,7 @@ describe("procedures called directly", () => {
       ["cards.freeze", { partner: a.id, mode: "test", id: cardA }],
       ["cards.close", { partner: a.id, mode: "test", id: cardA, reason: "lost" }],
       ["cards.issue", { partner: a.id, mode: "test", cardholderId: cardholderA, type: "virtual" }],
-      ["apiKeys.create", { partner: a.id, mode: "test" }],
+      ["apiKeys.create", { partner: a.id, mode: "test", kind: "standard" }],
     ] as const) {
       expect((await viewer.mutation(path, input)).status, path).toBe(403);
     }
@@ -141,7 +141,9 @@ describe("procedures called directly", () => {
 
   it("refuse an operator what only an admin may do (API keys)", async () => {
     const operator = trpcCaller(c.url, operatorCookie);
-    expect((await operator.mutation("apiKeys.create", { partner: a.id, mode: "test" })).status).toBe(403);
+    expect((await operator.mutation("apiKeys.create", { partner: a.id, mode: "test", kind: "standard" })).status).toBe(
+      403,
+    );
     expect((await operator.query("apiKeys.list", { partner: a.id, mode: "test" })).status).toBe(403);
   });
 

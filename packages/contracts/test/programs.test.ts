@@ -30,16 +30,34 @@ describe("a program's fields", () => {
 });
 
 describe("ApiKeyCreated", () => {
-  it("gives a key stored before scopes existed every scope, as it had", () => {
-    const stored = {
-      api_key_id: newId("key"),
-      partner_id: newId("ptn"),
-      livemode: false,
-      key_hash: "ab".repeat(32),
-      redacted_key: "kb_test_…abcd",
-      created_at: new Date().toISOString(),
-    };
-    expect(ApiKeyCreated.schema.parse(stored).scopes).toEqual([...apiKeyScopes]);
-    expect(ApiKeyCreated.schema.parse({ ...stored, scopes: ["cards:read"] }).scopes).toEqual(["cards:read"]);
+  const stored = {
+    api_key_id: newId("key"),
+    partner_id: newId("ptn"),
+    livemode: false,
+    key_hash: "ab".repeat(32),
+    redacted_key: "kb_test_…abcd",
+    created_at: new Date().toISOString(),
+  };
+  const read = (payload: object) => ApiKeyCreated.schema.parse(payload).restricted_scopes;
+
+  it("reads a key stored before scopes existed as standard: it could do everything, and still can", () => {
+    expect(read(stored)).toBeNull();
+  });
+
+  it("reads a key stored before kinds as standard when it listed every scope of its day, else as restricted", () => {
+    const sixScopes = apiKeyScopes.slice(0, 6);
+    expect(read({ ...stored, scopes: sixScopes })).toBeNull();
+    expect(read({ ...stored, scopes: [...sixScopes].reverse() })).toBeNull();
+    expect(read({ ...stored, scopes: [...apiKeyScopes] })).toBeNull();
+    expect(read({ ...stored, scopes: ["cards:read"] })).toEqual(["cards:read"]);
+    expect(read({ ...stored, scopes: apiKeyScopes.slice(0, 8) })).toEqual(apiKeyScopes.slice(0, 8));
+  });
+
+  it("keeps a key of a kind as written, and reads its own output the same", () => {
+    const restricted = { ...stored, restricted_scopes: apiKeyScopes.slice(0, 6) };
+    expect(read(restricted)).toEqual(apiKeyScopes.slice(0, 6));
+    expect(read(ApiKeyCreated.schema.parse(restricted))).toEqual(apiKeyScopes.slice(0, 6));
+    expect(read({ ...stored, restricted_scopes: null })).toBeNull();
+    expect(ApiKeyCreated.schema.safeParse({ ...stored, scopes: ["cards:nope"] }).success).toBe(false);
   });
 });

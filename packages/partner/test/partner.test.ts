@@ -1,4 +1,4 @@
-import { apiKeyScopes, type CreateProgram, newId, noSpendControls, type PayloadOf } from "@koban/contracts";
+import { type ApiKeyScope, type CreateProgram, newId, noSpendControls, type PayloadOf } from "@koban/contracts";
 import { describe, expect, it } from "vitest";
 import { generateApiKey, hashApiKey } from "../src/domain/api-key.ts";
 import {
@@ -14,9 +14,10 @@ import {
 import { decideCreateProgram } from "../src/domain/program.ts";
 
 const now = new Date("2026-11-26T00:00:00Z");
-const scopes = [...apiKeyScopes];
+const restricted: ApiKeyScope[] = ["cards:read", "programs:read"];
 
-const newKey = (livemode: boolean) => {
+/** A standard key unless given the scopes of a restricted one. */
+const newKey = (livemode: boolean, scopes: ApiKeyScope[] | null = null) => {
   const key = generateApiKey(livemode);
   return { api_key_id: newId("key"), livemode, key_hash: key.hash, redacted_key: key.redacted, scopes };
 };
@@ -43,7 +44,7 @@ describe("partners", () => {
       now,
     );
     expect(events.map((e) => e.type)).toEqual(["PartnerCreated", "ApiKeyCreated", "ProgramCreated"]);
-    expect(events[1]).toMatchObject({ scopes });
+    expect(events[1]).toMatchObject({ restricted_scopes: null });
     expect(events[2]).toMatchObject({ program_id: program.program_id, partner_id: events[0]?.partner_id });
     // The program is its own stream: the partner's version counts only its own events.
     expect(events.reduce<Partner | undefined>(evolve, undefined)?.version).toBe(2);
@@ -123,8 +124,8 @@ describe("API keys", () => {
 });
 
 describe("an API key's lifecycle", () => {
-  const created = () => {
-    const key = newKey(true);
+  const created = (scopes: ApiKeyScope[] | null = null) => {
+    const key = newKey(true, scopes);
     const partner = decideCreatePartner(
       undefined,
       { partner_id: newId("ptn"), name: "Acme", api_key: key },
@@ -149,7 +150,7 @@ describe("an API key's lifecycle", () => {
     );
   });
 
-  it("rolls into a new key of its mode and scopes, the old one expiring; not twice", () => {
+  it("rolls into a new key of its mode and kind (standard), the old one expiring; not twice", () => {
     const { partner, key } = created();
     const next = { api_key_id: newId("key"), key_hash: "a".repeat(64), redacted_key: "kb_live_…abcd" };
     const events = decideRollApiKey(
@@ -166,7 +167,7 @@ describe("an API key's lifecycle", () => {
         expires_at: "2026-11-26T01:00:00.000Z",
         rolled_at: now.toISOString(),
       },
-      expect.objectContaining({ type: "ApiKeyCreated", ...next, livemode: true, scopes }),
+      expect.objectContaining({ type: "ApiKeyCreated", ...next, livemode: true, restricted_scopes: null }),
     ]);
     const rolled = events.reduce<Partner | undefined>(evolve, partner);
     expect(rolled?.apiKeys[key.api_key_id]?.expires_at).toBe("2026-11-26T01:00:00.000Z");
@@ -176,5 +177,20 @@ describe("an API key's lifecycle", () => {
       expires_in_seconds: 0,
     };
     expect(() => decideRollApiKey(rolled, again, now)).toThrow(/already rolled/);
+  });
+
+  it("rolls a restricted key into a restricted key with its scopes, unless given others or made standard", () => {
+    const { partner, key } = created(restricted);
+    expect(partner.apiKeys[key.api_key_id]?.scopes).toEqual(restricted);
+    const roll = (scopes?: ApiKeyScope[] | null) => {
+      const next = { api_key_id: newId("key"), key_hash: "b".repeat(64), redacted_key: "kb_live_…efgh" };
+      const command = { api_key_id: key.api_key_id, new_api_key: { ...next, scopes }, expires_in_seconds: 0 };
+      if (scopes === undefined) delete command.new_api_key.scopes;
+      const events = decideRollApiKey(partner, command, now);
+      return events.reduce<Partner | undefined>(evolve, partner)?.apiKeys[next.api_key_id]?.scopes;
+    };
+    expect(roll()).toEqual(restricted);
+    expect(roll(["cards:write"])).toEqual(["cards:write"]);
+    expect(roll(null)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { ApiKeyScope, Tenant } from "@koban/contracts";
+import { type ApiKeyScope, type ApiKeyScopes, grantsScope, type Tenant } from "@koban/contracts";
 import { hashApiKey } from "@koban/partner";
 import type { FastifyRequest } from "fastify";
 import { Problem } from "./problem.ts";
@@ -7,7 +7,8 @@ import type { QueryClient } from "./query-client.ts";
 export interface Caller {
   apiKeyId: string;
   tenant: Tenant;
-  scopes: readonly ApiKeyScope[];
+  /** null: a standard key, which has every scope. */
+  scopes: ApiKeyScopes;
 }
 
 const BEARER = /^Bearer (kb_(?:test|live)_[0-9A-Za-z]{20,64})$/;
@@ -25,9 +26,12 @@ export async function authenticate(request: FastifyRequest, query: QueryClient):
   return { apiKeyId: found.apiKeyId, tenant: found.tenant, scopes: found.scopes };
 }
 
-/** 403 unless the key carries the scope the operation needs (checked before anything is looked up). */
+/**
+ * 403 unless the key carries the scope the operation needs (checked before anything is looked up):
+ * a standard key carries every scope, a restricted key those it lists.
+ */
 export function requireScope(caller: Caller, scope: ApiKeyScope | null): void {
-  if (scope && !caller.scopes.includes(scope)) {
+  if (scope && !grantsScope(caller.scopes, scope)) {
     throw new Problem(403, "permission_denied", `This API key does not have the ${scope} scope.`);
   }
 }

@@ -15,7 +15,10 @@ export function apiKeyCommands(): Command {
     .description("Create an API key; prints it as JSON (the key is shown only this once)")
     .requiredOption("--partner <id>", "the partner (ptn_…)")
     .option("--live", "a live-mode key (default: test mode)")
-    .option("--scopes <list>", "comma-separated scopes (default: every scope)")
+    .option(
+      "--scopes <list>",
+      "make a restricted key with only these comma-separated scopes (default: a standard key, every scope now and later)",
+    )
     .action((options: { partner: string; live?: boolean; scopes?: string }) =>
       withPool(async (pool) => {
         const scopes = options.scopes === undefined ? undefined : parseScopes(options.scopes);
@@ -26,14 +29,18 @@ export function apiKeyCommands(): Command {
     );
   keys
     .command("list")
-    .description("List a partner's keys: redacted, with scopes, mode and when each was created, expires, was revoked")
+    .description(
+      "List a partner's keys: redacted, with kind (standard or restricted), scopes, mode and when each was created, expires, was revoked",
+    )
     .requiredOption("--partner <id>", "the partner (ptn_…)")
     .action((options: { partner: string }) =>
       withPool(async (pool) => print(await listApiKeys(pool, options.partner))),
     );
   keys
     .command("roll")
-    .description("Replace a key with a new one (printed once); the old one works until it expires")
+    .description(
+      "Replace a key with a new one of its kind and scopes (printed once); the old one works until it expires",
+    )
     .requiredOption("--partner <id>", "the partner (ptn_…)")
     .requiredOption("--key <id>", "the key to roll (key_…)")
     .option("--expires-in <seconds>", "how long the old key keeps working, 0 to 604800", "86400")

@@ -55,6 +55,23 @@ export const apiKeyForm = z.object({
   note: z.string().trim().max(100).optional(),
 });
 
+/**
+ * A new key's kind: standard (every scope, including ones Koban adds later) or restricted (only
+ * the scopes ticked). The server checks the scopes against the ones it knows.
+ */
+export const createApiKeyForm = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("standard") }),
+  z.object({
+    kind: z.literal("restricted"),
+    scopes: z
+      .array(z.string().max(64))
+      .min(1, "Tick at least one scope.")
+      .max(100)
+      .refine((list) => new Set(list).size === list.length, "A scope is ticked twice."),
+  }),
+]);
+export type CreateApiKeyForm = z.infer<typeof createApiKeyForm>;
+
 /** How long a rolled key keeps working: at once, an hour, a day, a week (partner's maximum). */
 export const rollExpiries = [0, 3_600, 86_400, 604_800] as const;
 export const rollApiKeyForm = z.object({

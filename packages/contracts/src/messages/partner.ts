@@ -2,7 +2,7 @@ import { z } from "zod";
 import { currencyCode } from "../currencies.ts";
 import { defineCommand, defineEvent } from "../define.ts";
 import { idSchema } from "../ids.ts";
-import { apiKeyScopes } from "../scopes.ts";
+import { apiKeyScopes, scopesOfKeyBeforeKinds } from "../scopes.ts";
 import { spendControls } from "../spend-controls.ts";
 import { timeZone } from "../time-zones.ts";
 
@@ -10,10 +10,13 @@ const partnerId = idSchema("ptn");
 const apiKeyId = idSchema("key");
 const programId = idSchema("prg");
 
-const scopes = z
+const scopeList = z
   .array(z.enum(apiKeyScopes))
   .min(1)
   .refine((list) => new Set(list).size === list.length, "lists a scope twice");
+
+/** null: a standard key (every scope, now and later); a list: a restricted key (those scopes only). */
+const scopes = scopeList.nullable();
 
 const newApiKey = z.object({
   api_key_id: apiKeyId,
@@ -75,17 +78,34 @@ export const CreateApiKey = defineCommand("CreateApiKey", {
 
 export const ApiKeyCreated = defineEvent("ApiKeyCreated", {
   context: "partner",
-  schema: z.object({
-    api_key_id: apiKeyId,
-    partner_id: partnerId,
-    livemode: z.boolean(),
-    key_hash: z.string(),
-    redacted_key: z.string(),
-    /** Keys created before scopes existed could do everything, and still can. */
-    scopes: z.array(z.enum(apiKeyScopes)).default([...apiKeyScopes]),
-    created_at: z.iso.datetime(),
-  }),
+  schema: z.preprocess(
+    readKeyMadeBeforeKinds,
+    z.object({
+      api_key_id: apiKeyId,
+      partner_id: partnerId,
+      livemode: z.boolean(),
+      key_hash: z.string(),
+      redacted_key: z.string(),
+      /** null: a standard key (every scope, now and later); a list: a restricted key's scopes. */
+      restricted_scopes: z.array(z.enum(apiKeyScopes)).nullable(),
+      created_at: z.iso.datetime(),
+    }),
+  ),
 });
+
+/**
+ * Events stored before keys had a kind carry `scopes` instead (or nothing, before scopes existed:
+ * such keys could do everything). A key that listed every scope of its day was made to do
+ * everything, so it reads as standard; any other list as restricted. A new field name, rather than
+ * a new meaning for `scopes`, keeps a restricted key that happens to list an old full set restricted.
+ */
+function readKeyMadeBeforeKinds(raw: unknown): unknown {
+  if (typeof raw !== "object" || raw === null || "restricted_scopes" in raw) return raw;
+  const { scopes, ...rest } = raw as { scopes?: unknown };
+  const listed = z.array(z.enum(apiKeyScopes)).safeParse(scopes ?? []);
+  if (!listed.success) return raw;
+  return { ...rest, restricted_scopes: scopes === undefined ? null : scopesOfKeyBeforeKinds(listed.data) };
+}
 
 /** The command's tenant is the partner and mode the program is for. */
 export const CreateProgram = defineCommand("CreateProgram", {
@@ -130,6 +150,7 @@ export const RollApiKey = defineCommand("RollApiKey", {
       api_key_id: apiKeyId,
       key_hash: newApiKey.shape.key_hash,
       redacted_key: newApiKey.shape.redacted_key,
+      /** The old key's kind and scopes unless given. */
       scopes: scopes.optional(),
     }),
     expires_in_seconds: z.number().int().min(0).max(maxRollExpirySeconds).default(86_400),

@@ -52,7 +52,7 @@ async function insert(db: Queryable, after: Partner, event: PartnerEvent): Promi
           event.livemode,
           event.key_hash,
           event.redacted_key,
-          event.scopes,
+          event.restricted_scopes,
           event.created_at,
         ],
       );

@@ -13,7 +13,8 @@ import { decideCreateProgram, type ProgramEvent } from "./program.ts";
 
 export interface ApiKey {
   livemode: boolean;
-  scopes: ApiKeyScope[];
+  /** null: a standard key, every scope now and later; a list: a restricted key's scopes. */
+  scopes: ApiKeyScope[] | null;
   revoked_at: string | null;
   /** Set when the key is rolled: it stops working then. */
   expires_at: string | null;
@@ -38,7 +39,7 @@ export type PartnerEvent =
       livemode: boolean;
       key_hash: string;
       redacted_key: string;
-      scopes: ApiKeyScope[];
+      restricted_scopes: ApiKeyScope[] | null;
       created_at: string;
     }
   | { type: "ApiKeyRevoked"; api_key_id: string; partner_id: string; revoked_at: string }
@@ -88,7 +89,7 @@ export function decideCreateApiKey(
       livemode: command.livemode,
       key_hash: command.key_hash,
       redacted_key: command.redacted_key,
-      scopes: command.scopes,
+      restricted_scopes: command.scopes,
       created_at: now.toISOString(),
     },
   ];
@@ -115,7 +116,7 @@ export function decideRevokeApiKey(
   ];
 }
 
-/** The old key gets an expiry and the new one is created, in the old one's mode and (by default) scopes. */
+/** The old key gets an expiry and the new one is created, in the old one's mode and (by default) kind and scopes. */
 export function decideRollApiKey(
   state: Partner | undefined,
   command: PayloadOf<typeof RollApiKey>,
@@ -144,7 +145,7 @@ export function decideRollApiKey(
         livemode: key.livemode,
         key_hash: next.key_hash,
         redacted_key: next.redacted_key,
-        scopes: next.scopes ?? key.scopes,
+        scopes: next.scopes === undefined ? key.scopes : next.scopes,
       },
       now,
     ),
@@ -176,7 +177,12 @@ export function evolve(state: Partner | undefined, event: PartnerEvent): Partner
     case "PartnerCreated":
       return { id: event.partner_id, name: event.name, version: 1, status: "active", apiKeys: {} };
     case "ApiKeyCreated": {
-      const key: ApiKey = { livemode: event.livemode, scopes: event.scopes, revoked_at: null, expires_at: null };
+      const key: ApiKey = {
+        livemode: event.livemode,
+        scopes: event.restricted_scopes,
+        revoked_at: null,
+        expires_at: null,
+      };
       return state && { ...state, version: state.version + 1, apiKeys: { ...state.apiKeys, [event.api_key_id]: key } };
     }
     case "ApiKeyRevoked":

@@ -53,7 +53,7 @@ export const projectApiKeyCreated = onEvent(ApiKeyCreated, async (event, { tx })
   await tx.query(
     `INSERT INTO query.api_keys (key_hash, api_key_id, partner_id, livemode, redacted_key, scopes, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-    [p.key_hash, p.api_key_id, p.partner_id, p.livemode, p.redacted_key, p.scopes, p.created_at],
+    [p.key_hash, p.api_key_id, p.partner_id, p.livemode, p.redacted_key, p.restricted_scopes, p.created_at],
   );
 });
 

@@ -1,39 +1,52 @@
-import { apiKeyScopes, CreateApiKey, newId, RevokeApiKey, RollApiKey } from "@koban/contracts";
+import { type ApiKeyScope, apiKeyScopes, CreateApiKey, newId, RevokeApiKey, RollApiKey } from "@koban/contracts";
 import { generateApiKey } from "@koban/partner";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { rollApiKeyForm } from "../../shared/forms.ts";
+import { createApiKeyForm, rollApiKeyForm } from "../../shared/forms.ts";
 import { found, partnerProcedure, refused, router } from "../trpc.ts";
 
 const list = partnerProcedure(["developer", "read"]).query(({ ctx }) =>
   ctx.query.apiKeys.list.query({ tenant: ctx.tenant }),
 );
 
+/** The scopes a restricted key may be given, for the create form to offer. */
+const scopes = partnerProcedure(["developer", "read"]).query(() => [...apiKeyScopes]);
+
+const known: ReadonlySet<string> = new Set(apiKeyScopes);
+
 /**
- * Makes a key in the page's mode. The secret is answered this once: only its hash travels in
- * the command, and neither the audit log nor any table keeps it.
+ * Makes a key in the page's mode: standard (every scope, now and later) or restricted to the
+ * scopes given. The secret is answered this once: only its hash travels in the command, and
+ * neither the audit log nor any table keeps it.
  */
-const create = partnerProcedure(["developer", "write"]).mutation(async ({ ctx }) => {
-  const key = generateApiKey(ctx.tenant.livemode);
-  const id = newId("key");
-  const payload = {
-    api_key_id: id,
-    livemode: ctx.tenant.livemode,
-    key_hash: key.hash,
-    redacted_key: key.redacted,
-    scopes: [...apiKeyScopes],
-  };
-  const outcome = await ctx.commands.send(CreateApiKey, payload, ctx.tenant, { type: "api_key", id });
-  if (outcome.status === "rejected") {
-    await ctx.audit({ action: "api_key.create", target: id, outcome: "failed" });
-    throw refused(outcome.error);
-  }
-  await ctx.audit({
-    action: "api_key.create",
-    target: id,
-    outcome: outcome.status === "accepted" ? "succeeded" : "pending",
+const create = partnerProcedure(["developer", "write"])
+  .input(createApiKeyForm)
+  .mutation(async ({ ctx, input }) => {
+    const unknown = input.kind === "restricted" ? input.scopes.filter((scope) => !known.has(scope)) : [];
+    if (unknown.length) throw new TRPCError({ code: "BAD_REQUEST", message: `Unknown scope: ${unknown.join(", ")}` });
+    const key = generateApiKey(ctx.tenant.livemode);
+    const id = newId("key");
+    const payload = {
+      api_key_id: id,
+      livemode: ctx.tenant.livemode,
+      key_hash: key.hash,
+      redacted_key: key.redacted,
+      scopes: input.kind === "restricted" ? (input.scopes as ApiKeyScope[]) : null,
+    };
+    const detail = { kind: input.kind, scopes: payload.scopes };
+    const outcome = await ctx.commands.send(CreateApiKey, payload, ctx.tenant, { type: "api_key", id });
+    if (outcome.status === "rejected") {
+      await ctx.audit({ action: "api_key.create", target: id, outcome: "failed", detail });
+      throw refused(outcome.error);
+    }
+    await ctx.audit({
+      action: "api_key.create",
+      target: id,
+      outcome: outcome.status === "accepted" ? "succeeded" : "pending",
+      detail,
+    });
+    return { id, secret: key.key, redactedKey: key.redacted };
   });
-  return { id, secret: key.key, redactedKey: key.redacted };
-});
 
 const revoke = partnerProcedure(["developer", "write"])
   .input(z.object({ id: z.string().min(1).max(64) }))
@@ -56,7 +69,7 @@ const revoke = partnerProcedure(["developer", "write"])
   });
 
 /**
- * A new key in the old one's mode and scopes, its secret answered this once; the old key keeps
+ * A new key in the old one's mode, kind and scopes, its secret answered this once; the old key keeps
  * working until `expiresInSeconds` from now (0: it stops at once), as `partner` rules.
  */
 const roll = partnerProcedure(["developer", "write"])
@@ -89,4 +102,4 @@ const roll = partnerProcedure(["developer", "write"])
     return { id, secret: key.key, redactedKey: key.redacted };
   });
 
-export const apiKeysRouter = router({ list, create, revoke, roll });
+export const apiKeysRouter = router({ list, scopes, create, revoke, roll });

@@ -1,5 +1,4 @@
 import {
-  apiKeyScopes,
   CreatePartner,
   newId,
   noSpendControls,
@@ -39,7 +38,7 @@ const create = staffProcedure(["partner", "manage"])
         livemode,
         key_hash: key.hash,
         redacted_key: key.redacted,
-        scopes: [...apiKeyScopes],
+        scopes: null,
       },
       program: {
         program_id: newId("prg"),

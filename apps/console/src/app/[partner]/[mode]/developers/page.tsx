@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { rollExpiries } from "../../../../shared/forms.ts";
+import { ApiKeyForm } from "../../../../ui/api-key-form.tsx";
 import { Badge } from "../../../../ui/badge.tsx";
 import { Confirm } from "../../../../ui/confirm.tsx";
 import { when } from "../../../../ui/format.ts";
@@ -25,6 +26,7 @@ export default function Developers() {
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rollExpiry, setRollExpiry] = useState<(typeof rollExpiries)[number]>(86_400);
+  const [creating, setCreating] = useState(false);
   const keys = useQuery(trpc.apiKeys.list.queryOptions({ partner, mode }));
   const membership = useQuery(trpc.session.membership.queryOptions({ partner }));
   const canWrite = membership.data?.permissions.developer?.includes("write") ?? false;
@@ -33,6 +35,7 @@ export default function Developers() {
       onSuccess: async (key) => {
         setSecret(key.secret);
         setError(null);
+        setCreating(false);
         await queryClient.invalidateQueries();
       },
       onError: (failure) => setError(messageOf(failure)),
@@ -57,15 +60,17 @@ export default function Developers() {
   return (
     <>
       <h2>API keys ({mode} mode)</h2>
-      {canWrite ? (
-        <button
-          type="button"
-          className="primary"
-          disabled={create.isPending}
-          onClick={() => create.mutate({ partner, mode })}
-        >
-          {create.isPending ? "Creating…" : "Create API key"}
+      {canWrite && !creating ? (
+        <button type="button" className="primary" onClick={() => setCreating(true)}>
+          Create API key
         </button>
+      ) : null}
+      {canWrite && creating ? (
+        <ApiKeyForm
+          busy={create.isPending}
+          onSubmit={(form) => create.mutate({ partner, mode, ...form })}
+          onCancel={() => setCreating(false)}
+        />
       ) : null}
       {secret ? (
         <SecretOnce
@@ -91,6 +96,7 @@ export default function Developers() {
           <thead>
             <tr>
               <th>Key</th>
+              <th>Kind</th>
               <th>Created</th>
               <th>State</th>
               <th>Stops</th>
@@ -104,6 +110,11 @@ export default function Developers() {
               <tr key={key.id}>
                 <td>
                   <code className="redacted-key">{key.redactedKey}</code>
+                </td>
+                <td title={key.scopes?.join(", ") ?? "Every scope, including ones added later"}>
+                  {key.kind === "standard"
+                    ? "Standard"
+                    : `Restricted (${key.scopes?.length ?? 0} ${key.scopes?.length === 1 ? "scope" : "scopes"})`}
                 </td>
                 <td>{when(key.createdAt)}</td>
                 <td>
@@ -119,7 +130,7 @@ export default function Developers() {
                         </button>
                       }
                       title="Roll this key?"
-                      description="A new key replaces it, shown once. The old key keeps working until the time you choose."
+                      description="A new key of the same kind and scopes replaces it, shown once. The old key keeps working until the time you choose."
                       confirmLabel="Roll key"
                       onConfirm={() => roll.mutate({ partner, mode, id: key.id, expiresInSeconds: rollExpiry })}
                     >
