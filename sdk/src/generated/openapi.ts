@@ -1421,9 +1421,10 @@ export interface components {
         /**
          * @description A hold placed by Koban's compliance team. While it is on, every authorization
          *     declines (`card_frozen` on a held card, `cardholder_inactive` on any card of
-         *     a held cardholder), and activating, unfreezing, reactivating or replacing is
+         *     a held cardholder, including cards issued while it is on), and activating, unfreezing, reactivating or replacing is
          *     refused with `409 compliance_hold`; freezing, suspending and closing are
          *     still allowed. Only Koban lifts it; the object's `status` is then as you left it.
+         *     Placing or lifting a hold sends `card.updated` or `cardholder.updated`.
          */
         ComplianceHold: {
             /** @description Why Koban placed the hold. */
