@@ -1,4 +1,6 @@
+import { newId } from "@koban/contracts";
 import { describe, expect, it } from "vitest";
+import { checkCardholderAuthorization } from "../src/domain/authorization.ts";
 import { type Cardholder, evolve } from "../src/domain/cardholder.ts";
 import { decideLiftHold, decidePlaceHold } from "../src/domain/compliance-hold.ts";
 import { decideStatusChange } from "../src/domain/status.ts";
@@ -58,5 +60,28 @@ describe("a compliance hold on a cardholder", () => {
     expect(lifted).toMatchObject({ status: "suspended", complianceHold: null });
     expect(decideLiftHold(lifted, staff, now)).toEqual([]);
     expect(decideStatusChange(lifted, "active", now).map((event) => event.type)).toEqual(["CardholderReactivated"]);
+  });
+
+  it("declines every card of the cardholder as cardholder_inactive, though its status is active", () => {
+    const state = held("active");
+    const result = checkCardholderAuthorization(
+      state,
+      {
+        authorizationId: newId("auth"),
+        cardholderId: state.id,
+        cardId: newId("card"),
+        amount: 1_000,
+        currency: "JPY",
+        merchant: { mcc: "5411", country: "JP" },
+        requestedAt: now,
+        incrementOf: null,
+      },
+      {
+        timeZone: "Asia/Tokyo",
+        spent: { day: { amount: 0, count: 0 }, month: { amount: 0, count: 0 }, lifetime: { amount: 0 } },
+        authorizedBefore: 0,
+      },
+    );
+    expect([state.status, result]).toEqual(["active", { outcome: "ng", reason: "cardholder_inactive" }]);
   });
 });
