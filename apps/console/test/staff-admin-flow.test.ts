@@ -9,8 +9,8 @@ import { type ConsoleStack, PASSWORD, partnerApi, startConsoleStack, trpcCaller 
 
 /**
  * The staff area beyond KYC, in a real browser: an admin creates a partner (its key, shown once,
- * works), suspends it (the API then refuses the key) and reactivates it; compliance freezes a
- * card with a reason; accounting finds a day's settlement from test traffic in the test-mode
+ * works), suspends it (the API then refuses the key) and reactivates it; compliance holds a
+ * card with a reason (the partner cannot undo it) and lifts it; accounting finds a day's settlement from test traffic in the test-mode
  * reports (never in live), with nothing to reconcile. By direct calls: each staff role is held
  * to its own actions, and partner members find no staff procedure at all.
  */
@@ -176,7 +176,7 @@ describe("a staff admin", () => {
 });
 
 describe("compliance", () => {
-  it("finds a cardholder of any partner by name and freezes their card, the reason in the audit log", async () => {
+  it("finds a cardholder of any partner by name and holds their card; the partner cannot undo it; staff lift it", async () => {
     const page = await newPage("compliance@koban.test");
     await page.waitForURL(`${c.url}/staff`);
     const nav = page.getByRole("navigation", { name: "Sections" });
@@ -194,48 +194,97 @@ describe("compliance", () => {
     expect(await found.textContent()).toContain("Kaede Pay");
     await found.getByRole("row", { name: /Mio Hayashi/ }).press("Enter");
     const holder = page.getByRole("region", { name: "Cardholder Mio Hayashi" });
-    await holder.getByRole("button", { name: `Freeze card ${card.last4}` }).click();
+    await holder.getByRole("button", { name: `Hold card ${card.last4}` }).click();
     await holder.getByLabel("Reason (kept in the audit log)").fill("Card used in a fraud ring");
-    await holder.getByRole("button", { name: "Freeze card…" }).click();
-    await page.getByRole("alertdialog").getByRole("button", { name: "Freeze card" }).click();
-    await holder.getByText("The card is frozen.").waitFor({ timeout: 15_000 });
+    await holder.getByRole("button", { name: "Hold card…" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Hold card" }).click();
+    await holder.getByText("The card is held.").waitFor({ timeout: 15_000 });
     await expect
-      .poll(async () => (await sandbox("GET", `/v1/cards/${card.id}`)).body.status, { timeout: SAGA_MS })
-      .toBe("frozen");
-    await screenshot(page, "43-staff-compliance-card-frozen");
+      .poll(async () => (await sandbox("GET", `/v1/cards/${card.id}`)).body.compliance_hold?.reason, {
+        timeout: SAGA_MS,
+      })
+      .toBe("Card used in a fraud ring");
+    await expect.poll(() => holder.textContent(), { timeout: 15_000 }).toContain("Card used in a fraud ring");
+    await screenshot(page, "43-staff-compliance-card-held");
+
+    // The partner froze and cannot unfreeze it; its console shows the hold and offers no unfreeze.
+    expect((await sandbox("POST", `/v1/cards/${card.id}/freeze`)).status).toBe(200);
+    const unfreeze = await sandbox("POST", `/v1/cards/${card.id}/unfreeze`);
+    expect([unfreeze.status, unfreeze.body.code]).toEqual([409, "compliance_hold"]);
+    const operator = await newPage("admin@kaede.test");
+    await operator.waitForURL((url) => !url.pathname.endsWith("/sign-in"));
+    await operator.goto(`${c.url}/${existing.id}/test/cards/${card.id}`);
+    const note = operator.getByRole("note", { name: "Compliance hold" });
+    await expect.poll(() => note.textContent(), { timeout: 15_000 }).toContain("Card used in a fraud ring");
+    expect(await operator.getByRole("button", { name: "Unfreeze" }).count()).toBe(0);
+    await screenshot(operator, "43b-partner-card-held");
+    await operator.context().close();
+
+    await holder.getByRole("button", { name: `Lift the hold on card ${card.last4}` }).click();
+    await holder.getByLabel("Reason (kept in the audit log)").fill("Investigation closed");
+    await holder.getByRole("button", { name: "Lift hold…" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Lift hold" }).click();
+    await holder.getByText("The card's hold is lifted.").waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () => (await sandbox("GET", `/v1/cards/${card.id}`)).body.compliance_hold, { timeout: SAGA_MS })
+      .toBeNull();
+    expect((await sandbox("POST", `/v1/cards/${card.id}/unfreeze`)).status).toBe(200);
     const { rows } = await c.stack.db.pool.query(
-      "SELECT action, target, partner_id, detail FROM console.audit_log WHERE user_email = 'compliance@koban.test'",
+      `SELECT action, target, partner_id, detail FROM console.audit_log WHERE user_email = 'compliance@koban.test'
+       ORDER BY id`,
     );
     expect(rows).toEqual([
       {
-        action: "compliance.freeze_card",
+        action: "compliance.hold_card",
         target: card.id,
         partner_id: existing.id,
         detail: { reason: "Card used in a fraud ring" },
       },
+      {
+        action: "compliance.lift_card_hold",
+        target: card.id,
+        partner_id: existing.id,
+        detail: { reason: "Investigation closed" },
+      },
     ]);
     await page.context().close();
-  });
+  }, 120_000);
 
-  it("suspends a cardholder by a direct call too, and the partner sees the cardholder suspended", async () => {
+  it("holds a cardholder by a direct call too: the partner sees the hold and cannot reactivate until it is lifted", async () => {
     const compliance = trpcCaller(c.url, await c.signIn("compliance@koban.test"));
-    const short = await compliance.mutation("staffCompliance.suspendCardholder", {
+    const short = await compliance.mutation("staffCompliance.holdCardholder", {
       mode: "test",
       cardholderId: card.cardholderId,
       reason: "x",
     });
     expect(short.status).toBe(400);
-    const done = await compliance.mutation("staffCompliance.suspendCardholder", {
+    const done = await compliance.mutation("staffCompliance.holdCardholder", {
       mode: "test",
       cardholderId: card.cardholderId,
       reason: "Sanctions list match",
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     await expect
-      .poll(async () => (await sandbox("GET", `/v1/cardholders/${card.cardholderId}`)).body.status, {
+      .poll(async () => (await sandbox("GET", `/v1/cardholders/${card.cardholderId}`)).body.compliance_hold?.reason, {
         timeout: SAGA_MS,
       })
-      .toBe("suspended");
+      .toBe("Sanctions list match");
+    expect((await sandbox("PATCH", `/v1/cardholders/${card.cardholderId}`, { status: "suspended" })).status).toBe(200);
+    const reactivate = await sandbox("PATCH", `/v1/cardholders/${card.cardholderId}`, { status: "active" });
+    expect([reactivate.status, reactivate.body.code]).toEqual([409, "compliance_hold"]);
+
+    const lifted = await compliance.mutation("staffCompliance.liftCardholderHold", {
+      mode: "test",
+      cardholderId: card.cardholderId,
+      reason: "Name match was a different person",
+    });
+    expect(lifted.status, JSON.stringify(lifted.body)).toBe(200);
+    await expect
+      .poll(async () => (await sandbox("GET", `/v1/cardholders/${card.cardholderId}`)).body.compliance_hold, {
+        timeout: SAGA_MS,
+      })
+      .toBeNull();
+    expect((await sandbox("PATCH", `/v1/cardholders/${card.cardholderId}`, { status: "active" })).status).toBe(200);
   });
 });
 
@@ -287,8 +336,7 @@ describe("staff procedures called directly", () => {
     };
     expect((await accounting.mutation("staffPartners.create", newPartner)).status).toBe(403);
     expect(
-      (await accounting.mutation("staffCompliance.suspendCard", { mode: "test", cardId: card.id, reason: "no" }))
-        .status,
+      (await accounting.mutation("staffCompliance.holdCard", { mode: "test", cardId: card.id, reason: "no" })).status,
     ).toBe(403);
     const compliance = trpcCaller(c.url, await c.signIn("compliance@koban.test"));
     expect((await compliance.mutation("staffPartners.suspend", { id: existing.id, reason: "not mine" })).status).toBe(
@@ -303,8 +351,9 @@ describe("staff procedures called directly", () => {
     for (const [path, input] of [
       ["staffPartners.suspend", { id: "ptn_00000000000000000000000000", reason: "gone" }],
       ["staffPartners.reactivate", { id: "ptn_00000000000000000000000000" }],
-      ["staffCompliance.suspendCard", { mode: "live", cardId: card.id, reason: "wrong mode" }],
-      ["staffCompliance.suspendCardholder", { mode: "live", cardholderId: card.cardholderId, reason: "wrong mode" }],
+      ["staffCompliance.holdCard", { mode: "live", cardId: card.id, reason: "wrong mode" }],
+      ["staffCompliance.liftCardHold", { mode: "live", cardId: card.id, reason: "wrong mode" }],
+      ["staffCompliance.holdCardholder", { mode: "live", cardholderId: card.cardholderId, reason: "wrong mode" }],
     ] as const) {
       expect((await admin.mutation(path, input)).status, path).toBe(404);
     }
@@ -336,8 +385,10 @@ describe("staff procedures called directly", () => {
       ],
       ["staffPartners.suspend", { id: existing.id, reason: "by a member" }],
       ["staffPartners.reactivate", { id: existing.id }],
-      ["staffCompliance.suspendCardholder", { mode: "test", cardholderId: card.cardholderId, reason: "by a member" }],
-      ["staffCompliance.suspendCard", { mode: "test", cardId: card.id, reason: "by a member" }],
+      ["staffCompliance.holdCardholder", { mode: "test", cardholderId: card.cardholderId, reason: "by a member" }],
+      ["staffCompliance.liftCardholderHold", { mode: "test", cardholderId: card.cardholderId, reason: "by a member" }],
+      ["staffCompliance.holdCard", { mode: "test", cardId: card.id, reason: "by a member" }],
+      ["staffCompliance.liftCardHold", { mode: "test", cardId: card.id, reason: "by a member" }],
     ] as const;
     for (const [path, input] of mutations) expect((await member.mutation(path, input)).status, path).toBe(404);
     expect((await sandbox("GET", "/v1/programs")).status).toBe(200);

@@ -9,7 +9,15 @@ import { copyCardholders } from "./application/copy-cardholders.ts";
 import { copyPartners } from "./application/copy-partners.ts";
 import { copyCreatedProgram } from "./application/copy-programs.ts";
 import { issueCard, replaceCard } from "./application/issue-card.ts";
-import { activateCard, closeCard, freezeCard, unfreezeCard, updateCardSpendControls } from "./application/lifecycle.ts";
+import {
+  activateCard,
+  closeCard,
+  freezeCard,
+  liftCardComplianceHold,
+  placeCardComplianceHold,
+  unfreezeCard,
+  updateCardSpendControls,
+} from "./application/lifecycle.ts";
 import { cardDetailsReader } from "./application/read-card-details.ts";
 
 let keys: VaultKeys | undefined;
@@ -32,6 +40,8 @@ export const cardContext = defineContext({
     unfreezeCard(cardRepository),
     closeCard(cardRepository),
     updateCardSpendControls(cardRepository),
+    placeCardComplianceHold(cardRepository),
+    liftCardComplianceHold(cardRepository),
   ],
   events: [
     copyCreatedProgram(cardRepository),

@@ -8,11 +8,13 @@ import {
   AuthorizationReversed,
   type EventDefinition,
   IssueCard,
+  LiftCardComplianceHold,
   newId,
   noSpendControls,
   PartnerReactivated,
   PartnerSuspended,
   type PayloadOf,
+  PlaceCardComplianceHold,
   type SpendControls,
   type Tenant,
 } from "@koban/contracts";
@@ -27,7 +29,7 @@ import { sqlCardVault } from "../src/adapters/vault-repository.ts";
 import { cardAuthorizationHandlers } from "../src/application/authorization.ts";
 import { copyPartners } from "../src/application/copy-partners.ts";
 import { issueCard } from "../src/application/issue-card.ts";
-import { activateCard } from "../src/application/lifecycle.ts";
+import { activateCard, liftCardComplianceHold, placeCardComplianceHold } from "../src/application/lifecycle.ts";
 
 let db: TestDatabase;
 const keys = loadVaultKeys({});
@@ -255,6 +257,56 @@ describe("card's part of the authorization saga, against Postgres", () => {
     });
     const unknown = authorization({ ...card, id: newId("card") });
     expect(verdict(await deliver(requested, unknown.request))).toEqual({ outcome: "ng", reason: "do_not_honor" });
+  });
+
+  it("declines a card under a compliance hold (card_frozen) in as many statements as a card without one", async () => {
+    const card = await activeCard();
+    /** Runs the check as the bus would, counting the statements it sends to Postgres. */
+    const statementsOf = async (event: ReturnType<typeof createEvent>) => {
+      let statements = 0;
+      const emitted: Emitted[] = [];
+      await transaction(db.pool, (tx) => {
+        const counting = new Proxy(tx, {
+          get: (target, property) =>
+            property === "query"
+              ? (...args: unknown[]) => {
+                  statements += 1;
+                  return (target.query as (...a: unknown[]) => unknown)(...args);
+                }
+              : Reflect.get(target, property, target),
+        });
+        return requested.handle(event, {
+          tx: counting,
+          tenant,
+          emit: (definition: EventDefinition, payload, stream) =>
+            emitted.push({ type: definition.type, payload: payload as Record<string, unknown>, stream }),
+        } as HandlerContext);
+      });
+      return { statements, verdict: verdict(emitted) };
+    };
+    const free = await statementsOf(authorization(card).request);
+    expect(free.verdict).toEqual({ outcome: "ok" });
+    const hold = (definition: typeof PlaceCardComplianceHold | typeof LiftCardComplianceHold) =>
+      run((context) =>
+        (definition === PlaceCardComplianceHold ? placeCardComplianceHold : liftCardComplianceHold)(
+          cardRepository,
+        ).handle(
+          createCommand(
+            definition,
+            { card_id: card.id, reason: "Under review", staff_id: "usr_staff" },
+            {
+              source: "console",
+              tenant,
+            },
+          ),
+          context,
+        ),
+      );
+    await hold(PlaceCardComplianceHold);
+    const held = await statementsOf(authorization(card).request);
+    expect(held).toEqual({ statements: free.statements, verdict: { outcome: "ng", reason: "card_frozen" } });
+    await hold(LiftCardComplianceHold);
+    expect((await statementsOf(authorization(card).request)).verdict).toEqual({ outcome: "ok" });
   });
 
   it("declines every card of a partner Koban has suspended, until it is reactivated (newest status wins)", async () => {

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { defineContext } from "@koban/messaging";
 import { cardholderRepository } from "./adapters/cardholder-repository.ts";
 import { cardholderAuthorizationHandlers } from "./application/authorization.ts";
+import { liftCardholderComplianceHold, placeCardholderComplianceHold } from "./application/compliance-hold.ts";
 import { copyCreatedProgram } from "./application/copy-programs.ts";
 import { recordKycResult } from "./application/record-kyc-result.ts";
 import { registerCardholder } from "./application/register-cardholder.ts";
@@ -15,6 +16,8 @@ export const cardholderContext = defineContext({
     registerCardholder(cardholderRepository),
     updateCardholder(cardholderRepository),
     recordKycResult(cardholderRepository),
+    placeCardholderComplianceHold(cardholderRepository),
+    liftCardholderComplianceHold(cardholderRepository),
   ],
   events: [copyCreatedProgram(cardholderRepository), ...cardholderAuthorizationHandlers(cardholderRepository)],
 });

@@ -1,3 +1,4 @@
+export * from "./compliance-hold.ts";
 export * from "./countries.ts";
 export * from "./currencies.ts";
 export * from "./define.ts";

@@ -71,7 +71,9 @@ export interface paths {
          *     `suspended` blocks the cardholder's cards for a while, `active` lifts
          *     that, `closed` is final. Asking for the status it already has changes
          *     nothing. A closed cardholder cannot be changed at all: any change is
-         *     refused with `409 invalid_state_transition`.
+         *     refused with `409 invalid_state_transition`. While Koban's compliance
+         *     team holds the cardholder (`compliance_hold`), `status: active` is
+         *     refused with `409 compliance_hold`; suspending and closing still work.
          *
          *     Answers with the cardholder as changed (or `202` with an operation, as
          *     for every write). Requires the `cardholders:write` scope.
@@ -160,7 +162,8 @@ export interface paths {
          *     already); after `damaged` or `expired` it keeps working until the
          *     replacement is activated, which closes it. A card is replaced at most
          *     once, and a card closed at the cardholder's request is not replaced
-         *     (`409 invalid_state_transition`). An unknown `replacement_for` is
+         *     (`409 invalid_state_transition`), nor one Koban's compliance team holds
+         *     (`409 compliance_hold`). An unknown `replacement_for` is
          *     `404 resource_not_found` with `param: replacement_for`.
          *
          *     Requires the `cards:write` scope.
@@ -216,6 +219,7 @@ export interface paths {
         /**
          * Activate a card
          * @description Makes an `inactive` card `active`. Activating the replacement of a damaged or expiring card closes the card it replaces (`closed_reason: replaced`).
+         *     A card Koban's compliance team holds (`compliance_hold`) is refused with `409 compliance_hold`.
          *     Asking for the status the card already has changes nothing; any other
          *     move the [card statuses](#tag/cards) do not allow is refused with
          *     `409 invalid_state_transition`.
@@ -265,7 +269,8 @@ export interface paths {
         put?: never;
         /**
          * Unfreeze a card
-         * @description Makes a `frozen` card `active` again.
+         * @description Makes a `frozen` card `active` again. A card Koban's compliance team
+         *     holds (`compliance_hold`) is refused with `409 compliance_hold`.
          *     Asking for the status the card already has changes nothing; any other
          *     move the [card statuses](#tag/cards) do not allow is refused with
          *     `409 invalid_state_transition`.
@@ -291,6 +296,7 @@ export interface paths {
         /**
          * Close a card
          * @description Closes a card for good, with a `reason`. Closed is final: a closed card can be replaced (unless closed at the cardholder's request), never reopened. Closing a closed card changes nothing, its first reason included.
+         *     A card under Koban's compliance hold can still be closed (it can no longer be replaced).
          *     Asking for the status the card already has changes nothing; any other
          *     move the [card statuses](#tag/cards) do not allow is refused with
          *     `409 invalid_state_transition`.
@@ -1412,6 +1418,20 @@ export interface components {
             /** @description The cardholder's own limits, across all its cards; none if left out. */
             spend_controls?: components["schemas"]["SpendControlsInput"];
         };
+        /**
+         * @description A hold placed by Koban's compliance team. While it is on, every authorization
+         *     declines (`card_frozen` on a held card, `cardholder_inactive` on any card of
+         *     a held cardholder, including cards issued while it is on), and activating, unfreezing, reactivating or replacing is
+         *     refused with `409 compliance_hold`; freezing, suspending and closing are
+         *     still allowed. Only Koban lifts it; the object's `status` is then as you left it.
+         *     Placing or lifting a hold sends `card.updated` or `cardholder.updated`.
+         */
+        ComplianceHold: {
+            /** @description Why Koban placed the hold. */
+            reason: string;
+            /** Format: date-time */
+            placed_at: string;
+        };
         /** @description A person or company you issue cards to. */
         Cardholder: {
             id: components["schemas"]["CardholderId"];
@@ -1444,6 +1464,8 @@ export interface components {
              *     them.
              */
             spend_controls: components["schemas"]["SpendControls"];
+            /** @description Koban's compliance hold, or `null` when there is none. */
+            compliance_hold: components["schemas"]["ComplianceHold"] | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -1651,6 +1673,8 @@ export interface components {
             replacement_reason: components["schemas"]["CardReplacementReason"] | null;
             /** @description The card that replaced this one, or `null`. */
             replaced_by: components["schemas"]["CardId"] | null;
+            /** @description Koban's compliance hold, or `null` when there is none. */
+            compliance_hold: components["schemas"]["ComplianceHold"] | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -1727,7 +1751,7 @@ export interface components {
              *     meaning under [Errors](#section/Errors).
              * @enum {string}
              */
-            code: "invalid_request" | "invalid_json" | "parameter_missing" | "parameter_invalid" | "parameter_unknown" | "authentication_required" | "invalid_api_key" | "permission_denied" | "partner_suspended" | "resource_not_found" | "route_not_found" | "method_not_allowed" | "idempotency_in_progress" | "invalid_state_transition" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "business_not_found" | "cardholder_not_found" | "cardholder_closed" | "program_not_found" | "insufficient_funds" | "funding_source_not_found" | "rate_limited" | "internal_error" | "service_unavailable";
+            code: "invalid_request" | "invalid_json" | "parameter_missing" | "parameter_invalid" | "parameter_unknown" | "authentication_required" | "invalid_api_key" | "permission_denied" | "partner_suspended" | "resource_not_found" | "route_not_found" | "method_not_allowed" | "idempotency_in_progress" | "invalid_state_transition" | "compliance_hold" | "payload_too_large" | "unsupported_media_type" | "idempotency_key_reused" | "business_not_found" | "cardholder_not_found" | "cardholder_closed" | "program_not_found" | "insufficient_funds" | "funding_source_not_found" | "rate_limited" | "internal_error" | "service_unavailable";
             /**
              * @description The field, query parameter or header at fault, as a dotted path
              *     (e.g. `individual.first_name`).
@@ -2561,7 +2585,8 @@ export interface components {
         /**
          * @description `idempotency_in_progress`: a request with the same `Idempotency-Key` is
          *     still being processed; retry shortly. `invalid_state_transition`: the
-         *     object's state does not allow this change; do not retry.
+         *     object's state does not allow this change; do not retry. `compliance_hold`:
+         *     Koban's compliance team holds the card or cardholder; do not retry.
          */
         WriteConflict: {
             headers: {

@@ -21,6 +21,9 @@ interface CardRow {
   replacement_for: string | null;
   replacement_reason: Card["replacementReason"];
   replaced_by: string | null;
+  hold_reason: string | null;
+  hold_placed_by: string | null;
+  hold_placed_at: Date | null;
   created_at: Date;
   version: number;
 }
@@ -41,6 +44,10 @@ const toCard = (row: CardRow): Card => ({
   replacementFor: row.replacement_for,
   replacementReason: row.replacement_reason,
   replacedBy: row.replaced_by,
+  complianceHold:
+    row.hold_reason === null || row.hold_placed_by === null || row.hold_placed_at === null
+      ? null
+      : { reason: row.hold_reason, placedBy: row.hold_placed_by, placedAt: row.hold_placed_at.toISOString() },
   createdAt: row.created_at.toISOString(),
   version: row.version,
 });
@@ -49,7 +56,7 @@ async function load(db: Queryable, tenant: Tenant, id: string, lock = ""): Promi
   const { rows } = await db.query<CardRow>(
     `SELECT c.id, c.cardholder_id, c.program_id, c.type, c.status, v.pan_digest, c.last4, c.exp_month, c.exp_year,
             c.spend_controls, c.funding_source_id, c.closed_reason, c.replacement_for, c.replacement_reason,
-            c.replaced_by, c.created_at, c.version
+            c.replaced_by, c.hold_reason, c.hold_placed_by, c.hold_placed_at, c.created_at, c.version
      FROM card.cards c JOIN card.vault v ON v.card_id = c.id
      WHERE c.id = $1 AND c.partner_id = $2 AND c.livemode = $3 ${lock}`,
     [id, tenant.partnerId, tenant.livemode],
@@ -213,7 +220,8 @@ async function insert(db: Queryable, tenant: Tenant, card: Card): Promise<void> 
 
 async function update(db: Queryable, tenant: Tenant, card: Card, expectedVersion: number): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE card.cards SET status = $4, spend_controls = $5, closed_reason = $6, replaced_by = $7, version = $8
+    `UPDATE card.cards SET status = $4, spend_controls = $5, closed_reason = $6, replaced_by = $7, version = $8,
+       hold_reason = $10, hold_placed_by = $11, hold_placed_at = $12
      WHERE id = $1 AND partner_id = $2 AND livemode = $3 AND version = $9`,
     [
       card.id,
@@ -225,6 +233,9 @@ async function update(db: Queryable, tenant: Tenant, card: Card, expectedVersion
       card.replacedBy,
       card.version,
       expectedVersion,
+      card.complianceHold?.reason ?? null,
+      card.complianceHold?.placedBy ?? null,
+      card.complianceHold?.placedAt ?? null,
     ],
   );
   return rowCount === 1;

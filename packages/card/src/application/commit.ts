@@ -1,6 +1,8 @@
 import {
   CardActivated,
   CardClosed,
+  CardComplianceHoldLifted,
+  CardComplianceHoldPlaced,
   CardFrozen,
   CardIssued,
   CardReplaced,
@@ -22,6 +24,8 @@ const definitions: Record<CardEvent["type"], EventDefinition> = {
   CardClosed,
   CardReplaced,
   CardSpendControlsChanged,
+  CardComplianceHoldPlaced,
+  CardComplianceHoldLifted,
 };
 
 /** A card was changed between our read and our write: the bus retries the message, which reads again. */

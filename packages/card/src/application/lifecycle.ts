@@ -3,11 +3,14 @@ import {
   CloseCard,
   type Envelope,
   FreezeCard,
+  LiftCardComplianceHold,
+  PlaceCardComplianceHold,
   UnfreezeCard,
   UpdateCardSpendControls,
 } from "@koban/contracts";
 import { type HandlerContext, onCommand } from "@koban/messaging";
 import { type Card, type CardEvent, existing } from "../domain/card.ts";
+import { decideLiftHold, decidePlaceHold } from "../domain/compliance-hold.ts";
 import { decideActivate, decideClose, decideFreeze, decideSpendControls, decideUnfreeze } from "../domain/lifecycle.ts";
 import type { CardStore } from "./card-store.ts";
 import { commit, tenantOf, written } from "./commit.ts";
@@ -62,5 +65,20 @@ export const updateCardSpendControls = (store: CardStore) =>
   onCommand(UpdateCardSpendControls, (command, context) =>
     changeCard(store, context, command, (card) =>
       decideSpendControls(card, command.payload.spend_controls, new Date()),
+    ),
+  );
+
+/** Staff only: the console sends it, never the API. */
+export const placeCardComplianceHold = (store: CardStore) =>
+  onCommand(PlaceCardComplianceHold, (command, context) =>
+    changeCard(store, context, command, (card) =>
+      decidePlaceHold(card, { reason: command.payload.reason, staffId: command.payload.staff_id }, new Date()),
+    ),
+  );
+
+export const liftCardComplianceHold = (store: CardStore) =>
+  onCommand(LiftCardComplianceHold, (command, context) =>
+    changeCard(store, context, command, (card) =>
+      decideLiftHold(card, { reason: command.payload.reason, staffId: command.payload.staff_id }, new Date()),
     ),
   );

@@ -72,7 +72,7 @@ export function expired(card: Card, sent: { month: number; year: number }, at: D
 
 /**
  * The card's verdict, its rules in this order: the card exists (an unknown one: `do_not_honor`),
- * its partner is not suspended (`do_not_honor` too), its status, its expiry, its CVV2, then its spend controls (merchant, country, amounts, counts).
+ * its partner is not suspended (`do_not_honor` too), no compliance hold (`card_frozen`), its status, its expiry, its CVV2, then its spend controls (merchant, country, amounts, counts).
  * A program `card` has no copy of is a Failure: the limits' calendar is unknown.
  */
 export function checkCardAuthorization(
@@ -83,6 +83,8 @@ export function checkCardAuthorization(
   if (!card) return ng("do_not_honor");
   // The network's generic refusal: a partner's suspension is Koban's business, not the cardholder's.
   if (facts.partnerSuspended) return ng("do_not_honor");
+  // Frozen by Koban's compliance staff, whatever status the partner gave the card.
+  if (card.complianceHold) return ng("card_frozen");
   if (card.status === "inactive") return ng("card_inactive");
   if (card.status === "frozen") return ng("card_frozen");
   if (card.status === "closed") return ng("card_closed");

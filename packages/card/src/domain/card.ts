@@ -1,6 +1,8 @@
 import {
   type CardActivated,
   type CardClosed,
+  type CardComplianceHoldLifted,
+  type CardComplianceHoldPlaced,
   type CardFrozen,
   type CardIssued,
   type CardReplaced,
@@ -38,8 +40,16 @@ export interface Card {
   replacementFor: string | null;
   replacementReason: ReplacementReason | null;
   replacedBy: string | null;
+  /** Set by Koban's compliance staff: the card declines, and the partner cannot make it spend again. */
+  complianceHold: ComplianceHold | null;
   createdAt: string;
   version: number;
+}
+
+export interface ComplianceHold {
+  reason: string;
+  placedBy: string;
+  placedAt: string;
 }
 
 type EventOf<D extends EventDefinition> = { type: D["type"]; data: PayloadOf<D> };
@@ -52,7 +62,9 @@ export type CardEvent =
   | EventOf<typeof CardUnfrozen>
   | EventOf<typeof CardClosed>
   | EventOf<typeof CardReplaced>
-  | EventOf<typeof CardSpendControlsChanged>;
+  | EventOf<typeof CardSpendControlsChanged>
+  | EventOf<typeof CardComplianceHoldPlaced>
+  | EventOf<typeof CardComplianceHoldLifted>;
 
 /** The card a command names; an unknown id (or another tenant's: it is never loaded) is a 404. */
 export function existing(state: Card | undefined, id: string): Card {
@@ -87,6 +99,7 @@ export function evolve(state: Card | undefined, event: CardEvent): Card {
       replacementFor: d.replacement_for,
       replacementReason: d.replacement_reason,
       replacedBy: null,
+      complianceHold: null,
       createdAt: d.created_at,
       version: (state?.version ?? 0) + 1,
     };
@@ -105,5 +118,11 @@ export function evolve(state: Card | undefined, event: CardEvent): Card {
       return { ...next, replacedBy: event.data.replacement_card_id };
     case "CardSpendControlsChanged":
       return { ...next, spendControls: event.data.spend_controls };
+    case "CardComplianceHoldPlaced": {
+      const { reason, placed_by, placed_at } = event.data;
+      return { ...next, complianceHold: { reason, placedBy: placed_by, placedAt: placed_at } };
+    }
+    case "CardComplianceHoldLifted":
+      return { ...next, complianceHold: null };
   }
 }

@@ -7,6 +7,7 @@ import {
   invalidTransition,
   type ReplacementReason,
 } from "./card.ts";
+import { refuseWhileHeld } from "./compliance-hold.ts";
 import { validateSpendControls } from "./spend-controls.ts";
 
 /** `card`'s copy of a program (owned by `partner`): what issuing a number needs. */
@@ -103,6 +104,8 @@ export function assertReplaceable(
   facts: Facts,
 ): Issuable {
   if (replacement) throw cardExists(command.replacement_card_id);
+  // A replacement would be a card without the hold: staff lift it first.
+  refuseWhileHeld(original, "replaced");
   if (original.replacedBy)
     throw invalidTransition(`Card ${original.id} was already replaced by ${original.replacedBy}.`);
   // The cardholder ended it themselves: a new card is a new decision, not a replacement.

@@ -1,10 +1,14 @@
 import type { cardCloseReasons, SpendControls } from "@koban/contracts";
 import { type Card, type CardEvent, type CardStatus, invalidTransition } from "./card.ts";
+import { refuseWhileHeld } from "./compliance-hold.ts";
 import { sameSpendControls, validateSpendControls } from "./spend-controls.ts";
 
 export type CloseReason = (typeof cardCloseReasons)[number];
 
 /**
+ * A card under a compliance hold may still be frozen or closed (the partner can always stop
+ * spending), but not activated or unfrozen (409 compliance_hold).
+ *
  * What each lifecycle command may do: `inactive → active ⇄ frozen → closed`, closed from any
  * open status, and closed is final. Asking for the status a card already has changes nothing.
  */
@@ -36,6 +40,7 @@ const keepsPredecessorUntilActivation: ReadonlySet<string> = new Set(["damaged",
  */
 export function decideActivate(card: Card, predecessor: Card | undefined, now: Date): CardEvent[] {
   if (!moves(card, "activate")) return [];
+  refuseWhileHeld(card, "activated");
   const changed_at = now.toISOString();
   const events: CardEvent[] = [{ type: "CardActivated", data: { card_id: card.id, changed_at } }];
   const closesPredecessor =
@@ -56,6 +61,7 @@ export function decideFreeze(card: Card, now: Date): CardEvent[] {
 
 export function decideUnfreeze(card: Card, now: Date): CardEvent[] {
   if (!moves(card, "unfreeze")) return [];
+  refuseWhileHeld(card, "unfrozen");
   return [{ type: "CardUnfrozen", data: { card_id: card.id, changed_at: now.toISOString() } }];
 }
 

@@ -9,6 +9,8 @@ const cardEventTypes: ReadonlySet<string> = new Set<CardEvent["type"]>([
   "CardClosed",
   "CardReplaced",
   "CardSpendControlsChanged",
+  "CardComplianceHoldPlaced",
+  "CardComplianceHoldLifted",
 ]);
 
 /** A card's state from its stream in the event store: what its tables must agree with. */

@@ -18,6 +18,9 @@ interface Row {
   kyc_status: Cardholder["kycStatus"];
   details: CardholderDetails;
   spend_controls: SpendControls;
+  hold_reason: string | null;
+  hold_placed_by: string | null;
+  hold_placed_at: Date | null;
   created_at: Date;
   version: number;
 }
@@ -29,6 +32,10 @@ const toCardholder = (row: Row): Cardholder => ({
   kycStatus: row.kyc_status,
   details: row.details,
   spendControls: row.spend_controls,
+  complianceHold:
+    row.hold_reason === null || row.hold_placed_by === null || row.hold_placed_at === null
+      ? null
+      : { reason: row.hold_reason, placedBy: row.hold_placed_by, placedAt: row.hold_placed_at.toISOString() },
   createdAt: row.created_at.toISOString(),
   version: row.version,
 });
@@ -41,7 +48,9 @@ async function loadCardholder(
 ): Promise<Cardholder | undefined> {
   const lock = options.lock ?? (options.forUpdate ? "FOR UPDATE" : "");
   const { rows } = await db.query<Row>(
-    `SELECT id, type, status, kyc_status, details, spend_controls, created_at, version FROM cardholder.cardholders
+    `SELECT id, type, status, kyc_status, details, spend_controls, hold_reason, hold_placed_by, hold_placed_at,
+            created_at, version
+     FROM cardholder.cardholders
      WHERE id = $1 AND partner_id = $2 AND livemode = $3 ${lock}`,
     [id, tenant.partnerId, tenant.livemode],
   );
@@ -72,7 +81,8 @@ async function insertCardholder(db: Queryable, tenant: Tenant, state: Cardholder
 /** Optimistic: the WHERE on the loaded version makes a concurrent writer's change win, and this one retry. */
 async function updateCardholder(db: Queryable, tenant: Tenant, before: Cardholder, after: Cardholder) {
   const { rowCount } = await db.query(
-    `UPDATE cardholder.cardholders SET status = $5, kyc_status = $6, details = $7, version = $8, spend_controls = $9
+    `UPDATE cardholder.cardholders SET status = $5, kyc_status = $6, details = $7, version = $8, spend_controls = $9,
+       hold_reason = $10, hold_placed_by = $11, hold_placed_at = $12
      WHERE id = $1 AND partner_id = $2 AND livemode = $3 AND version = $4`,
     [
       before.id,
@@ -84,6 +94,9 @@ async function updateCardholder(db: Queryable, tenant: Tenant, before: Cardholde
       after.details,
       after.version,
       after.spendControls,
+      after.complianceHold?.reason ?? null,
+      after.complianceHold?.placedBy ?? null,
+      after.complianceHold?.placedAt ?? null,
     ],
   );
   return rowCount === 1;

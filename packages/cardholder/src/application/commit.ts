@@ -1,5 +1,7 @@
 import {
   CardholderClosed,
+  CardholderComplianceHoldLifted,
+  CardholderComplianceHoldPlaced,
   CardholderContactChanged,
   CardholderKycRejected,
   CardholderKycReviewRequested,
@@ -30,6 +32,8 @@ const definitions = {
   CardholderSuspended,
   CardholderReactivated,
   CardholderClosed,
+  CardholderComplianceHoldPlaced,
+  CardholderComplianceHoldLifted,
 } satisfies { [T in CardholderEvent["type"]]: EventDefinition<T> };
 
 /**

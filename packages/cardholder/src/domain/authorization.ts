@@ -46,7 +46,7 @@ const ng = (reason: Extract<ParticipantResult, { outcome: "ng" }>["reason"]): Pa
 
 /**
  * The cardholder's verdict, its rules in this order: it exists (an unknown one: `do_not_honor`),
- * it is active (suspended or closed: `cardholder_inactive`), its KYC is verified
+ * it is active and not under a compliance hold (otherwise `cardholder_inactive`), its KYC is verified
  * (`kyc_incomplete`), then its spend controls (merchant, country, amounts, counts). Daily and
  * monthly limits need the program's calendar: without a copy of the program they are a Failure.
  */
@@ -56,6 +56,8 @@ export function checkCardholderAuthorization(
   facts: CardholderAuthorizationFacts,
 ): ParticipantResult {
   if (!cardholder) return ng("do_not_honor");
+  // Stopped by Koban's compliance staff, whatever status the partner gave the cardholder.
+  if (cardholder.complianceHold) return ng("cardholder_inactive");
   if (cardholder.status !== "active") return ng("cardholder_inactive");
   if (cardholder.kycStatus !== "verified") return ng("kyc_incomplete");
   if (facts.timeZone === undefined && usesCalendar(cardholder.spendControls)) {

@@ -1,5 +1,7 @@
 import type {
   CardholderClosed,
+  CardholderComplianceHoldLifted,
+  CardholderComplianceHoldPlaced,
   CardholderContactChanged,
   CardholderDetails,
   CardholderKycRejected,
@@ -28,8 +30,16 @@ export interface Cardholder {
   details: CardholderDetails;
   /** The cardholder's own limits, across all its cards. */
   spendControls: SpendControls;
+  /** Set by Koban's compliance staff: every card declines, and the partner cannot reactivate it. */
+  complianceHold: ComplianceHold | null;
   createdAt: string;
   version: number;
+}
+
+export interface ComplianceHold {
+  reason: string;
+  placedBy: string;
+  placedAt: string;
 }
 
 type EventOf<D extends EventDefinition> = { type: D["type"]; data: PayloadOf<D> };
@@ -45,7 +55,9 @@ export type CardholderEvent =
   | EventOf<typeof CardholderKycReviewRequested>
   | EventOf<typeof CardholderSuspended>
   | EventOf<typeof CardholderReactivated>
-  | EventOf<typeof CardholderClosed>;
+  | EventOf<typeof CardholderClosed>
+  | EventOf<typeof CardholderComplianceHoldPlaced>
+  | EventOf<typeof CardholderComplianceHoldLifted>;
 
 /** The cardholder a command names; an unknown id (or another tenant's: it is never loaded) is a 404. */
 export function existing(state: Cardholder | undefined, id: string): Cardholder {
@@ -67,6 +79,7 @@ export function evolve(state: Cardholder | undefined, event: CardholderEvent): C
       kycStatus: kyc_status,
       details,
       spendControls: spend_controls,
+      complianceHold: null,
       createdAt: created_at,
       version: (state?.version ?? 0) + 1,
     };
@@ -96,5 +109,11 @@ export function evolve(state: Cardholder | undefined, event: CardholderEvent): C
       return { ...next, status: "active" };
     case "CardholderClosed":
       return { ...next, status: "closed" };
+    case "CardholderComplianceHoldPlaced": {
+      const { reason, placed_by, placed_at } = event.data;
+      return { ...next, complianceHold: { reason, placedBy: placed_by, placedAt: placed_at } };
+    }
+    case "CardholderComplianceHoldLifted":
+      return { ...next, complianceHold: null };
   }
 }

@@ -14,6 +14,8 @@ const cardholderEvents: Record<CardholderEvent["type"], true> = {
   CardholderSuspended: true,
   CardholderReactivated: true,
   CardholderClosed: true,
+  CardholderComplianceHoldPlaced: true,
+  CardholderComplianceHoldLifted: true,
 };
 
 /** A cardholder's state from its stream in the event store: what its tables must agree with. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { complianceHoldCommand, complianceHoldLifted, complianceHoldPlaced } from "../compliance-hold.ts";
 import { defineCommand, defineEvent } from "../define.ts";
 import { idSchema } from "../ids.ts";
 import { spendControls } from "../spend-controls.ts";
@@ -126,4 +127,27 @@ export const CardReplaced = defineEvent("CardReplaced", {
 export const CardSpendControlsChanged = defineEvent("CardSpendControlsChanged", {
   context: "card",
   schema: onCard.extend({ spend_controls: spendControls, changed_at: z.iso.datetime() }),
+});
+
+/** Staff only (the console's compliance page): the card declines (`card_frozen`) until staff lift the hold. */
+export const PlaceCardComplianceHold = defineCommand("PlaceCardComplianceHold", {
+  context: "card",
+  schema: onCard.extend(complianceHoldCommand),
+  result: cardWritten,
+});
+
+export const LiftCardComplianceHold = defineCommand("LiftCardComplianceHold", {
+  context: "card",
+  schema: onCard.extend(complianceHoldCommand),
+  result: cardWritten,
+});
+
+export const CardComplianceHoldPlaced = defineEvent("CardComplianceHoldPlaced", {
+  context: "card",
+  schema: onCard.extend(complianceHoldPlaced),
+});
+
+export const CardComplianceHoldLifted = defineEvent("CardComplianceHoldLifted", {
+  context: "card",
+  schema: onCard.extend(complianceHoldLifted),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { complianceHoldCommand, complianceHoldLifted, complianceHoldPlaced } from "../compliance-hold.ts";
 import { countryCode } from "../countries.ts";
 import { defineCommand, defineEvent } from "../define.ts";
 import { idSchema } from "../ids.ts";
@@ -174,3 +175,29 @@ export const CardholderReactivated = defineEvent("CardholderReactivated", {
 });
 
 export const CardholderClosed = defineEvent("CardholderClosed", { context: "cardholder", schema: statusChange });
+
+/**
+ * Staff only (the console's compliance page): every card of the cardholder declines
+ * (`cardholder_inactive`) until staff lift the hold.
+ */
+export const PlaceCardholderComplianceHold = defineCommand("PlaceCardholderComplianceHold", {
+  context: "cardholder",
+  schema: z.object({ cardholder_id: cardholderId, ...complianceHoldCommand }),
+  result: cardholderWritten,
+});
+
+export const LiftCardholderComplianceHold = defineCommand("LiftCardholderComplianceHold", {
+  context: "cardholder",
+  schema: z.object({ cardholder_id: cardholderId, ...complianceHoldCommand }),
+  result: cardholderWritten,
+});
+
+export const CardholderComplianceHoldPlaced = defineEvent("CardholderComplianceHoldPlaced", {
+  context: "cardholder",
+  schema: z.object({ cardholder_id: cardholderId, ...complianceHoldPlaced }),
+});
+
+export const CardholderComplianceHoldLifted = defineEvent("CardholderComplianceHoldLifted", {
+  context: "cardholder",
+  schema: z.object({ cardholder_id: cardholderId, ...complianceHoldLifted }),
+});

@@ -1,6 +1,8 @@
 import {
   CardActivated,
   CardClosed,
+  CardComplianceHoldLifted,
+  CardComplianceHoldPlaced,
   CardFrozen,
   CardIssued,
   CardReplaced,
@@ -49,4 +51,8 @@ export const cardProjections = [
   setColumns("cards", CardClosed, (p) => ({ status: "closed", closed_reason: p.reason })),
   setColumns("cards", CardReplaced, (p) => ({ replaced_by: p.replacement_card_id })),
   setColumns("cards", CardSpendControlsChanged, (p) => ({ spend_controls: p.spend_controls })),
+  setColumns("cards", CardComplianceHoldPlaced, (p) => ({
+    compliance_hold: { reason: p.reason, placed_by: p.placed_by, placed_at: p.placed_at },
+  })),
+  setColumns("cards", CardComplianceHoldLifted, () => ({ compliance_hold: null })),
 ];

@@ -1,5 +1,7 @@
 import {
   CardholderClosed,
+  CardholderComplianceHoldLifted,
+  CardholderComplianceHoldPlaced,
   CardholderContactChanged,
   CardholderKycRejected,
   CardholderKycReviewRequested,
@@ -27,4 +29,8 @@ export const cardholderLifecycleProjections = [
   setColumns("cardholders", CardholderSuspended, () => ({ status: "suspended" })),
   setColumns("cardholders", CardholderReactivated, () => ({ status: "active" })),
   setColumns("cardholders", CardholderClosed, () => ({ status: "closed" })),
+  setColumns("cardholders", CardholderComplianceHoldPlaced, (p) => ({
+    compliance_hold: { reason: p.reason, placed_by: p.placed_by, placed_at: p.placed_at },
+  })),
+  setColumns("cardholders", CardholderComplianceHoldLifted, () => ({ compliance_hold: null })),
 ];

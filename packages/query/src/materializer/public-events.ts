@@ -45,6 +45,8 @@ const publicTypes: Record<string, { type: string; resource: Resource }> = {
   CardholderSuspended: { type: "cardholder.suspended", resource: "cardholders" },
   CardholderReactivated: { type: "cardholder.reactivated", resource: "cardholders" },
   CardholderClosed: { type: "cardholder.closed", resource: "cardholders" },
+  CardholderComplianceHoldPlaced: { type: "cardholder.updated", resource: "cardholders" },
+  CardholderComplianceHoldLifted: { type: "cardholder.updated", resource: "cardholders" },
   CardIssued: { type: "card.created", resource: "cards" },
   CardActivated: { type: "card.activated", resource: "cards" },
   CardFrozen: { type: "card.frozen", resource: "cards" },
@@ -52,6 +54,8 @@ const publicTypes: Record<string, { type: string; resource: Resource }> = {
   CardClosed: { type: "card.closed", resource: "cards" },
   CardReplaced: { type: "card.replaced", resource: "cards" },
   CardSpendControlsChanged: { type: "card.updated", resource: "cards" },
+  CardComplianceHoldPlaced: { type: "card.updated", resource: "cards" },
+  CardComplianceHoldLifted: { type: "card.updated", resource: "cards" },
   ProgramCreated: { type: "program.created", resource: "programs" },
   // An authorization becomes public once decided (the network's stand-in advice, once recorded).
   AuthorizationApproved: { type: "authorization.created", resource: "authorizations" },

@@ -5,7 +5,7 @@ import { consistency, listInput, page, readYourWrite, t } from "./procedure.ts";
 import { type CardholderRow, renderCardholder } from "./render.ts";
 
 const columns = `id, livemode, type, status, kyc_status, business_id, individual, business,
-  email, phone_number, address, metadata, spend_controls, created_at`;
+  email, phone_number, address, metadata, spend_controls, compliance_hold, created_at`;
 
 const get = t.procedure
   .input(z.object({ tenant: tenantSchema, id: z.string(), consistency }))

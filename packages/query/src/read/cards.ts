@@ -5,7 +5,8 @@ import { consistency, listInput, page, readYourWrite, t } from "./procedure.ts";
 import { type CardRow, renderCard } from "./render.ts";
 
 const columns = `id, livemode, cardholder_id, program_id, type, status, last4, exp_month, exp_year,
-  spend_controls, closed_reason, replacement_for, replacement_reason, replaced_by, funding_source_id, created_at`;
+  spend_controls, closed_reason, replacement_for, replacement_reason, replaced_by, funding_source_id, compliance_hold,
+  created_at`;
 
 const get = t.procedure
   .input(z.object({ tenant: tenantSchema, id: z.string(), consistency }))

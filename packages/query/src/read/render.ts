@@ -17,7 +17,20 @@ export interface CardholderRow {
   address: Address | null;
   metadata: Record<string, string>;
   spend_controls: SpendControls;
+  compliance_hold: ComplianceHoldColumn | null;
   created_at: Date;
+}
+
+/** As the read models keep a hold; `placed_by` (a staff member) is for staff, not partners. */
+export interface ComplianceHoldColumn {
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+}
+
+/** A hold as partners see it: that Koban placed it, why and when. */
+export function renderComplianceHold(hold: ComplianceHoldColumn | null) {
+  return hold ? { reason: hold.reason, placed_at: new Date(hold.placed_at).toISOString() } : null;
 }
 
 export function renderCardholder(row: CardholderRow) {
@@ -43,6 +56,7 @@ export function renderCardholder(row: CardholderRow) {
     },
     metadata: row.metadata,
     spend_controls: renderSpendControls(row.spend_controls),
+    compliance_hold: renderComplianceHold(row.compliance_hold),
     created_at: row.created_at.toISOString(),
   };
 }
@@ -66,6 +80,7 @@ export interface CardRow {
   replacement_reason: string | null;
   replaced_by: string | null;
   funding_source_id: string | null;
+  compliance_hold: ComplianceHoldColumn | null;
   created_at: Date;
 }
 
@@ -87,6 +102,7 @@ export function renderCard(row: CardRow) {
     replacement_for: row.replacement_for,
     replacement_reason: row.replacement_reason,
     replaced_by: row.replaced_by,
+    compliance_hold: renderComplianceHold(row.compliance_hold),
     created_at: row.created_at.toISOString(),
   };
 }

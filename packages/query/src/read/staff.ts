@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readAs } from "./access.ts";
 import { t } from "./procedure.ts";
-import { type CardholderRow, renderCardholder } from "./render.ts";
+import { type CardholderRow, type ComplianceHoldColumn, renderCardholder, renderComplianceHold } from "./render.ts";
 
 /**
  * Reads for Koban's staff, across partners but in one mode at a time, through the explicit
@@ -15,7 +15,7 @@ const kycQueue = t.procedure
     const { rows } = await readAs(ctx.pool, { staff: { livemode: input.livemode } }, (db) =>
       db.query<CardholderRow & { partner_id: string; partner_name: string | null }>(
         `SELECT c.id, c.livemode, c.type, c.status, c.kyc_status, c.business_id, c.individual, c.business,
-                c.email, c.phone_number, c.address, c.metadata, c.spend_controls, c.created_at,
+                c.email, c.phone_number, c.address, c.metadata, c.spend_controls, c.compliance_hold, c.created_at,
                 c.partner_id, p.name AS partner_name
          FROM query.cardholders c LEFT JOIN query.partners p ON p.id = c.partner_id
          WHERE c.livemode = $1 AND c.kyc_status IN ('needs_review', 'pending') AND c.status <> 'closed'
@@ -94,7 +94,7 @@ const searchCardholders = t.procedure
     const { rows } = await readAs(ctx.pool, { staff: { livemode: input.livemode } }, (db) =>
       db.query<CardholderRow & { partner_id: string; partner_name: string | null }>(
         `SELECT c.id, c.livemode, c.type, c.status, c.kyc_status, c.business_id, c.individual, c.business,
-                c.email, c.phone_number, c.address, c.metadata, c.spend_controls, c.created_at,
+                c.email, c.phone_number, c.address, c.metadata, c.spend_controls, c.compliance_hold, c.created_at,
                 c.partner_id, p.name AS partner_name
          FROM query.cardholders c LEFT JOIN query.partners p ON p.id = c.partner_id
          WHERE c.livemode = $1 AND (c.id = $2
@@ -115,8 +115,16 @@ const cardholderCards = t.procedure
   .input(z.object({ livemode: z.boolean(), cardholderId: z.string() }))
   .query(async ({ ctx, input }) => {
     const { rows } = await readAs(ctx.pool, { staff: { livemode: input.livemode } }, (db) =>
-      db.query<{ id: string; partner_id: string; type: string; status: string; last4: string; created_at: Date }>(
-        `SELECT id, partner_id, type, status, last4, created_at FROM query.cards
+      db.query<{
+        id: string;
+        partner_id: string;
+        type: string;
+        status: string;
+        last4: string;
+        compliance_hold: ComplianceHoldColumn | null;
+        created_at: Date;
+      }>(
+        `SELECT id, partner_id, type, status, last4, compliance_hold, created_at FROM query.cards
          WHERE livemode = $1 AND cardholder_id = $2 ORDER BY created_at DESC, id DESC LIMIT 100`,
         [input.livemode, input.cardholderId],
       ),
@@ -127,6 +135,7 @@ const cardholderCards = t.procedure
       type: row.type,
       status: row.status,
       last4: row.last4,
+      complianceHold: renderComplianceHold(row.compliance_hold),
       createdAt: row.created_at.toISOString(),
     }));
   });

@@ -1,4 +1,12 @@
-import { FreezeCard, UpdateCardholder } from "@koban/contracts";
+import {
+  type CommandDefinition,
+  LiftCardComplianceHold,
+  LiftCardholderComplianceHold,
+  type PayloadOf,
+  PlaceCardComplianceHold,
+  PlaceCardholderComplianceHold,
+  type Tenant,
+} from "@koban/contracts";
 import { z } from "zod";
 import { suspensionForm } from "../../shared/forms.ts";
 import { found, refused, router, staffProcedure } from "../trpc.ts";
@@ -21,55 +29,92 @@ const cardholderCards = staffProcedure(["card", "read"])
     return ctx.query.staff.cardholderCards.query({ livemode, cardholderId: input.cardholderId });
   });
 
+/** A staff mutation's context, as tRPC infers it: named for the helper below. */
+type StaffContext = Parameters<Parameters<ReturnType<typeof staffProcedure>["mutation"]>[0]>[0]["ctx"];
+
 /**
- * Suspends a cardholder (every card of theirs stops authorizing), in the cardholder's own tenant.
- * The reason is compliance's own record: it goes to the audit log, not to the partner.
+ * Sends one compliance-hold command in the target's own tenant and audits it with its reason,
+ * whatever the outcome. The staff member's id travels with the command, for `card`'s and
+ * `cardholder`'s own record; the reason is shown to the partner beside the hold.
  */
-const suspendCardholder = staffProcedure(["compliance", "suspend"])
-  .input(suspensionForm.extend({ mode, cardholderId: id }))
-  .mutation(async ({ ctx, input }) => {
-    const livemode = input.mode === "live";
-    const cardholder = found(
-      await ctx.query.staff.cardholder.query({ livemode, id: input.cardholderId }),
-      "cardholder",
-    );
-    const tenant = { partnerId: cardholder.partnerId, livemode };
-    const outcome = await ctx.commands.send(
-      UpdateCardholder,
-      { cardholder_id: cardholder.id, status: "suspended" },
-      tenant,
-      { type: "cardholder", id: cardholder.id },
-    );
-    const failed = outcome.status === "rejected";
-    await ctx.audit({
-      action: "compliance.suspend_cardholder",
-      target: cardholder.id,
-      tenant,
-      outcome: failed ? "failed" : outcome.status === "accepted" ? "succeeded" : "pending",
-      detail: { reason: input.reason, ...(failed ? { code: outcome.error.code } : {}) },
-    });
-    if (failed) throw refused(outcome.error);
-    return { cardholderId: cardholder.id, status: "suspended" as const };
+async function holdCommand<C extends CommandDefinition>(
+  ctx: StaffContext,
+  definition: C,
+  payload: PayloadOf<C>,
+  audit: { action: string; target: { type: "card" | "cardholder"; id: string }; tenant: Tenant; reason: string },
+) {
+  const outcome = await ctx.commands.send(definition, payload, audit.tenant, audit.target);
+  const failed = outcome.status === "rejected";
+  await ctx.audit({
+    action: audit.action,
+    target: audit.target.id,
+    tenant: audit.tenant,
+    outcome: failed ? "failed" : outcome.status === "accepted" ? "succeeded" : "pending",
+    detail: { reason: audit.reason, ...(failed ? { code: outcome.error.code } : {}) },
   });
+  if (failed) throw refused(outcome.error);
+}
 
-/** Freezes one card (it stops authorizing), in the card's own tenant, with the reason in the audit log. */
-const suspendCard = staffProcedure(["compliance", "suspend"])
-  .input(suspensionForm.extend({ mode, cardId: id }))
-  .mutation(async ({ ctx, input }) => {
-    const livemode = input.mode === "live";
-    const card = found(await ctx.query.staff.card.query({ livemode, id: input.cardId }), "card");
-    const tenant = { partnerId: card.partnerId, livemode };
-    const outcome = await ctx.commands.send(FreezeCard, { card_id: card.id }, tenant, { type: "card", id: card.id });
-    const failed = outcome.status === "rejected";
-    await ctx.audit({
-      action: "compliance.freeze_card",
-      target: card.id,
-      tenant,
-      outcome: failed ? "failed" : outcome.status === "accepted" ? "succeeded" : "pending",
-      detail: { reason: input.reason, ...(failed ? { code: outcome.error.code } : {}) },
+const cardholderHold = (definition: typeof PlaceCardholderComplianceHold | typeof LiftCardholderComplianceHold) =>
+  staffProcedure(["compliance", "suspend"])
+    .input(suspensionForm.extend({ mode, cardholderId: id }))
+    .mutation(async ({ ctx, input }) => {
+      const livemode = input.mode === "live";
+      const cardholder = found(
+        await ctx.query.staff.cardholder.query({ livemode, id: input.cardholderId }),
+        "cardholder",
+      );
+      const placing = definition.type === PlaceCardholderComplianceHold.type;
+      await holdCommand(
+        ctx,
+        definition,
+        { cardholder_id: cardholder.id, reason: input.reason, staff_id: ctx.user.id },
+        {
+          action: placing ? "compliance.hold_cardholder" : "compliance.lift_cardholder_hold",
+          target: { type: "cardholder", id: cardholder.id },
+          tenant: { partnerId: cardholder.partnerId, livemode },
+          reason: input.reason,
+        },
+      );
+      return { cardholderId: cardholder.id, held: placing };
     });
-    if (failed) throw refused(outcome.error);
-    return { cardId: card.id, status: "frozen" as const };
-  });
 
-export const staffComplianceRouter = router({ searchCardholders, cardholderCards, suspendCardholder, suspendCard });
+const cardHold = (definition: typeof PlaceCardComplianceHold | typeof LiftCardComplianceHold) =>
+  staffProcedure(["compliance", "suspend"])
+    .input(suspensionForm.extend({ mode, cardId: id }))
+    .mutation(async ({ ctx, input }) => {
+      const livemode = input.mode === "live";
+      const card = found(await ctx.query.staff.card.query({ livemode, id: input.cardId }), "card");
+      const placing = definition.type === PlaceCardComplianceHold.type;
+      await holdCommand(
+        ctx,
+        definition,
+        { card_id: card.id, reason: input.reason, staff_id: ctx.user.id },
+        {
+          action: placing ? "compliance.hold_card" : "compliance.lift_card_hold",
+          target: { type: "card", id: card.id },
+          tenant: { partnerId: card.partnerId, livemode },
+          reason: input.reason,
+        },
+      );
+      return { cardId: card.id, held: placing };
+    });
+
+/**
+ * Compliance holds: every card of a held cardholder, or one held card, declines until staff lift
+ * the hold, and the partner cannot undo it (its reactivate, activate and unfreeze answer 409
+ * compliance_hold). Lifting leaves the status the partner gave.
+ */
+const holdCardholder = cardholderHold(PlaceCardholderComplianceHold);
+const liftCardholderHold = cardholderHold(LiftCardholderComplianceHold);
+const holdCard = cardHold(PlaceCardComplianceHold);
+const liftCardHold = cardHold(LiftCardComplianceHold);
+
+export const staffComplianceRouter = router({
+  searchCardholders,
+  cardholderCards,
+  holdCardholder,
+  liftCardholderHold,
+  holdCard,
+  liftCardHold,
+});

@@ -17,7 +17,13 @@ interface Row {
   partner: string;
   status: string;
   kyc_status: string;
+  hold: Hold | null;
   created_at: string;
+}
+
+interface Hold {
+  reason: string;
+  placed_at: string;
 }
 
 const column = createColumnHelper<Row>();
@@ -26,13 +32,54 @@ const columns = [
   column.accessor("partner", { header: "Partner" }),
   column.accessor("status", { header: "Status", cell: (info) => <Badge value={info.getValue()} /> }),
   column.accessor("kyc_status", { header: "KYC", cell: (info) => <Badge value={info.getValue()} /> }),
+  column.accessor((row) => (row.hold ? "held" : ""), {
+    id: "hold",
+    header: "Compliance hold",
+    cell: (info) => (info.getValue() ? <Badge value="held" /> : null),
+  }),
   column.accessor("created_at", { header: "Created", cell: (info) => when(info.getValue()) }),
   column.accessor("id", { header: "Id", enableSorting: false, cell: (info) => <code>{info.getValue()}</code> }),
 ];
 
-type Target = { kind: "cardholder"; id: string; name: string } | { kind: "card"; id: string; name: string };
+interface Target {
+  kind: "cardholder" | "card";
+  /** Place a hold, or lift the one there is. */
+  lift: boolean;
+  id: string;
+  name: string;
+}
 
-/** One cardholder's status and cards, with compliance's two suspensions. */
+const formText = (target: Target) => {
+  const what = target.kind === "cardholder" ? target.name : `card ${target.name}`;
+  return target.lift
+    ? {
+        label: `Lift the hold on ${what}`,
+        confirm: "Lift hold",
+        description:
+          target.kind === "cardholder"
+            ? "The cardholder's cards authorize again unless the partner suspended the cardholder."
+            : "The card authorizes again unless the partner froze it.",
+      }
+    : {
+        label: `Hold ${what}`,
+        confirm: target.kind === "cardholder" ? "Hold cardholder" : "Hold card",
+        description:
+          target.kind === "cardholder"
+            ? "None of this cardholder's cards authorizes until compliance lifts the hold. The partner sees the hold and its reason, and cannot reactivate the cardholder."
+            : "The card stops authorizing until compliance lifts the hold. The partner sees the hold and its reason, and cannot unfreeze or activate the card.",
+      };
+};
+
+function HoldNote({ hold }: { hold: Hold | null }) {
+  if (!hold) return null;
+  return (
+    <p className="hint">
+      Compliance hold since {when(hold.placed_at)}: {hold.reason}
+    </p>
+  );
+}
+
+/** One cardholder's status and cards, with compliance's holds on either. */
 function CardholderCase({ row, mode, canSuspend }: { row: Row; mode: "test" | "live"; canSuspend: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -49,51 +96,59 @@ function CardholderCase({ row, mode, canSuspend }: { row: Row; mode: "test" | "l
     },
     onError: (failure: unknown) => setError(messageOf(failure)),
   });
-  const suspendCardholder = useMutation(
-    trpc.staffCompliance.suspendCardholder.mutationOptions(onDone("The cardholder is suspended.")),
-  );
-  const suspendCard = useMutation(trpc.staffCompliance.suspendCard.mutationOptions(onDone("The card is frozen.")));
+  const mutations = {
+    holdCardholder: useMutation(trpc.staffCompliance.holdCardholder.mutationOptions(onDone("The cardholder is held."))),
+    liftCardholderHold: useMutation(
+      trpc.staffCompliance.liftCardholderHold.mutationOptions(onDone("The cardholder's hold is lifted.")),
+    ),
+    holdCard: useMutation(trpc.staffCompliance.holdCard.mutationOptions(onDone("The card is held."))),
+    liftCardHold: useMutation(trpc.staffCompliance.liftCardHold.mutationOptions(onDone("The card's hold is lifted."))),
+  };
+  const pending = Object.values(mutations).some((mutation) => mutation.isPending);
+  const submit = (target: Target, reason: string) => {
+    if (target.kind === "cardholder") {
+      const input = { mode, cardholderId: target.id, reason };
+      (target.lift ? mutations.liftCardholderHold : mutations.holdCardholder).mutate(input);
+    } else {
+      const input = { mode, cardId: target.id, reason };
+      (target.lift ? mutations.liftCardHold : mutations.holdCard).mutate(input);
+    }
+  };
   const open = (next: Target) => {
     setError(null);
     setDone(null);
     setTarget(next);
   };
+  const text = target ? formText(target) : null;
   return (
     <section className="card" aria-label={`Cardholder ${row.name}`}>
       <h2>
-        {row.name} <Badge value={row.status} />
+        {row.name} <Badge value={row.status} /> {row.hold ? <Badge value="held" /> : null}
       </h2>
       <p className="hint">
         {row.partner} · <code>{row.id}</code> · KYC {row.kyc_status.replaceAll("_", " ")}
       </p>
+      <HoldNote hold={row.hold} />
       {done ? <p role="status">{done}</p> : null}
-      {canSuspend && row.status === "active" && !target ? (
+      {canSuspend && !target && (row.hold || row.status !== "closed") ? (
         <button
           type="button"
-          className="danger"
-          onClick={() => open({ kind: "cardholder", id: row.id, name: row.name })}
+          className={row.hold ? undefined : "danger"}
+          onClick={() => open({ kind: "cardholder", lift: !!row.hold, id: row.id, name: row.name })}
         >
-          Suspend cardholder…
+          {row.hold ? "Lift cardholder hold…" : "Hold cardholder…"}
         </button>
       ) : null}
-      {target ? (
+      {target && text ? (
         <SuspendForm
-          key={`${target.kind}-${target.id}`}
-          label={target.kind === "cardholder" ? `Suspend ${target.name}` : `Freeze card ${target.name}`}
-          title={target.kind === "cardholder" ? `Suspend ${target.name}?` : `Freeze card ${target.name}?`}
-          description={
-            target.kind === "cardholder"
-              ? "None of this cardholder's cards authorizes while suspended. The partner sees the new status."
-              : "The card stops authorizing. The partner sees it frozen."
-          }
-          confirmLabel={target.kind === "cardholder" ? "Suspend cardholder" : "Freeze card"}
-          pending={suspendCardholder.isPending || suspendCard.isPending}
+          key={`${target.kind}-${target.id}-${target.lift}`}
+          label={text.label}
+          title={`${text.label}?`}
+          description={text.description}
+          confirmLabel={text.confirm}
+          pending={pending}
           error={error}
-          onSuspend={(reason) =>
-            target.kind === "cardholder"
-              ? suspendCardholder.mutate({ mode, cardholderId: target.id, reason })
-              : suspendCard.mutate({ mode, cardId: target.id, reason })
-          }
+          onSuspend={(reason) => submit(target, reason)}
           onCancel={() => setTarget(null)}
         />
       ) : null}
@@ -111,6 +166,7 @@ function CardholderCase({ row, mode, canSuspend }: { row: Row; mode: "test" | "l
               <th>Card</th>
               <th>Type</th>
               <th>Status</th>
+              <th>Compliance hold</th>
               <th>Issued</th>
               <th>
                 <span className="sr-only">Actions</span>
@@ -127,16 +183,21 @@ function CardholderCase({ row, mode, canSuspend }: { row: Row; mode: "test" | "l
                 <td>
                   <Badge value={card.status} />
                 </td>
+                <td>
+                  {card.complianceHold ? `${card.complianceHold.reason} (${when(card.complianceHold.placed_at)})` : "—"}
+                </td>
                 <td>{when(card.createdAt)}</td>
                 <td>
-                  {canSuspend && (card.status === "active" || card.status === "inactive") ? (
+                  {canSuspend && (card.complianceHold || card.status !== "closed") ? (
                     <button
                       type="button"
-                      className="danger"
-                      aria-label={`Freeze card ${card.last4}`}
-                      onClick={() => open({ kind: "card", id: card.id, name: `•••• ${card.last4}` })}
+                      className={card.complianceHold ? undefined : "danger"}
+                      aria-label={`${card.complianceHold ? "Lift the hold on" : "Hold"} card ${card.last4}`}
+                      onClick={() =>
+                        open({ kind: "card", lift: !!card.complianceHold, id: card.id, name: `•••• ${card.last4}` })
+                      }
                     >
-                      Freeze…
+                      {card.complianceHold ? "Lift hold…" : "Hold…"}
                     </button>
                   ) : null}
                 </td>
@@ -169,6 +230,7 @@ function Cardholders() {
         partner: cardholder.partner.name ?? cardholder.partner.id,
         status: cardholder.status,
         kyc_status: cardholder.kyc_status,
+        hold: cardholder.compliance_hold,
         created_at: cardholder.created_at,
       })),
     [results.data],

@@ -46,6 +46,16 @@ export default function CardholderDetail() {
         <dt>Created</dt>
         <dd>{when(cardholder.created_at)}</dd>
       </dl>
+      {cardholder.compliance_hold ? (
+        <section className="card" role="note" aria-label="Compliance hold">
+          <h2>Held by Koban compliance</h2>
+          <p>{cardholder.compliance_hold.reason}</p>
+          <p className="hint">
+            Since {when(cardholder.compliance_hold.placed_at)}. None of this cardholder's cards authorizes, and the
+            cardholder cannot be reactivated, until Koban lifts the hold. Contact Koban support.
+          </p>
+        </section>
+      ) : null}
       <h2>Cards</h2>
       {cards.length === 0 ? (
         <Empty title="No cards yet" />

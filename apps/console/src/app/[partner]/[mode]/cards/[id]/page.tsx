@@ -54,6 +54,8 @@ export default function CardDetail() {
   const can = (action: string) => membership.data?.permissions.card?.includes(action) ?? false;
   const busy = activate.isPending || freeze.isPending || unfreeze.isPending || close.isPending || replace.isPending;
   const scope = { partner, mode, id: c.id };
+  // Koban's hold: the API would refuse these (409 compliance_hold), so they are not offered.
+  const held = c.compliance_hold !== null;
   return (
     <>
       <p className="crumbs">
@@ -95,10 +97,20 @@ export default function CardDetail() {
           </>
         ) : null}
       </dl>
+      {c.compliance_hold ? (
+        <section className="card" role="note" aria-label="Compliance hold">
+          <h2>Held by Koban compliance</h2>
+          <p>{c.compliance_hold.reason}</p>
+          <p className="hint">
+            Since {when(c.compliance_hold.placed_at)}. The card declines every payment and cannot be activated, unfrozen
+            or replaced until Koban lifts the hold; you can still freeze or close it. Contact Koban support.
+          </p>
+        </section>
+      ) : null}
       {can("reveal") && c.status !== "closed" ? <CardReveal partner={partner} mode={mode} cardId={c.id} /> : null}
       {can("act") && c.status !== "closed" ? (
         <section className="actions" aria-label="Card actions">
-          {c.status === "inactive" ? (
+          {c.status === "inactive" && !held ? (
             <button type="button" disabled={busy} onClick={() => activate.mutate(scope)}>
               Activate
             </button>
@@ -108,12 +120,12 @@ export default function CardDetail() {
               Freeze
             </button>
           ) : null}
-          {c.status === "frozen" ? (
+          {c.status === "frozen" && !held ? (
             <button type="button" disabled={busy} onClick={() => unfreeze.mutate(scope)}>
               Unfreeze
             </button>
           ) : null}
-          {can("issue") ? (
+          {can("issue") && !held ? (
             <Confirm
               trigger={
                 <button type="button" disabled={busy}>
