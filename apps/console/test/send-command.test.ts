@@ -2,8 +2,9 @@ import type { CommandOutcome } from "@koban/command-gateway";
 import { type DomainErrorData, FreezeCard, type Tenant } from "@koban/contracts";
 import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import type { AuditEntry } from "../src/server/audit.ts";
-import { type AuditedCommand, sendAudited } from "../src/server/send-command.ts";
+import { type AuditedCommand, type CommandContext, sendAudited } from "../src/server/send-command.ts";
+
+type AuditLine = Parameters<CommandContext["audit"]>[0];
 
 const tenant: Tenant = { partnerId: "ptn_test", livemode: false };
 const refusal: DomainErrorData = { code: "card_closed", status: 409, message: "The card is closed." };
@@ -20,7 +21,7 @@ const freeze: AuditedCommand<typeof FreezeCard> = {
 /** A gateway that answers every command with the outcome given, and the audit lines written. */
 function fake(outcome: CommandOutcome<typeof FreezeCard>) {
   const sent: unknown[] = [];
-  const lines: Omit<AuditEntry, "user">[] = [];
+  const lines: AuditLine[] = [];
   const ctx = {
     commands: {
       send: async (...args: unknown[]) => {
@@ -28,7 +29,7 @@ function fake(outcome: CommandOutcome<typeof FreezeCard>) {
         return outcome as never;
       },
     },
-    audit: async (line: Omit<AuditEntry, "user">) => {
+    audit: async (line: AuditLine) => {
       lines.push(line);
     },
   };

@@ -38,3 +38,12 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
     </div>
   );
 }
+
+/** What went wrong with the last action or submitted form, read out as it appears; nothing when all is well. */
+export function FormError({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <p className="field-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}

@@ -3,8 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { Suspense } from "react";
 import { downloadCsv, toCsv } from "../../../ui/csv.ts";
 import { money } from "../../../ui/format.ts";
+import { QueryList, QueryView } from "../../../ui/query-list.tsx";
 import { StaffModeSwitch, useStaffMode } from "../../../ui/staff-mode.tsx";
-import { Empty, ErrorState, Loading } from "../../../ui/states.tsx";
+import { Empty, Loading } from "../../../ui/states.tsx";
 import { useTRPC } from "../../../ui/trpc.ts";
 import { useUrlState } from "../../../ui/url-state.ts";
 
@@ -82,44 +83,40 @@ function SettlementTotals({ mode }: { mode: "test" | "live" }) {
         <DayInput name="from" label="From" />
         <DayInput name="to" label="To" />
       </div>
-      {totals.isPending ? (
-        <Loading />
-      ) : totals.error ? (
-        <ErrorState error={totals.error} retry={() => totals.refetch()} />
-      ) : totals.data.length === 0 ? (
-        <Empty title="No settlements in this period" />
-      ) : (
-        <table className="table" aria-label="Settlements by day">
-          <thead>
-            <tr>
-              <th>Day</th>
-              <th>Currency</th>
-              <th>Settlements</th>
-              <th>Transactions</th>
-              <th>Purchases</th>
-              <th>Refunds</th>
-              <th>Interchange</th>
-              <th>Net</th>
-              <th>Not yet posted</th>
-            </tr>
-          </thead>
-          <tbody>
-            {totals.data.map((row) => (
-              <tr key={`${row.date}-${row.currency}`}>
-                <td>{row.date}</td>
-                <td>{row.currency}</td>
-                <td>{row.settlements}</td>
-                <td>{row.transactions}</td>
-                <td>{money(row.purchases, row.currency)}</td>
-                <td>{money(row.refunds, row.currency)}</td>
-                <td>{money(row.interchange, row.currency)}</td>
-                <td>{money(row.net_amount, row.currency)}</td>
-                <td>{row.unposted}</td>
+      <QueryList query={totals} empty={<Empty title="No settlements in this period" />}>
+        {(days) => (
+          <table className="table" aria-label="Settlements by day">
+            <thead>
+              <tr>
+                <th>Day</th>
+                <th>Currency</th>
+                <th>Settlements</th>
+                <th>Transactions</th>
+                <th>Purchases</th>
+                <th>Refunds</th>
+                <th>Interchange</th>
+                <th>Net</th>
+                <th>Not yet posted</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {days.map((row) => (
+                <tr key={`${row.date}-${row.currency}`}>
+                  <td>{row.date}</td>
+                  <td>{row.currency}</td>
+                  <td>{row.settlements}</td>
+                  <td>{row.transactions}</td>
+                  <td>{money(row.purchases, row.currency)}</td>
+                  <td>{money(row.refunds, row.currency)}</td>
+                  <td>{money(row.interchange, row.currency)}</td>
+                  <td>{money(row.net_amount, row.currency)}</td>
+                  <td>{row.unposted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryList>
     </section>
   );
 }
@@ -147,38 +144,34 @@ function LedgerBalances({ mode }: { mode: "test" | "live" }) {
   return (
     <section aria-label="Ledger balances by partner">
       <ReportHead title="Ledger balances by partner" onCsv={balances.data?.length ? csv : undefined} />
-      {balances.isPending ? (
-        <Loading />
-      ) : balances.error ? (
-        <ErrorState error={balances.error} retry={() => balances.refetch()} />
-      ) : balances.data.length === 0 ? (
-        <Empty title="No ledger accounts in this mode" />
-      ) : (
-        <table className="table" aria-label="Ledger balances by partner">
-          <thead>
-            <tr>
-              <th>Partner</th>
-              <th>Account kind</th>
-              <th>Accounts</th>
-              <th>Posted</th>
-              <th>Held</th>
-              <th>Owed by the partner</th>
-            </tr>
-          </thead>
-          <tbody>
-            {balances.data.map((row) => (
-              <tr key={`${row.partner_id}-${row.kind}-${row.currency}`}>
-                <td>{row.partner_name ?? row.partner_id}</td>
-                <td>{row.kind.replaceAll("_", " ")}</td>
-                <td>{row.accounts}</td>
-                <td>{money(row.posted, row.currency)}</td>
-                <td>{money(row.pending, row.currency)}</td>
-                <td>{money(row.owed, row.currency)}</td>
+      <QueryList query={balances} empty={<Empty title="No ledger accounts in this mode" />}>
+        {(accounts) => (
+          <table className="table" aria-label="Ledger balances by partner">
+            <thead>
+              <tr>
+                <th>Partner</th>
+                <th>Account kind</th>
+                <th>Accounts</th>
+                <th>Posted</th>
+                <th>Held</th>
+                <th>Owed by the partner</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {accounts.map((row) => (
+                <tr key={`${row.partner_id}-${row.kind}-${row.currency}`}>
+                  <td>{row.partner_name ?? row.partner_id}</td>
+                  <td>{row.kind.replaceAll("_", " ")}</td>
+                  <td>{row.accounts}</td>
+                  <td>{money(row.posted, row.currency)}</td>
+                  <td>{money(row.pending, row.currency)}</td>
+                  <td>{money(row.owed, row.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryList>
     </section>
   );
 }
@@ -207,45 +200,46 @@ function Reconciliation({ mode }: { mode: "test" | "live" }) {
       <div className="toolbar">
         <DayInput name="settled" label="Settled through" />
       </div>
-      {report.isPending ? (
-        <Loading />
-      ) : report.error ? (
-        <ErrorState error={report.error} retry={() => report.refetch()} />
-      ) : report.data.length === 0 ? (
-        <Empty title="No differences">
-          Clearing records, ledger postings and settlements agree{settledThrough ? ` through ${settledThrough}` : ""}.
-        </Empty>
-      ) : (
-        <table className="table" aria-label="Differences">
-          <thead>
-            <tr>
-              <th>Difference</th>
-              <th>Partner</th>
-              <th>Transaction or settlement</th>
-              <th>Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.data.map((d) => {
-              const reference = "transaction_id" in d ? d.transaction_id : d.settlement_id;
-              return (
-                <tr key={`${d.kind}-${reference}`}>
-                  <td>{d.kind.replaceAll("_", " ")}</td>
-                  <td>
-                    <code>{d.partner_id}</code>
-                  </td>
-                  <td>
-                    <code>{reference}</code>
-                  </td>
-                  <td>
-                    <code className="detail">{JSON.stringify(d)}</code>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <QueryList
+        query={report}
+        empty={
+          <Empty title="No differences">
+            Clearing records, ledger postings and settlements agree{settledThrough ? ` through ${settledThrough}` : ""}.
+          </Empty>
+        }
+      >
+        {(differences) => (
+          <table className="table" aria-label="Differences">
+            <thead>
+              <tr>
+                <th>Difference</th>
+                <th>Partner</th>
+                <th>Transaction or settlement</th>
+                <th>Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {differences.map((d) => {
+                const reference = "transaction_id" in d ? d.transaction_id : d.settlement_id;
+                return (
+                  <tr key={`${d.kind}-${reference}`}>
+                    <td>{d.kind.replaceAll("_", " ")}</td>
+                    <td>
+                      <code>{d.partner_id}</code>
+                    </td>
+                    <td>
+                      <code>{reference}</code>
+                    </td>
+                    <td>
+                      <code className="detail">{JSON.stringify(d)}</code>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </QueryList>
     </section>
   );
 }
@@ -299,32 +293,34 @@ function PrepaidBalances() {
           </select>
         </label>
       </div>
-      {!baseDate ? null : report.isPending ? (
-        <Loading />
-      ) : report.error ? (
-        <ErrorState error={report.error} retry={() => report.refetch()} />
-      ) : report.data.partners.length === 0 ? (
-        <Empty title="No prepaid balances on this base date" />
-      ) : (
-        <table className="table" aria-label="Prepaid unused balance">
-          <thead>
-            <tr>
-              <th>Partner</th>
-              <th>Unused balance</th>
-              <th>Security deposit due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.data.partners.map((row) => (
-              <tr key={row.partner_id}>
-                <td>{row.partner_name ?? row.partner_id}</td>
-                <td>{money(row.unused_balance, "JPY")}</td>
-                <td>{money(row.deposit_due, "JPY")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {baseDate ? (
+        <QueryView query={report}>
+          {(prepaid) =>
+            prepaid.partners.length === 0 ? (
+              <Empty title="No prepaid balances on this base date" />
+            ) : (
+              <table className="table" aria-label="Prepaid unused balance">
+                <thead>
+                  <tr>
+                    <th>Partner</th>
+                    <th>Unused balance</th>
+                    <th>Security deposit due</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {prepaid.partners.map((row) => (
+                    <tr key={row.partner_id}>
+                      <td>{row.partner_name ?? row.partner_id}</td>
+                      <td>{money(row.unused_balance, "JPY")}</td>
+                      <td>{money(row.deposit_due, "JPY")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </QueryView>
+      ) : null}
     </section>
   );
 }

@@ -4,10 +4,10 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { Suspense, useMemo } from "react";
 import { Badge, decisionOf } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
 import { money, when } from "../../../../ui/format.ts";
+import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty, Loading } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -82,23 +82,14 @@ function Authorizations() {
           </select>
         </label>
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title="No authorizations yet">In test mode, simulate one through the API.</Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Authorizations"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/authorizations/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Authorizations"
+        columns={columns}
+        onRowOpen={(row) => router.push(`${base}/authorizations/${row.id}`)}
+        empty={<Empty title="No authorizations yet">In test mode, simulate one through the API.</Empty>}
+      />
     </>
   );
 }

@@ -4,10 +4,10 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { type FormEvent, Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
 import { nameOf, when } from "../../../../ui/format.ts";
+import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty, Loading } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -108,25 +108,18 @@ function Cardholders() {
           </select>
         </label>
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={search || status || kycStatus ? "No cardholder matches" : "No cardholders yet"}>
-          {search || status || kycStatus ? "Try another search or filter." : "Register one through the API."}
-        </Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Cardholders"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/cardholders/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Cardholders"
+        columns={columns}
+        onRowOpen={(row) => router.push(`${base}/cardholders/${row.id}`)}
+        empty={
+          <Empty title={search || status || kycStatus ? "No cardholder matches" : "No cardholders yet"}>
+            {search || status || kycStatus ? "Try another search or filter." : "Register one through the API."}
+          </Empty>
+        }
+      />
     </>
   );
 }

@@ -4,10 +4,10 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
 import { maskedPan, when } from "../../../../ui/format.ts";
+import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty, Loading } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -55,23 +55,14 @@ function Cards() {
           </select>
         </label>
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={status ? "No card matches" : "No cards yet"}>Issue one from a cardholder's page.</Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Cards"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/cards/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Cards"
+        columns={columns}
+        onRowOpen={(row) => router.push(`${base}/cards/${row.id}`)}
+        empty={<Empty title={status ? "No card matches" : "No cards yet"}>Issue one from a cardholder's page.</Empty>}
+      />
     </>
   );
 }

@@ -4,8 +4,9 @@ import { type FormEvent, useState } from "react";
 import { fieldErrors, inviteMemberForm, teamRoles } from "../../../../shared/forms.ts";
 import { Confirm } from "../../../../ui/confirm.tsx";
 import { when } from "../../../../ui/format.ts";
+import { QueryList, QueryView } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading, messageOf } from "../../../../ui/states.tsx";
+import { Empty, FormError, messageOf } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 
 const roleLabel = (role: string) => role.replace("_", " ");
@@ -59,130 +60,120 @@ export default function Team() {
   return (
     <>
       <h1>Team</h1>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <h2>Members</h2>
-      {members.isPending ? (
-        <Loading />
-      ) : members.error ? (
-        <ErrorState error={members.error} retry={() => members.refetch()} />
-      ) : (
-        <table className="table" aria-label="Members">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Joined</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.data.map((member) => (
-              <tr key={member.id}>
-                <td>
-                  {member.name}
-                  {member.isYou ? " (you)" : ""}
-                </td>
-                <td>{member.email}</td>
-                <td>
-                  {canWrite ? (
-                    <label>
-                      <span className="sr-only">Role of {member.email}</span>
-                      <select
-                        value={member.role}
-                        disabled={busy}
-                        onChange={(event) =>
-                          changeRole.mutate({
-                            partner,
-                            mode,
-                            memberId: member.id,
-                            role: event.target.value as (typeof teamRoles)[number],
-                          })
+      <QueryView query={members}>
+        {(list) => (
+          <table className="table" aria-label="Members">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Email</th>
+                <th>Role</th>
+                <th>Joined</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((member) => (
+                <tr key={member.id}>
+                  <td>
+                    {member.name}
+                    {member.isYou ? " (you)" : ""}
+                  </td>
+                  <td>{member.email}</td>
+                  <td>
+                    {canWrite ? (
+                      <label>
+                        <span className="sr-only">Role of {member.email}</span>
+                        <select
+                          value={member.role}
+                          disabled={busy}
+                          onChange={(event) =>
+                            changeRole.mutate({
+                              partner,
+                              mode,
+                              memberId: member.id,
+                              role: event.target.value as (typeof teamRoles)[number],
+                            })
+                          }
+                        >
+                          {teamRoles.map((role) => (
+                            <option key={role} value={role}>
+                              {roleLabel(role)}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    ) : (
+                      roleLabel(member.role)
+                    )}
+                  </td>
+                  <td>{when(member.createdAt)}</td>
+                  <td>
+                    {canWrite && !member.isYou ? (
+                      <Confirm
+                        trigger={
+                          <button type="button" className="danger" disabled={busy}>
+                            Remove…
+                          </button>
                         }
-                      >
-                        {teamRoles.map((role) => (
-                          <option key={role} value={role}>
-                            {roleLabel(role)}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                  ) : (
-                    roleLabel(member.role)
-                  )}
-                </td>
-                <td>{when(member.createdAt)}</td>
-                <td>
-                  {canWrite && !member.isYou ? (
-                    <Confirm
-                      trigger={
-                        <button type="button" className="danger" disabled={busy}>
-                          Remove…
-                        </button>
-                      }
-                      title={`Remove ${member.email}?`}
-                      description="They lose access to this partner at once."
-                      confirmLabel="Remove member"
-                      onConfirm={() => remove.mutate({ partner, mode, memberId: member.id })}
-                    />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+                        title={`Remove ${member.email}?`}
+                        description="They lose access to this partner at once."
+                        confirmLabel="Remove member"
+                        onConfirm={() => remove.mutate({ partner, mode, memberId: member.id })}
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryView>
       <h2>Pending invitations</h2>
-      {invitations.isPending ? (
-        <Loading />
-      ) : invitations.error ? (
-        <ErrorState error={invitations.error} retry={() => invitations.refetch()} />
-      ) : invitations.data.length === 0 ? (
-        <Empty title="No pending invitations" />
-      ) : (
-        <table className="table" aria-label="Pending invitations">
-          <thead>
-            <tr>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Expires</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {invitations.data.map((invitation) => (
-              <tr key={invitation.id}>
-                <td>{invitation.email}</td>
-                <td>{roleLabel(invitation.role)}</td>
-                <td>{when(invitation.expiresAt)}</td>
-                <td>
-                  {canWrite ? (
-                    <Confirm
-                      trigger={
-                        <button type="button" className="danger" disabled={busy}>
-                          Cancel…
-                        </button>
-                      }
-                      title={`Cancel the invitation of ${invitation.email}?`}
-                      description="Its link stops working."
-                      confirmLabel="Cancel invitation"
-                      onConfirm={() => cancel.mutate({ partner, mode, invitationId: invitation.id })}
-                    />
-                  ) : null}
-                </td>
+      <QueryList query={invitations} empty={<Empty title="No pending invitations" />}>
+        {(pending) => (
+          <table className="table" aria-label="Pending invitations">
+            <thead>
+              <tr>
+                <th>Email</th>
+                <th>Role</th>
+                <th>Expires</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {pending.map((invitation) => (
+                <tr key={invitation.id}>
+                  <td>{invitation.email}</td>
+                  <td>{roleLabel(invitation.role)}</td>
+                  <td>{when(invitation.expiresAt)}</td>
+                  <td>
+                    {canWrite ? (
+                      <Confirm
+                        trigger={
+                          <button type="button" className="danger" disabled={busy}>
+                            Cancel…
+                          </button>
+                        }
+                        title={`Cancel the invitation of ${invitation.email}?`}
+                        description="Its link stops working."
+                        confirmLabel="Cancel invitation"
+                        onConfirm={() => cancel.mutate({ partner, mode, invitationId: invitation.id })}
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryList>
       {canWrite ? (
         <form className="card" onSubmit={submitInvite} noValidate aria-label="Invite a member">
           <h2>Invite a member</h2>
@@ -202,11 +193,7 @@ export default function Team() {
             </select>
           </label>
           {inviteErrors.role ? <p className="field-error">{inviteErrors.role}</p> : null}
-          {inviteErrors.form ? (
-            <p className="field-error" role="alert">
-              {inviteErrors.form}
-            </p>
-          ) : null}
+          <FormError message={inviteErrors.form} />
           <button type="submit" className="primary" disabled={invite.isPending}>
             {invite.isPending ? "Inviting…" : "Send invitation"}
           </button>

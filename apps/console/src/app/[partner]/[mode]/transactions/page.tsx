@@ -4,10 +4,10 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
 import { money, when } from "../../../../ui/format.ts";
+import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty, Loading } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -81,26 +81,19 @@ function Transactions() {
           </select>
         </label>
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title="No transactions yet">
-          A transaction appears once the network clears an authorization; in test mode, simulate a clearing through the
-          API.
-        </Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Transactions"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/transactions/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Transactions"
+        columns={columns}
+        onRowOpen={(row) => router.push(`${base}/transactions/${row.id}`)}
+        empty={
+          <Empty title="No transactions yet">
+            A transaction appears once the network clears an authorization; in test mode, simulate a clearing through
+            the API.
+          </Empty>
+        }
+      />
     </>
   );
 }

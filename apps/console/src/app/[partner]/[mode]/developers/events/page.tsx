@@ -3,10 +3,10 @@ import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { Suspense, useMemo } from "react";
-import { DataTable, Pager } from "../../../../../ui/data-table.tsx";
 import { when } from "../../../../../ui/format.ts";
+import { PagedTable } from "../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../../ui/states.tsx";
+import { Empty, Loading } from "../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../../ui/url-state.ts";
 
@@ -65,23 +65,14 @@ function Events() {
           </select>
         </label>
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={type ? "No event of this type" : "No events yet"} />
-      ) : (
-        <>
-          <DataTable
-            label="Events"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/developers/events/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Events"
+        columns={columns}
+        onRowOpen={(row) => router.push(`${base}/developers/events/${row.id}`)}
+        empty={<Empty title={type ? "No event of this type" : "No events yet"} />}
+      />
     </>
   );
 }

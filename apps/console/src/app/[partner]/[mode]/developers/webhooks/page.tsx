@@ -5,11 +5,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Suspense, useMemo, useState } from "react";
 import { Badge } from "../../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../../ui/data-table.tsx";
 import { when } from "../../../../../ui/format.ts";
+import { PagedTable } from "../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../ui/scope.ts";
 import { SecretOnce } from "../../../../../ui/secret-once.tsx";
-import { Empty, ErrorState, Loading, messageOf } from "../../../../../ui/states.tsx";
+import { Empty, Loading, messageOf } from "../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../../ui/url-state.ts";
 import { WebhookEndpointForm } from "../../../../../ui/webhook-endpoint-form.tsx";
@@ -97,23 +97,14 @@ function Webhooks() {
           {created.secret ? null : " (its secret is still being made: rotate it to see one)"}
         </p>
       ) : null}
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title="No webhook endpoints in this mode">Add one to receive events as they happen.</Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Webhook endpoints"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/developers/webhooks/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Webhook endpoints"
+        columns={columns}
+        onRowOpen={(row) => router.push(`${base}/developers/webhooks/${row.id}`)}
+        empty={<Empty title="No webhook endpoints in this mode">Add one to receive events as they happen.</Empty>}
+      />
     </>
   );
 }

@@ -7,11 +7,11 @@ import { Suspense, useMemo, useState } from "react";
 import { secretGraceSeconds } from "../../../../../../shared/forms.ts";
 import { Badge } from "../../../../../../ui/badge.tsx";
 import { Confirm } from "../../../../../../ui/confirm.tsx";
-import { DataTable, Pager } from "../../../../../../ui/data-table.tsx";
 import { when } from "../../../../../../ui/format.ts";
+import { PagedTable } from "../../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../../ui/scope.ts";
 import { SecretOnce } from "../../../../../../ui/secret-once.tsx";
-import { Empty, ErrorState, Loading, messageOf } from "../../../../../../ui/states.tsx";
+import { Empty, ErrorState, FormError, Loading, messageOf } from "../../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../../../ui/url-state.ts";
 import { WebhookEndpointForm } from "../../../../../../ui/webhook-endpoint-form.tsx";
@@ -92,25 +92,18 @@ function Deliveries({ endpointId }: { endpointId: string }) {
           </select>
         </label>
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={status ? "No delivery matches" : "No deliveries yet"}>
-          Deliveries appear here as events happen.
-        </Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Deliveries"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/developers/webhooks/${endpointId}/deliveries/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Deliveries"
+        columns={columns}
+        onRowOpen={(row) => router.push(`${base}/developers/webhooks/${endpointId}/deliveries/${row.id}`)}
+        empty={
+          <Empty title={status ? "No delivery matches" : "No deliveries yet"}>
+            Deliveries appear here as events happen.
+          </Empty>
+        }
+      />
     </>
   );
 }
@@ -237,11 +230,7 @@ function Endpoint() {
           />
         </section>
       ) : null}
-      {error && !editing ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {editing ? null : <FormError message={error} />}
       {secret ? (
         <SecretOnce
           label="New signing secret"

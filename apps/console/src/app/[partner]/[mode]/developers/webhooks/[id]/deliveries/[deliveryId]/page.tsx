@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Badge } from "../../../../../../../../ui/badge.tsx";
 import { when } from "../../../../../../../../ui/format.ts";
 import { useScope } from "../../../../../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading, messageOf } from "../../../../../../../../ui/states.tsx";
+import { Empty, ErrorState, FormError, Loading, messageOf } from "../../../../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../../../../ui/trpc.ts";
 
 /** One delivery of an event to an endpoint: each attempt and its answer, and a way to send it again. */
@@ -71,11 +71,7 @@ export default function Delivery() {
         </section>
       ) : null}
       {requested ? <p role="status">Redelivery requested: it is sent again now.</p> : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <h3>Attempts</h3>
       {d.attempts.length === 0 ? (
         <Empty title="Not attempted yet" />
