@@ -1,6 +1,7 @@
 "use client";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { DataTable, Pager } from "./data-table.tsx";
 import { ErrorState, Loading } from "./states.tsx";
@@ -63,7 +64,7 @@ export function PagedTable<Row extends { id: string }>({
   empty,
   label,
   columns,
-  onRowOpen,
+  rowHref,
   sortParam,
   pageParam,
   pagesLabel,
@@ -74,12 +75,15 @@ export function PagedTable<Row extends { id: string }>({
   label: string;
   // biome-ignore lint/suspicious/noExplicitAny: TanStack's column values are heterogeneous by design.
   columns: ColumnDef<Row, any>[];
-  onRowOpen?: (row: Row) => void;
+  /** Where a row opens (on a click, or Enter). */
+  rowHref?: (row: Row) => string;
   /** The URL keys of the sort and the cursor, for a page with more than one table. */
   sortParam?: string;
   pageParam?: string;
   pagesLabel?: string;
 }) {
+  const router = useRouter();
+  const onRowOpen = rowHref ? (row: Row) => router.push(rowHref(row)) : undefined;
   return (
     <QueryList query={query} empty={empty}>
       {(page) => (

@@ -5,6 +5,7 @@ import { type FormEvent, Suspense, useMemo, useState } from "react";
 import { type CreatePartnerForm, createPartnerForm, fieldErrors } from "../../../shared/forms.ts";
 import { Badge } from "../../../ui/badge.tsx";
 import { DataTable } from "../../../ui/data-table.tsx";
+import { FilterSelect } from "../../../ui/filter-select.tsx";
 import { when } from "../../../ui/format.ts";
 import { QueryList } from "../../../ui/query-list.tsx";
 import { SecretOnce } from "../../../ui/secret-once.tsx";
@@ -256,14 +257,12 @@ function Partners() {
             <button type="submit">Search</button>
           </form>
         </search>
-        <label>
-          Status{" "}
-          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, page: undefined })}>
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="suspended">Suspended</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          param="status"
+          pageParam="page"
+          options={{ active: "Active", suspended: "Suspended" }}
+        />
         <StaffModeSwitch />
       </div>
       {suspending ? (

@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
 import { type FormEvent, Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
+import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { nameOf, when } from "../../../../ui/format.ts";
 import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
@@ -35,7 +35,6 @@ const columns = [
 function Cardholders() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const search = url.get("q");
   const status = url.get("status") as Status | undefined;
@@ -88,32 +87,23 @@ function Cardholders() {
             <button type="submit">Search</button>
           </form>
         </search>
-        <label>
-          Status{" "}
-          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="suspended">Suspended</option>
-            <option value="closed">Closed</option>
-          </select>
-        </label>
-        <label>
-          KYC{" "}
-          <select value={kycStatus ?? ""} onChange={(event) => url.set({ kyc: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            <option value="pending">Pending</option>
-            <option value="verified">Verified</option>
-            <option value="needs_review">Needs review</option>
-            <option value="rejected">Rejected</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          param="status"
+          options={{ active: "Active", suspended: "Suspended", closed: "Closed" }}
+        />
+        <FilterSelect
+          label="KYC"
+          param="kyc"
+          options={{ pending: "Pending", verified: "Verified", needs_review: "Needs review", rejected: "Rejected" }}
+        />
       </div>
       <PagedTable
         query={list}
         rows={rows}
         label="Cardholders"
         columns={columns}
-        onRowOpen={(row) => router.push(`${base}/cardholders/${row.id}`)}
+        rowHref={(row) => `${base}/cardholders/${row.id}`}
         empty={
           <Empty title={search || status || kycStatus ? "No cardholder matches" : "No cardholders yet"}>
             {search || status || kycStatus ? "Try another search or filter." : "Register one through the API."}

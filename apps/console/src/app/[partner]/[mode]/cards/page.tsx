@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
 import { Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
+import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { maskedPan, when } from "../../../../ui/format.ts";
 import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
@@ -32,7 +32,6 @@ const columns = [
 function Cards() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const status = url.get("status") as Status | undefined;
   const list = useQuery(
@@ -44,23 +43,18 @@ function Cards() {
     <>
       <h1>Cards</h1>
       <div className="toolbar">
-        <label>
-          Status{" "}
-          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            <option value="inactive">Inactive</option>
-            <option value="active">Active</option>
-            <option value="frozen">Frozen</option>
-            <option value="closed">Closed</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          param="status"
+          options={{ inactive: "Inactive", active: "Active", frozen: "Frozen", closed: "Closed" }}
+        />
       </div>
       <PagedTable
         query={list}
         rows={rows}
         label="Cards"
         columns={columns}
-        onRowOpen={(row) => router.push(`${base}/cards/${row.id}`)}
+        rowHref={(row) => `${base}/cards/${row.id}`}
         empty={<Empty title={status ? "No card matches" : "No cards yet"}>Issue one from a cardholder's page.</Empty>}
       />
     </>

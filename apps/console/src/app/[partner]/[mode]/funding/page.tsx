@@ -6,6 +6,7 @@ import { Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
 import { DataTable } from "../../../../ui/data-table.tsx";
 import { SimulateDepositForm } from "../../../../ui/deposit-form.tsx";
+import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { money, nameOf, when } from "../../../../ui/format.ts";
 import { PagedTable, QueryList } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
@@ -203,28 +204,8 @@ function Funding() {
 
       <h2>Transfers</h2>
       <div className="toolbar">
-        <label>
-          Type{" "}
-          <select value={type ?? ""} onChange={(event) => url.set({ type: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            <option value="load">Loads</option>
-            <option value="unload">Unloads</option>
-          </select>
-        </label>
-        <label>
-          Cardholder{" "}
-          <select
-            value={cardholderFilter ?? ""}
-            onChange={(event) => url.set({ cardholder: event.target.value, after: undefined })}
-          >
-            <option value="">Any</option>
-            {holderOptions.map((holder) => (
-              <option key={holder.id} value={holder.id}>
-                {holder.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Type" param="type" options={{ load: "Loads", unload: "Unloads" }} />
+        <FilterSelect label="Cardholder" param="cardholder" options={Object.fromEntries(names)} />
       </div>
       <PagedTable
         query={transfers}

@@ -1,7 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
 import { type FormEvent, Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
 import { money, when } from "../../../../ui/format.ts";
@@ -37,7 +36,6 @@ const columns = [
 function Settlements() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const date = url.get("date");
   const list = useQuery(
@@ -69,7 +67,7 @@ function Settlements() {
         rows={rows}
         label="Settlements"
         columns={columns}
-        onRowOpen={(row) => router.push(`${base}/settlements/${row.id}`)}
+        rowHref={(row) => `${base}/settlements/${row.id}`}
         empty={
           <Empty title={date ? `No settlement on ${date}` : "No settlements yet"}>
             A day is settled after it ends, in the program's time zone.

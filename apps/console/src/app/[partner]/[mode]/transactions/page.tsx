@@ -1,9 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
 import { Suspense, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
+import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { money, when } from "../../../../ui/format.ts";
 import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
@@ -37,7 +37,6 @@ const isType = (value: string | undefined): value is keyof typeof types => value
 function Transactions() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const type = url.get("type");
   const after = url.get("after");
@@ -69,24 +68,14 @@ function Transactions() {
     <>
       <h1>Transactions {after ? null : <span className="live">● live</span>}</h1>
       <div className="toolbar">
-        <label>
-          Type{" "}
-          <select value={type ?? ""} onChange={(event) => url.set({ type: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            {Object.entries(types).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Type" param="type" options={types} />
       </div>
       <PagedTable
         query={list}
         rows={rows}
         label="Transactions"
         columns={columns}
-        onRowOpen={(row) => router.push(`${base}/transactions/${row.id}`)}
+        rowHref={(row) => `${base}/transactions/${row.id}`}
         empty={
           <Empty title="No transactions yet">
             A transaction appears once the network clears an authorization; in test mode, simulate a clearing through

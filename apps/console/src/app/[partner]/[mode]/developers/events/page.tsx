@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
 import { Suspense, useMemo } from "react";
+import { FilterSelect } from "../../../../../ui/filter-select.tsx";
 import { when } from "../../../../../ui/format.ts";
 import { PagedTable } from "../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../ui/scope.ts";
@@ -28,10 +28,10 @@ const columns = [
 function Events() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const type = url.get("type");
   const catalogue = useQuery(trpc.webhooks.eventTypes.queryOptions({ partner, mode }));
+  const types = (catalogue.data ?? []).filter((value) => value !== "*");
   const list = useQuery({
     ...trpc.events.list.queryOptions({ partner, mode, limit: 25, type, startingAfter: url.get("after") }),
     refetchInterval: 5_000,
@@ -51,26 +51,14 @@ function Events() {
     <>
       <h2>Events ({mode} mode)</h2>
       <div className="toolbar">
-        <label>
-          Type{" "}
-          <select value={type ?? ""} onChange={(event) => url.set({ type: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            {(catalogue.data ?? [])
-              .filter((value) => value !== "*")
-              .map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-          </select>
-        </label>
+        <FilterSelect label="Type" param="type" options={Object.fromEntries(types.map((value) => [value, value]))} />
       </div>
       <PagedTable
         query={list}
         rows={rows}
         label="Events"
         columns={columns}
-        onRowOpen={(row) => router.push(`${base}/developers/events/${row.id}`)}
+        rowHref={(row) => `${base}/developers/events/${row.id}`}
         empty={<Empty title={type ? "No event of this type" : "No events yet"} />}
       />
     </>

@@ -2,7 +2,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { Suspense, useMemo, useState } from "react";
 import { Badge } from "../../../../../ui/badge.tsx";
 import { when } from "../../../../../ui/format.ts";
@@ -33,7 +32,6 @@ const columns = [
 function Webhooks() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
@@ -102,7 +100,7 @@ function Webhooks() {
         rows={rows}
         label="Webhook endpoints"
         columns={columns}
-        onRowOpen={(row) => router.push(`${base}/developers/webhooks/${row.id}`)}
+        rowHref={(row) => `${base}/developers/webhooks/${row.id}`}
         empty={<Empty title="No webhook endpoints in this mode">Add one to receive events as they happen.</Empty>}
       />
     </>

@@ -7,6 +7,7 @@ import { Suspense, useMemo, useState } from "react";
 import { secretGraceSeconds } from "../../../../../../shared/forms.ts";
 import { Badge } from "../../../../../../ui/badge.tsx";
 import { Confirm } from "../../../../../../ui/confirm.tsx";
+import { FilterSelect } from "../../../../../../ui/filter-select.tsx";
 import { when } from "../../../../../../ui/format.ts";
 import { PagedTable } from "../../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../../ui/scope.ts";
@@ -46,7 +47,6 @@ const columns = [
 function Deliveries({ endpointId }: { endpointId: string }) {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const status = url.get("status") as Status | undefined;
   const list = useQuery({
@@ -80,24 +80,18 @@ function Deliveries({ endpointId }: { endpointId: string }) {
     <>
       <h2>Delivery log</h2>
       <div className="toolbar">
-        <label>
-          Status{" "}
-          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            {statuses.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          param="status"
+          options={Object.fromEntries(statuses.map((value) => [value, value]))}
+        />
       </div>
       <PagedTable
         query={list}
         rows={rows}
         label="Deliveries"
         columns={columns}
-        onRowOpen={(row) => router.push(`${base}/developers/webhooks/${endpointId}/deliveries/${row.id}`)}
+        rowHref={(row) => `${base}/developers/webhooks/${endpointId}/deliveries/${row.id}`}
         empty={
           <Empty title={status ? "No delivery matches" : "No deliveries yet"}>
             Deliveries appear here as events happen.
