@@ -1,6 +1,6 @@
 "use client";
 import { TRPCClientError } from "@trpc/client";
-import type { ReactNode } from "react";
+import { type ComponentType, type ReactNode, Suspense } from "react";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -46,4 +46,18 @@ export function FormError({ message }: { message: string | null | undefined }) {
       {message}
     </p>
   ) : null;
+}
+
+/**
+ * A page that reads its URL's query (useSearchParams), inside the Suspense boundary Next asks
+ * such a page for; it shows Loading until the query is known.
+ */
+export function withSuspense(Page: ComponentType): ComponentType {
+  return function SuspendedPage() {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Page />
+      </Suspense>
+    );
+  };
 }

@@ -1,12 +1,12 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Suspense, useState } from "react";
+import { useState } from "react";
 import { fieldErrors, kycDecisionForm } from "../../shared/forms.ts";
 import { Badge } from "../../ui/badge.tsx";
 import { Confirm } from "../../ui/confirm.tsx";
 import { nameOf, when } from "../../ui/format.ts";
 import { QueryList } from "../../ui/query-list.tsx";
-import { Empty, FormError, Loading, messageOf } from "../../ui/states.tsx";
+import { Empty, FormError, messageOf, withSuspense } from "../../ui/states.tsx";
 import { useTRPC } from "../../ui/trpc.ts";
 import { useUrlState } from "../../ui/url-state.ts";
 
@@ -106,10 +106,4 @@ function KycQueue() {
   );
 }
 
-export default function StaffHome() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <KycQueue />
-    </Suspense>
-  );
-}
+export default withSuspense(KycQueue);

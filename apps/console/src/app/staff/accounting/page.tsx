@@ -1,11 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { Suspense } from "react";
 import { downloadCsv, toCsv } from "../../../ui/csv.ts";
 import { money } from "../../../ui/format.ts";
+import { PlainTable } from "../../../ui/plain-table.tsx";
 import { QueryList, QueryView } from "../../../ui/query-list.tsx";
 import { StaffModeSwitch, useStaffMode } from "../../../ui/staff-mode.tsx";
-import { Empty, Loading } from "../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../ui/states.tsx";
 import { useTRPC } from "../../../ui/trpc.ts";
 import { useUrlState } from "../../../ui/url-state.ts";
 
@@ -85,36 +85,34 @@ function SettlementTotals({ mode }: { mode: "test" | "live" }) {
       </div>
       <QueryList query={totals} empty={<Empty title="No settlements in this period" />}>
         {(days) => (
-          <table className="table" aria-label="Settlements by day">
-            <thead>
-              <tr>
-                <th>Day</th>
-                <th>Currency</th>
-                <th>Settlements</th>
-                <th>Transactions</th>
-                <th>Purchases</th>
-                <th>Refunds</th>
-                <th>Interchange</th>
-                <th>Net</th>
-                <th>Not yet posted</th>
+          <PlainTable
+            label="Settlements by day"
+            headings={[
+              "Day",
+              "Currency",
+              "Settlements",
+              "Transactions",
+              "Purchases",
+              "Refunds",
+              "Interchange",
+              "Net",
+              "Not yet posted",
+            ]}
+          >
+            {days.map((row) => (
+              <tr key={`${row.date}-${row.currency}`}>
+                <td>{row.date}</td>
+                <td>{row.currency}</td>
+                <td>{row.settlements}</td>
+                <td>{row.transactions}</td>
+                <td>{money(row.purchases, row.currency)}</td>
+                <td>{money(row.refunds, row.currency)}</td>
+                <td>{money(row.interchange, row.currency)}</td>
+                <td>{money(row.net_amount, row.currency)}</td>
+                <td>{row.unposted}</td>
               </tr>
-            </thead>
-            <tbody>
-              {days.map((row) => (
-                <tr key={`${row.date}-${row.currency}`}>
-                  <td>{row.date}</td>
-                  <td>{row.currency}</td>
-                  <td>{row.settlements}</td>
-                  <td>{row.transactions}</td>
-                  <td>{money(row.purchases, row.currency)}</td>
-                  <td>{money(row.refunds, row.currency)}</td>
-                  <td>{money(row.interchange, row.currency)}</td>
-                  <td>{money(row.net_amount, row.currency)}</td>
-                  <td>{row.unposted}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </PlainTable>
         )}
       </QueryList>
     </section>
@@ -146,30 +144,21 @@ function LedgerBalances({ mode }: { mode: "test" | "live" }) {
       <ReportHead title="Ledger balances by partner" onCsv={balances.data?.length ? csv : undefined} />
       <QueryList query={balances} empty={<Empty title="No ledger accounts in this mode" />}>
         {(accounts) => (
-          <table className="table" aria-label="Ledger balances by partner">
-            <thead>
-              <tr>
-                <th>Partner</th>
-                <th>Account kind</th>
-                <th>Accounts</th>
-                <th>Posted</th>
-                <th>Held</th>
-                <th>Owed by the partner</th>
+          <PlainTable
+            label="Ledger balances by partner"
+            headings={["Partner", "Account kind", "Accounts", "Posted", "Held", "Owed by the partner"]}
+          >
+            {accounts.map((row) => (
+              <tr key={`${row.partner_id}-${row.kind}-${row.currency}`}>
+                <td>{row.partner_name ?? row.partner_id}</td>
+                <td>{row.kind.replaceAll("_", " ")}</td>
+                <td>{row.accounts}</td>
+                <td>{money(row.posted, row.currency)}</td>
+                <td>{money(row.pending, row.currency)}</td>
+                <td>{money(row.owed, row.currency)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {accounts.map((row) => (
-                <tr key={`${row.partner_id}-${row.kind}-${row.currency}`}>
-                  <td>{row.partner_name ?? row.partner_id}</td>
-                  <td>{row.kind.replaceAll("_", " ")}</td>
-                  <td>{row.accounts}</td>
-                  <td>{money(row.posted, row.currency)}</td>
-                  <td>{money(row.pending, row.currency)}</td>
-                  <td>{money(row.owed, row.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </PlainTable>
         )}
       </QueryList>
     </section>
@@ -209,35 +198,25 @@ function Reconciliation({ mode }: { mode: "test" | "live" }) {
         }
       >
         {(differences) => (
-          <table className="table" aria-label="Differences">
-            <thead>
-              <tr>
-                <th>Difference</th>
-                <th>Partner</th>
-                <th>Transaction or settlement</th>
-                <th>Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {differences.map((d) => {
-                const reference = "transaction_id" in d ? d.transaction_id : d.settlement_id;
-                return (
-                  <tr key={`${d.kind}-${reference}`}>
-                    <td>{d.kind.replaceAll("_", " ")}</td>
-                    <td>
-                      <code>{d.partner_id}</code>
-                    </td>
-                    <td>
-                      <code>{reference}</code>
-                    </td>
-                    <td>
-                      <code className="detail">{JSON.stringify(d)}</code>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <PlainTable label="Differences" headings={["Difference", "Partner", "Transaction or settlement", "Detail"]}>
+            {differences.map((d) => {
+              const reference = "transaction_id" in d ? d.transaction_id : d.settlement_id;
+              return (
+                <tr key={`${d.kind}-${reference}`}>
+                  <td>{d.kind.replaceAll("_", " ")}</td>
+                  <td>
+                    <code>{d.partner_id}</code>
+                  </td>
+                  <td>
+                    <code>{reference}</code>
+                  </td>
+                  <td>
+                    <code className="detail">{JSON.stringify(d)}</code>
+                  </td>
+                </tr>
+              );
+            })}
+          </PlainTable>
         )}
       </QueryList>
     </section>
@@ -299,24 +278,18 @@ function PrepaidBalances() {
             prepaid.partners.length === 0 ? (
               <Empty title="No prepaid balances on this base date" />
             ) : (
-              <table className="table" aria-label="Prepaid unused balance">
-                <thead>
-                  <tr>
-                    <th>Partner</th>
-                    <th>Unused balance</th>
-                    <th>Security deposit due</th>
+              <PlainTable
+                label="Prepaid unused balance"
+                headings={["Partner", "Unused balance", "Security deposit due"]}
+              >
+                {prepaid.partners.map((row) => (
+                  <tr key={row.partner_id}>
+                    <td>{row.partner_name ?? row.partner_id}</td>
+                    <td>{money(row.unused_balance, "JPY")}</td>
+                    <td>{money(row.deposit_due, "JPY")}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {prepaid.partners.map((row) => (
-                    <tr key={row.partner_id}>
-                      <td>{row.partner_name ?? row.partner_id}</td>
-                      <td>{money(row.unused_balance, "JPY")}</td>
-                      <td>{money(row.deposit_due, "JPY")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </PlainTable>
             )
           }
         </QueryView>
@@ -341,10 +314,4 @@ function Accounting() {
   );
 }
 
-export default function AccountingPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Accounting />
-    </Suspense>
-  );
-}
+export default withSuspense(Accounting);

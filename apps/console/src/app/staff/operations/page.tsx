@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, Suspense, useState } from "react";
 import { Confirm } from "../../../ui/confirm.tsx";
 import { when } from "../../../ui/format.ts";
+import { PlainTable } from "../../../ui/plain-table.tsx";
 import { QueryList } from "../../../ui/query-list.tsx";
 import { Empty, FormError, Loading, messageOf } from "../../../ui/states.tsx";
 import { useTRPC } from "../../../ui/trpc.ts";
@@ -24,42 +25,28 @@ function DeadLetters() {
       {(list) => (
         <>
           <FormError message={error} />
-          <table className="table" aria-label="Dead letters">
-            <thead>
-              <tr>
-                <th>Failed</th>
-                <th>Consumer</th>
-                <th>Message</th>
-                <th>Attempts</th>
-                <th>Error</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
+          <PlainTable label="Dead letters" headings={["Failed", "Consumer", "Message", "Attempts", "Error"]} actions>
+            {list.map((letter) => (
+              <tr key={letter.id}>
+                <td>{when(letter.failed_at)}</td>
+                <td>{letter.consumer}</td>
+                <td>
+                  {letter.message_type} <code>{letter.message_id}</code>
+                </td>
+                <td>{letter.attempts}</td>
+                <td>{letter.error.slice(0, 200)}</td>
+                <td>
+                  <Confirm
+                    trigger={<button type="button">Replay…</button>}
+                    title="Replay this message?"
+                    description="It goes to its consumer again as a first attempt; if it was applied already, nothing changes."
+                    confirmLabel="Replay"
+                    onConfirm={() => replay.mutate({ id: letter.id })}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.map((letter) => (
-                <tr key={letter.id}>
-                  <td>{when(letter.failed_at)}</td>
-                  <td>{letter.consumer}</td>
-                  <td>
-                    {letter.message_type} <code>{letter.message_id}</code>
-                  </td>
-                  <td>{letter.attempts}</td>
-                  <td>{letter.error.slice(0, 200)}</td>
-                  <td>
-                    <Confirm
-                      trigger={<button type="button">Replay…</button>}
-                      title="Replay this message?"
-                      description="It goes to its consumer again as a first attempt; if it was applied already, nothing changes."
-                      confirmLabel="Replay"
-                      onConfirm={() => replay.mutate({ id: letter.id })}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </PlainTable>
         </>
       )}
     </QueryList>

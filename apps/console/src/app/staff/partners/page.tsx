@@ -1,16 +1,17 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { type FormEvent, Suspense, useMemo, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { type CreatePartnerForm, createPartnerForm, fieldErrors } from "../../../shared/forms.ts";
 import { Badge } from "../../../ui/badge.tsx";
 import { DataTable } from "../../../ui/data-table.tsx";
 import { FilterSelect } from "../../../ui/filter-select.tsx";
 import { when } from "../../../ui/format.ts";
 import { QueryList } from "../../../ui/query-list.tsx";
+import { SearchBox } from "../../../ui/search-box.tsx";
 import { SecretOnce } from "../../../ui/secret-once.tsx";
 import { StaffModeSwitch, useStaffMode } from "../../../ui/staff-mode.tsx";
-import { Empty, FormError, Loading, messageOf } from "../../../ui/states.tsx";
+import { Empty, FormError, messageOf, withSuspense } from "../../../ui/states.tsx";
 import { SuspendForm } from "../../../ui/suspend-form.tsx";
 import { useTRPC } from "../../../ui/trpc.ts";
 import { useUrlState } from "../../../ui/url-state.ts";
@@ -226,10 +227,6 @@ function Partners() {
     ],
     [mode, reactivate],
   );
-  const onSearch = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    url.set({ q: String(new FormData(event.currentTarget).get("q") ?? "").trim(), page: undefined });
-  };
   // Sorted before paging, so a page is a slice of the whole sorted list (the table sorts the same way).
   const sort = url.get("sort");
   const shown = useMemo(() => {
@@ -248,15 +245,7 @@ function Partners() {
       <CreatePartner />
       <h2>All partners</h2>
       <div className="toolbar">
-        <search>
-          <form onSubmit={onSearch}>
-            <label className="sr-only" htmlFor="partner-search">
-              Search partners
-            </label>
-            <input id="partner-search" name="q" type="search" placeholder="Name or id" defaultValue={search ?? ""} />
-            <button type="submit">Search</button>
-          </form>
-        </search>
+        <SearchBox label="Search partners" placeholder="Name or id" pageParam="page" />
         <FilterSelect
           label="Status"
           param="status"
@@ -311,10 +300,4 @@ function Partners() {
   );
 }
 
-export default function PartnersPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Partners />
-    </Suspense>
-  );
-}
+export default withSuspense(Partners);

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "../../../../ui/badge.tsx";
 import { when } from "../../../../ui/format.ts";
+import { PlainTable } from "../../../../ui/plain-table.tsx";
 import { QueryList } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
 import { Empty } from "../../../../ui/states.tsx";
@@ -16,32 +17,21 @@ export default function AuditLog() {
       <h1>Audit log</h1>
       <QueryList query={log} empty={<Empty title="No console actions yet" />}>
         {(page) => (
-          <table className="table" aria-label="Audit log">
-            <thead>
-              <tr>
-                <th>When</th>
-                <th>Who</th>
-                <th>Action</th>
-                <th>Object</th>
-                <th>Outcome</th>
+          <PlainTable label="Audit log" headings={["When", "Who", "Action", "Object", "Outcome"]}>
+            {page.data.map((row) => (
+              <tr key={row.id}>
+                <td>{when(row.at)}</td>
+                <td>{row.user_email}</td>
+                <td>{row.action}</td>
+                <td>
+                  <code>{row.target ?? "—"}</code>
+                </td>
+                <td>
+                  <Badge value={row.outcome} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {page.data.map((row) => (
-                <tr key={row.id}>
-                  <td>{when(row.at)}</td>
-                  <td>{row.user_email}</td>
-                  <td>{row.action}</td>
-                  <td>
-                    <code>{row.target ?? "—"}</code>
-                  </td>
-                  <td>
-                    <Badge value={row.outcome} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </PlainTable>
         )}
       </QueryList>
     </>

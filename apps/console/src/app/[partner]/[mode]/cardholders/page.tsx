@@ -1,13 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { type FormEvent, Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
 import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { nameOf, when } from "../../../../ui/format.ts";
 import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, Loading } from "../../../../ui/states.tsx";
+import { SearchBox } from "../../../../ui/search-box.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -50,11 +51,6 @@ function Cardholders() {
       startingAfter: url.get("after"),
     }),
   );
-  const onSearch = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const q = String(new FormData(event.currentTarget).get("q") ?? "").trim();
-    url.set({ q, after: undefined });
-  };
   const page = list.data;
   const rows = useMemo(
     () =>
@@ -72,21 +68,7 @@ function Cardholders() {
     <>
       <h1>Cardholders</h1>
       <div className="toolbar">
-        <search>
-          <form onSubmit={onSearch}>
-            <label className="sr-only" htmlFor="cardholder-search">
-              Search cardholders
-            </label>
-            <input
-              id="cardholder-search"
-              name="q"
-              type="search"
-              placeholder="Name, email, phone or id"
-              defaultValue={search ?? ""}
-            />
-            <button type="submit">Search</button>
-          </form>
-        </search>
+        <SearchBox label="Search cardholders" placeholder="Name, email, phone or id" />
         <FilterSelect
           label="Status"
           param="status"
@@ -114,10 +96,4 @@ function Cardholders() {
   );
 }
 
-export default function CardholdersPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Cardholders />
-    </Suspense>
-  );
-}
+export default withSuspense(Cardholders);

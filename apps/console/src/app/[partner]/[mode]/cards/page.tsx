@@ -1,13 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
 import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { maskedPan, when } from "../../../../ui/format.ts";
 import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, Loading } from "../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -61,10 +61,4 @@ function Cards() {
   );
 }
 
-export default function CardsPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Cards />
-    </Suspense>
-  );
-}
+export default withSuspense(Cards);

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
-import { Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
 import { DataTable } from "../../../../ui/data-table.tsx";
 import { SimulateDepositForm } from "../../../../ui/deposit-form.tsx";
@@ -10,7 +10,7 @@ import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { money, nameOf, when } from "../../../../ui/format.ts";
 import { PagedTable, QueryList } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, Loading } from "../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { TransferFundsForm } from "../../../../ui/transfer-form.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
@@ -229,10 +229,4 @@ function Funding() {
   );
 }
 
-export default function FundingPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Funding />
-    </Suspense>
-  );
-}
+export default withSuspense(Funding);

@@ -1,12 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { type FormEvent, Suspense, useMemo } from "react";
+import { type FormEvent, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
 import { money, when } from "../../../../ui/format.ts";
 import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, Loading } from "../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -78,10 +78,4 @@ function Settlements() {
   );
 }
 
-export default function SettlementsPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Settlements />
-    </Suspense>
-  );
-}
+export default withSuspense(Settlements);

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { fieldErrors, inviteMemberForm, teamRoles } from "../../../../shared/forms.ts";
 import { Confirm } from "../../../../ui/confirm.tsx";
 import { when } from "../../../../ui/format.ts";
+import { PlainTable } from "../../../../ui/plain-table.tsx";
 import { QueryList, QueryView } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
 import { Empty, FormError, messageOf } from "../../../../ui/states.tsx";
@@ -64,114 +65,89 @@ export default function Team() {
       <h2>Members</h2>
       <QueryView query={members}>
         {(list) => (
-          <table className="table" aria-label="Members">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Email</th>
-                <th>Role</th>
-                <th>Joined</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((member) => (
-                <tr key={member.id}>
-                  <td>
-                    {member.name}
-                    {member.isYou ? " (you)" : ""}
-                  </td>
-                  <td>{member.email}</td>
-                  <td>
-                    {canWrite ? (
-                      <label>
-                        <span className="sr-only">Role of {member.email}</span>
-                        <select
-                          value={member.role}
-                          disabled={busy}
-                          onChange={(event) =>
-                            changeRole.mutate({
-                              partner,
-                              mode,
-                              memberId: member.id,
-                              role: event.target.value as (typeof teamRoles)[number],
-                            })
-                          }
-                        >
-                          {teamRoles.map((role) => (
-                            <option key={role} value={role}>
-                              {roleLabel(role)}
-                            </option>
-                          ))}
-                        </select>
-                      </label>
-                    ) : (
-                      roleLabel(member.role)
-                    )}
-                  </td>
-                  <td>{when(member.createdAt)}</td>
-                  <td>
-                    {canWrite && !member.isYou ? (
-                      <Confirm
-                        trigger={
-                          <button type="button" className="danger" disabled={busy}>
-                            Remove…
-                          </button>
+          <PlainTable label="Members" headings={["Name", "Email", "Role", "Joined"]} actions>
+            {list.map((member) => (
+              <tr key={member.id}>
+                <td>
+                  {member.name}
+                  {member.isYou ? " (you)" : ""}
+                </td>
+                <td>{member.email}</td>
+                <td>
+                  {canWrite ? (
+                    <label>
+                      <span className="sr-only">Role of {member.email}</span>
+                      <select
+                        value={member.role}
+                        disabled={busy}
+                        onChange={(event) =>
+                          changeRole.mutate({
+                            partner,
+                            mode,
+                            memberId: member.id,
+                            role: event.target.value as (typeof teamRoles)[number],
+                          })
                         }
-                        title={`Remove ${member.email}?`}
-                        description="They lose access to this partner at once."
-                        confirmLabel="Remove member"
-                        onConfirm={() => remove.mutate({ partner, mode, memberId: member.id })}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                      >
+                        {teamRoles.map((role) => (
+                          <option key={role} value={role}>
+                            {roleLabel(role)}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  ) : (
+                    roleLabel(member.role)
+                  )}
+                </td>
+                <td>{when(member.createdAt)}</td>
+                <td>
+                  {canWrite && !member.isYou ? (
+                    <Confirm
+                      trigger={
+                        <button type="button" className="danger" disabled={busy}>
+                          Remove…
+                        </button>
+                      }
+                      title={`Remove ${member.email}?`}
+                      description="They lose access to this partner at once."
+                      confirmLabel="Remove member"
+                      onConfirm={() => remove.mutate({ partner, mode, memberId: member.id })}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </PlainTable>
         )}
       </QueryView>
       <h2>Pending invitations</h2>
       <QueryList query={invitations} empty={<Empty title="No pending invitations" />}>
         {(pending) => (
-          <table className="table" aria-label="Pending invitations">
-            <thead>
-              <tr>
-                <th>Email</th>
-                <th>Role</th>
-                <th>Expires</th>
-                <th>
-                  <span className="sr-only">Actions</span>
-                </th>
+          <PlainTable label="Pending invitations" headings={["Email", "Role", "Expires"]} actions>
+            {pending.map((invitation) => (
+              <tr key={invitation.id}>
+                <td>{invitation.email}</td>
+                <td>{roleLabel(invitation.role)}</td>
+                <td>{when(invitation.expiresAt)}</td>
+                <td>
+                  {canWrite ? (
+                    <Confirm
+                      trigger={
+                        <button type="button" className="danger" disabled={busy}>
+                          Cancel…
+                        </button>
+                      }
+                      title={`Cancel the invitation of ${invitation.email}?`}
+                      description="Its link stops working."
+                      confirmLabel="Cancel invitation"
+                      onConfirm={() => cancel.mutate({ partner, mode, invitationId: invitation.id })}
+                    />
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {pending.map((invitation) => (
-                <tr key={invitation.id}>
-                  <td>{invitation.email}</td>
-                  <td>{roleLabel(invitation.role)}</td>
-                  <td>{when(invitation.expiresAt)}</td>
-                  <td>
-                    {canWrite ? (
-                      <Confirm
-                        trigger={
-                          <button type="button" className="danger" disabled={busy}>
-                            Cancel…
-                          </button>
-                        }
-                        title={`Cancel the invitation of ${invitation.email}?`}
-                        description="Its link stops working."
-                        confirmLabel="Cancel invitation"
-                        onConfirm={() => cancel.mutate({ partner, mode, invitationId: invitation.id })}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </PlainTable>
         )}
       </QueryList>
       {canWrite ? (

@@ -1,13 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
 import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { money, when } from "../../../../ui/format.ts";
 import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, Loading } from "../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -87,10 +87,4 @@ function Transactions() {
   );
 }
 
-export default function TransactionsPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Transactions />
-    </Suspense>
-  );
-}
+export default withSuspense(Transactions);

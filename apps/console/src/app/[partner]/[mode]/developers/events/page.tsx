@@ -1,12 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { FilterSelect } from "../../../../../ui/filter-select.tsx";
 import { when } from "../../../../../ui/format.ts";
 import { PagedTable } from "../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../ui/scope.ts";
-import { Empty, Loading } from "../../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../../ui/url-state.ts";
 
@@ -65,10 +65,4 @@ function Events() {
   );
 }
 
-export default function EventsPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Events />
-    </Suspense>
-  );
-}
+export default withSuspense(Events);

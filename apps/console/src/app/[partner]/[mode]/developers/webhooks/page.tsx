@@ -2,13 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
-import { Suspense, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Badge } from "../../../../../ui/badge.tsx";
 import { when } from "../../../../../ui/format.ts";
 import { PagedTable } from "../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../ui/scope.ts";
 import { SecretOnce } from "../../../../../ui/secret-once.tsx";
-import { Empty, Loading, messageOf } from "../../../../../ui/states.tsx";
+import { Empty, messageOf, withSuspense } from "../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../../ui/url-state.ts";
 import { WebhookEndpointForm } from "../../../../../ui/webhook-endpoint-form.tsx";
@@ -107,10 +107,4 @@ function Webhooks() {
   );
 }
 
-export default function WebhooksPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Webhooks />
-    </Suspense>
-  );
-}
+export default withSuspense(Webhooks);

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
-import { Suspense, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { secretGraceSeconds } from "../../../../../../shared/forms.ts";
 import { Badge } from "../../../../../../ui/badge.tsx";
 import { Confirm } from "../../../../../../ui/confirm.tsx";
@@ -12,7 +12,7 @@ import { when } from "../../../../../../ui/format.ts";
 import { PagedTable } from "../../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../../ui/scope.ts";
 import { SecretOnce } from "../../../../../../ui/secret-once.tsx";
-import { Empty, ErrorState, FormError, Loading, messageOf } from "../../../../../../ui/states.tsx";
+import { Empty, ErrorState, FormError, Loading, messageOf, withSuspense } from "../../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../../../ui/url-state.ts";
 import { WebhookEndpointForm } from "../../../../../../ui/webhook-endpoint-form.tsx";
@@ -249,10 +249,4 @@ function Endpoint() {
   );
 }
 
-export default function EndpointPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Endpoint />
-    </Suspense>
-  );
-}
+export default withSuspense(Endpoint);
