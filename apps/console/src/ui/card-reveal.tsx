@@ -1,7 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { messageOf } from "./states.tsx";
+import { FormError, messageOf } from "./states.tsx";
 import { useTRPC } from "./trpc.ts";
 
 /** How long a revealed number stays on screen. */
@@ -62,11 +62,7 @@ export function CardReveal({ partner, mode, cardId }: { partner: string; mode: "
           {reveal.isPending ? "Revealing…" : "Reveal card details"}
         </button>
       )}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { depositForm, fieldErrors } from "../shared/forms.ts";
 import { money } from "./format.ts";
-import { messageOf } from "./states.tsx";
+import { FormError, messageOf } from "./states.tsx";
 import { useTRPC } from "./trpc.ts";
 
 /** Test mode's stand-in for a bank transfer into the program's funding (the API's simulated deposit). */
@@ -58,11 +58,7 @@ export function SimulateDepositForm({
         <input name="description" aria-invalid={!!errors.description} />
       </label>
       {errors.description ? <p className="field-error">{errors.description}</p> : null}
-      {errors.form ? (
-        <p className="field-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError message={errors.form} />
       {done ? <p role="status">{done}</p> : null}
       <button type="submit" className="primary" disabled={deposit.isPending}>
         {deposit.isPending ? "Depositing…" : "Simulate deposit"}

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { cardTypes, fieldErrors, issueCardForm } from "../shared/forms.ts";
-import { messageOf } from "./states.tsx";
+import { FormError, messageOf } from "./states.tsx";
 import { useTRPC } from "./trpc.ts";
 
 /** Issues a card to the cardholder; the card appears in the list once the read model has it. */
@@ -53,11 +53,7 @@ export function IssueCard({
       <button type="submit" className="primary" disabled={issue.isPending}>
         {issue.isPending ? "Issuing…" : "Issue card"}
       </button>
-      {errors.form ? (
-        <p className="field-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError message={errors.form} />
     </form>
   );
 }

@@ -1,21 +1,24 @@
 "use client";
+import type { ReactNode } from "react";
 
 /** A secret the server answered this once: shown until the user says they have copied it. */
 export function SecretOnce({
   label,
+  heading = "Copy this now.",
   secret,
   note,
   onDone,
 }: {
   label: string;
+  heading?: string;
   secret: string;
-  note: string;
+  note: ReactNode;
   onDone: () => void;
 }) {
   return (
     <section className="card secret" aria-label={label}>
       <p>
-        <strong>Copy this now.</strong> {note}
+        <strong>{heading}</strong> {note}
       </p>
       <code className="new-key">{secret}</code>
       <button type="button" onClick={onDone}>

@@ -2,7 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { fieldErrors, spendControlsForm } from "../shared/forms.ts";
-import { messageOf } from "./states.tsx";
+import { FormError, messageOf } from "./states.tsx";
 import { useTRPC } from "./trpc.ts";
 
 interface Controls {
@@ -99,11 +99,7 @@ export function SpendControlsForm({
             {message}
           </p>
         ))}
-      {errors.form ? (
-        <p className="field-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError message={errors.form} />
       {saved ? <p role="status">Saved.</p> : null}
       {disabled ? null : (
         <button type="submit" className="primary" disabled={save.isPending}>

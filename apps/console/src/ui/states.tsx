@@ -1,6 +1,6 @@
 "use client";
 import { TRPCClientError } from "@trpc/client";
-import type { ReactNode } from "react";
+import { type ComponentType, type ReactNode, Suspense } from "react";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
@@ -37,4 +37,27 @@ export function ErrorState({ error, retry }: { error: unknown; retry?: () => voi
       ) : null}
     </div>
   );
+}
+
+/** What went wrong with the last action or submitted form, read out as it appears; nothing when all is well. */
+export function FormError({ message }: { message: string | null | undefined }) {
+  return message ? (
+    <p className="field-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+/**
+ * A page that reads its URL's query (useSearchParams), inside the Suspense boundary Next asks
+ * such a page for; it shows Loading until the query is known.
+ */
+export function withSuspense(Page: ComponentType): ComponentType {
+  return function SuspendedPage() {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Page />
+      </Suspense>
+    );
+  };
 }

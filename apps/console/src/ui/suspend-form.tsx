@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { fieldErrors, suspensionForm } from "../shared/forms.ts";
 import { Confirm } from "./confirm.tsx";
+import { FormError } from "./states.tsx";
 
 /**
  * A suspension with its reason: the reason is checked before the confirmation opens, so the
@@ -45,11 +46,7 @@ export function SuspendForm({
           {invalid}
         </p>
       ) : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div className="actions">
         <Confirm
           trigger={

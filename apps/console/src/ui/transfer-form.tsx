@@ -5,7 +5,7 @@ import { type FormEvent, type MouseEvent, useState } from "react";
 import { fieldErrors, type TransferForm, transferForm } from "../shared/forms.ts";
 import { Confirm } from "./confirm.tsx";
 import { money } from "./format.ts";
-import { messageOf } from "./states.tsx";
+import { FormError, messageOf } from "./states.tsx";
 import { useTRPC } from "./trpc.ts";
 
 interface Program {
@@ -149,11 +149,7 @@ export function TransferFundsForm({
           {errors.amount}
         </p>
       ) : null}
-      {errors.form ? (
-        <p className="field-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError message={errors.form} />
       {done ? <p role="status">{done}</p> : null}
       {type === "load" ? (
         <button type="submit" className="primary" disabled={move.isPending}>

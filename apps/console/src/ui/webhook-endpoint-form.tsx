@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { type WebhookEndpointForm as Form, fieldErrors, webhookEndpointForm } from "../shared/forms.ts";
 import { useScope } from "./scope.ts";
-import { ErrorState, Loading } from "./states.tsx";
+import { ErrorState, FormError, Loading } from "./states.tsx";
 import { useTRPC } from "./trpc.ts";
 
 /**
@@ -77,11 +77,7 @@ export function WebhookEndpointForm({
         </div>
       </fieldset>
       {errors.enabled_events ? <p className="field-error">{errors.enabled_events}</p> : null}
-      {serverError ? (
-        <p className="field-error" role="alert">
-          {serverError}
-        </p>
-      ) : null}
+      <FormError message={serverError} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {busy ? "Saving…" : submitLabel}

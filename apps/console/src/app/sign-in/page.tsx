@@ -4,6 +4,7 @@ import { type FormEvent, Suspense, useState } from "react";
 import { z } from "zod";
 import { fieldErrors } from "../../shared/forms.ts";
 import { authClient } from "../../ui/auth-client.ts";
+import { FormError } from "../../ui/states.tsx";
 
 const signInForm = z.object({
   email: z.email("Enter your email address."),
@@ -43,11 +44,7 @@ function SignInForm() {
         <input name="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} />
       </label>
       {errors.password ? <p className="field-error">{errors.password}</p> : null}
-      {errors.form ? (
-        <p className="field-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError message={errors.form} />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </button>

@@ -1,11 +1,12 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Suspense, useState } from "react";
+import { useState } from "react";
 import { fieldErrors, kycDecisionForm } from "../../shared/forms.ts";
 import { Badge } from "../../ui/badge.tsx";
 import { Confirm } from "../../ui/confirm.tsx";
 import { nameOf, when } from "../../ui/format.ts";
-import { Empty, ErrorState, Loading, messageOf } from "../../ui/states.tsx";
+import { QueryList } from "../../ui/query-list.tsx";
+import { Empty, FormError, messageOf, withSuspense } from "../../ui/states.tsx";
 import { useTRPC } from "../../ui/trpc.ts";
 import { useUrlState } from "../../ui/url-state.ts";
 
@@ -48,11 +49,7 @@ function KycCase({
         <input value={reason} onChange={(event) => setReason(event.target.value)} aria-invalid={!!errors.reason} />
       </label>
       {errors.reason ? <p className="field-error">{errors.reason}</p> : null}
-      {errors.form ? (
-        <p className="field-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormError message={errors.form} />
       <div className="actions">
         <button type="button" className="primary" disabled={decide.isPending} onClick={() => send("approve")}>
           Approve
@@ -96,27 +93,17 @@ function KycQueue() {
           </select>
         </label>
       </div>
-      {queue.isPending ? (
-        <Loading />
-      ) : queue.error ? (
-        <ErrorState error={queue.error} retry={() => queue.refetch()} />
-      ) : queue.data.length === 0 ? (
-        <Empty title="Nothing waits for review" />
-      ) : (
-        <ul className="list" aria-label="KYC queue">
-          {queue.data.map((item) => (
-            <KycCase key={item.id} mode={mode} item={item} />
-          ))}
-        </ul>
-      )}
+      <QueryList query={queue} empty={<Empty title="Nothing waits for review" />}>
+        {(cases) => (
+          <ul className="list" aria-label="KYC queue">
+            {cases.map((item) => (
+              <KycCase key={item.id} mode={mode} item={item} />
+            ))}
+          </ul>
+        )}
+      </QueryList>
     </>
   );
 }
 
-export default function StaffHome() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <KycQueue />
-    </Suspense>
-  );
-}
+export default withSuspense(KycQueue);

@@ -5,7 +5,6 @@ import {
   IssueCard,
   newId,
   noSpendControls,
-  type PayloadOf,
   ReplaceCard,
   spendControlsProblem,
   type Tenant,
@@ -16,7 +15,8 @@ import { consistencyToken } from "@koban/query";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { closeReasons, issueCardForm, replaceReasons, spendControlsForm } from "../../shared/forms.ts";
-import { type ConsoleDeps, found, partnerProcedure, refused, router } from "../trpc.ts";
+import { type AuditedCommand, type CommandContext, sendAudited } from "../send-command.ts";
+import { type ConsoleDeps, found, partnerProcedure, router } from "../trpc.ts";
 
 type CardCommand =
   | typeof IssueCard
@@ -27,41 +27,22 @@ type CardCommand =
   | typeof CloseCard
   | typeof UpdateCardSpendControls;
 
-type Audit = (entry: {
-  action: string;
-  target?: string | null;
-  outcome: "succeeded" | "failed" | "pending";
-  detail?: Record<string, unknown>;
-}) => Promise<void>;
-
 /**
  * Sends one card command, audits it, and answers the card as the read model has it once it has
  * the write (or `pending: true` if the read model is slower than the wait).
  */
 async function sendCardCommand<C extends CardCommand>(
-  deps: ConsoleDeps,
-  tenant: Tenant,
-  audit: Audit,
-  action: string,
-  definition: C,
-  payload: PayloadOf<C>,
-  target: string,
+  ctx: CommandContext & Pick<ConsoleDeps, "query"> & { tenant: Tenant },
+  command: Pick<AuditedCommand<C>, "definition" | "payload" | "action" | "target" | "succeeded">,
 ) {
-  const outcome = await deps.commands.send(definition, payload, tenant, { type: "card", id: target });
-  if (outcome.status === "rejected") {
-    await audit({ action, target, outcome: "failed", detail: { code: outcome.error.code } });
-    throw refused(outcome.error);
-  }
-  if (outcome.status === "pending") {
-    await audit({ action, target, outcome: "pending" });
-    return { card: null, pending: true as const };
-  }
+  const { tenant } = ctx;
+  const outcome = await sendAudited(ctx, { ...command, tenant, stream: { type: "card", id: command.target } });
+  if (outcome.status === "pending") return { card: null, pending: true as const };
   const { card_id: id, stream_version, other_cards } = outcome.result;
-  await audit({ action, target: id, outcome: "succeeded", detail: id === target ? {} : { from: target } });
   const others = other_cards.map((card) => ({ streamId: card.card_id, version: card.stream_version }));
   const consistency = consistencyToken(id, stream_version, ...others);
   try {
-    return { card: await deps.query.cards.get.query({ tenant, id, consistency }), pending: false as const };
+    return { card: await ctx.query.cards.get.query({ tenant, id, consistency }), pending: false as const };
   } catch {
     return { card: null, pending: true as const };
   }
@@ -115,13 +96,10 @@ const issue = partnerProcedure(["card", "issue"])
     );
     const programId = await programOf(ctx, ctx.tenant, input.programId);
     const id = newId("card");
-    return sendCardCommand(
-      ctx,
-      ctx.tenant,
-      ctx.audit,
-      "card.issue",
-      IssueCard,
-      {
+    return sendCardCommand(ctx, {
+      action: "card.issue",
+      definition: IssueCard,
+      payload: {
         card_id: id,
         cardholder_id: cardholder.id,
         program_id: programId,
@@ -129,8 +107,8 @@ const issue = partnerProcedure(["card", "issue"])
         funding_source_id: null,
         facts_seen: { cardholder: true, program: true },
       },
-      id,
-    );
+      target: id,
+    });
   });
 
 function lifecycle(action: string, definition: typeof ActivateCard | typeof FreezeCard | typeof UnfreezeCard) {
@@ -138,7 +116,7 @@ function lifecycle(action: string, definition: typeof ActivateCard | typeof Free
     .input(cardId)
     .mutation(async ({ ctx, input }) => {
       await visibleCard(ctx, ctx.tenant, input.id);
-      return sendCardCommand(ctx, ctx.tenant, ctx.audit, action, definition, { card_id: input.id }, input.id);
+      return sendCardCommand(ctx, { action, definition, payload: { card_id: input.id }, target: input.id });
     });
 }
 
@@ -147,7 +125,7 @@ const close = partnerProcedure(["card", "act"])
   .mutation(async ({ ctx, input }) => {
     await visibleCard(ctx, ctx.tenant, input.id);
     const payload = { card_id: input.id, reason: input.reason };
-    return sendCardCommand(ctx, ctx.tenant, ctx.audit, "card.close", CloseCard, payload, input.id);
+    return sendCardCommand(ctx, { action: "card.close", definition: CloseCard, payload, target: input.id });
   });
 
 const replace = partnerProcedure(["card", "issue"])
@@ -155,7 +133,14 @@ const replace = partnerProcedure(["card", "issue"])
   .mutation(async ({ ctx, input }) => {
     await visibleCard(ctx, ctx.tenant, input.id);
     const payload = { card_id: input.id, replacement_card_id: newId("card"), reason: input.reason };
-    return sendCardCommand(ctx, ctx.tenant, ctx.audit, "card.replace", ReplaceCard, payload, input.id);
+    return sendCardCommand(ctx, {
+      action: "card.replace",
+      definition: ReplaceCard,
+      payload,
+      target: input.id,
+      // The new card is what the replacement made; the old one is where it came from.
+      succeeded: { target: payload.replacement_card_id, detail: { from: input.id } },
+    });
   });
 
 const updateSpendControls = partnerProcedure(["card", "act"])
@@ -177,15 +162,12 @@ const updateSpendControls = partnerProcedure(["card", "act"])
     const problem = spendControlsProblem(controls);
     if (problem) throw new TRPCError({ code: "BAD_REQUEST", message: problem.message });
     const payload = { card_id: input.id, spend_controls: controls };
-    return sendCardCommand(
-      ctx,
-      ctx.tenant,
-      ctx.audit,
-      "card.spend_controls",
-      UpdateCardSpendControls,
+    return sendCardCommand(ctx, {
+      action: "card.spend_controls",
+      definition: UpdateCardSpendControls,
       payload,
-      input.id,
-    );
+      target: input.id,
+    });
   });
 
 export const cardsRouter = router({

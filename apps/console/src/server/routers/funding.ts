@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { depositForm, transferForm } from "../../shared/forms.ts";
 import { money } from "../../ui/format.ts";
+import { sendAudited } from "../send-command.ts";
 import { type ConsoleDeps, found, partnerProcedure, refused, router } from "../trpc.ts";
 
 const page = {
@@ -93,11 +94,9 @@ const transfer = partnerProcedure(["funding", "write"])
     );
     const program = await programOf(ctx, ctx.tenant, input.programId);
     const id = newId("tr");
-    const action = `funding.${input.type}`;
-    const detail = { cardholder_id: cardholder.id, amount: input.amount, currency: program.currency };
-    const outcome = await ctx.commands.send(
-      TransferFunds,
-      {
+    const outcome = await sendAudited(ctx, {
+      definition: TransferFunds,
+      payload: {
         transfer_id: id,
         program_id: program.id,
         cardholder_id: cardholder.id,
@@ -105,14 +104,13 @@ const transfer = partnerProcedure(["funding", "write"])
         amount: input.amount,
         currency: program.currency,
       },
-      ctx.tenant,
-      { type: "transfer", id },
-    );
-    if (outcome.status === "rejected") {
-      await ctx.audit({ action, target: id, outcome: "failed", detail: { ...detail, code: outcome.error.code } });
-      throw await transferRefused(ctx, ctx.tenant, outcome.error, input, program);
-    }
-    await ctx.audit({ action, target: id, outcome: outcome.status === "accepted" ? "succeeded" : "pending", detail });
+      tenant: ctx.tenant,
+      stream: { type: "transfer", id },
+      action: `funding.${input.type}`,
+      target: id,
+      detail: { cardholder_id: cardholder.id, amount: input.amount, currency: program.currency },
+      refusal: (error) => transferRefused(ctx, ctx.tenant, error, input, program),
+    });
     if (outcome.status === "pending") return { id, pending: true as const };
     // Answer once the read model has it, so the page's next read shows the transfer and the new balances.
     await ctx.query.transfers.get
@@ -129,28 +127,20 @@ const deposit = partnerProcedure(["funding", "write"])
     }
     const program = await programOf(ctx, ctx.tenant, input.programId);
     const id = newId("dep");
-    const detail = { program_id: program.id, amount: input.amount, currency: program.currency };
-    const outcome = await ctx.commands.send(
-      RecordDeposit,
-      {
+    const outcome = await sendAudited(ctx, {
+      definition: RecordDeposit,
+      payload: {
         deposit_id: id,
         program_id: program.id,
         amount: input.amount,
         currency: program.currency,
         description: input.description || null,
       },
-      ctx.tenant,
-      { type: "deposit", id },
-    );
-    if (outcome.status === "rejected") {
-      await ctx.audit({ action: "funding.deposit", target: id, outcome: "failed", detail });
-      throw refused(outcome.error);
-    }
-    await ctx.audit({
+      tenant: ctx.tenant,
+      stream: { type: "deposit", id },
       action: "funding.deposit",
       target: id,
-      outcome: outcome.status === "accepted" ? "succeeded" : "pending",
-      detail,
+      detail: { program_id: program.id, amount: input.amount, currency: program.currency },
     });
     if (outcome.status === "pending") return { id, pending: true as const };
     await ctx.query.deposits.get

@@ -11,7 +11,8 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createPartnerForm, suspensionForm } from "../../shared/forms.ts";
 import { ensureOrganization } from "../members.ts";
-import { found, refused, router, staffProcedure } from "../trpc.ts";
+import { sendAudited } from "../send-command.ts";
+import { found, router, staffProcedure } from "../trpc.ts";
 
 const mode = z.enum(["test", "live"]).default("live");
 const partnerId = z.string().min(1).max(64);
@@ -60,23 +61,17 @@ const create = staffProcedure(["partner", "manage"])
     }
     const payload = parsed.data;
     const tenant = { partnerId: payload.partner_id, livemode };
-    const outcome = await ctx.commands.send(CreatePartner, payload, tenant, {
-      type: "partner",
-      id: payload.partner_id,
-    });
-    if (outcome.status === "rejected") {
-      await ctx.audit({ action: "partner.create", target: payload.partner_id, tenant, outcome: "failed" });
-      throw refused(outcome.error);
-    }
-    // The console's organisation for the partner, so its first members can be invited.
-    await ensureOrganization(ctx.pool, { id: payload.partner_id, name: payload.name });
-    await ctx.audit({
+    await sendAudited(ctx, {
+      definition: CreatePartner,
+      payload,
+      tenant,
+      stream: { type: "partner", id: payload.partner_id },
       action: "partner.create",
       target: payload.partner_id,
-      tenant,
-      outcome: outcome.status === "accepted" ? "succeeded" : "pending",
       detail: { name: payload.name, program_id: payload.program?.program_id, api_key_id: payload.api_key?.api_key_id },
     });
+    // The console's organisation for the partner, so its first members can be invited.
+    await ensureOrganization(ctx.pool, { id: payload.partner_id, name: payload.name });
     return {
       id: payload.partner_id,
       mode: input.mode,
@@ -93,19 +88,15 @@ const suspend = staffProcedure(["partner", "manage"])
     const partner = found(await ctx.query.staff.partner.query({ id: input.id }), "partner");
     // A partner is both its modes; its status changes are recorded under live.
     const tenant = { partnerId: partner.id, livemode: true };
-    const outcome = await ctx.commands.send(SuspendPartner, { partner_id: partner.id, reason: input.reason }, tenant, {
-      type: "partner",
-      id: partner.id,
-    });
-    const failed = outcome.status === "rejected";
-    await ctx.audit({
+    await sendAudited(ctx, {
+      definition: SuspendPartner,
+      payload: { partner_id: partner.id, reason: input.reason },
+      tenant,
+      stream: { type: "partner", id: partner.id },
       action: "partner.suspend",
       target: partner.id,
-      tenant,
-      outcome: failed ? "failed" : outcome.status === "accepted" ? "succeeded" : "pending",
-      detail: { reason: input.reason, ...(failed ? { code: outcome.error.code } : {}) },
+      detail: { reason: input.reason },
     });
-    if (failed) throw refused(outcome.error);
     return { id: partner.id, status: "suspended" };
   });
 
@@ -114,19 +105,14 @@ const reactivate = staffProcedure(["partner", "manage"])
   .mutation(async ({ ctx, input }) => {
     const partner = found(await ctx.query.staff.partner.query({ id: input.id }), "partner");
     const tenant = { partnerId: partner.id, livemode: true };
-    const outcome = await ctx.commands.send(ReactivatePartner, { partner_id: partner.id }, tenant, {
-      type: "partner",
-      id: partner.id,
-    });
-    const failed = outcome.status === "rejected";
-    await ctx.audit({
+    await sendAudited(ctx, {
+      definition: ReactivatePartner,
+      payload: { partner_id: partner.id },
+      tenant,
+      stream: { type: "partner", id: partner.id },
       action: "partner.reactivate",
       target: partner.id,
-      tenant,
-      outcome: failed ? "failed" : outcome.status === "accepted" ? "succeeded" : "pending",
-      detail: failed ? { code: outcome.error.code } : {},
     });
-    if (failed) throw refused(outcome.error);
     return { id: partner.id, status: "active" };
   });
 

@@ -3,7 +3,8 @@ import { listDeadLetters, readCorrelation, replayDeadLetter } from "@koban/messa
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { kycDecisionForm } from "../../shared/forms.ts";
-import { found, refused, router, staffProcedure } from "../trpc.ts";
+import { sendAudited } from "../send-command.ts";
+import { found, router, staffProcedure } from "../trpc.ts";
 
 const mode = z.enum(["test", "live"]).default("live");
 
@@ -25,28 +26,13 @@ const decideKyc = staffProcedure(["kyc", "review"])
     );
     const tenant = { partnerId: cardholder.partnerId, livemode };
     const reason = "reason" in input.decision ? input.decision.reason : null;
-    const outcome = await ctx.commands.send(
-      RecordKycResult,
-      { cardholder_id: cardholder.id, status: kycResultOf[input.decision.decision], reason, source: "staff" },
+    await sendAudited(ctx, {
+      definition: RecordKycResult,
+      payload: { cardholder_id: cardholder.id, status: kycResultOf[input.decision.decision], reason, source: "staff" },
       tenant,
-      { type: "cardholder", id: cardholder.id },
-    );
-    const action = `kyc.${input.decision.decision}`;
-    if (outcome.status === "rejected") {
-      await ctx.audit({
-        action,
-        target: cardholder.id,
-        tenant,
-        outcome: "failed",
-        detail: { code: outcome.error.code },
-      });
-      throw refused(outcome.error);
-    }
-    await ctx.audit({
-      action,
+      stream: { type: "cardholder", id: cardholder.id },
+      action: `kyc.${input.decision.decision}`,
       target: cardholder.id,
-      tenant,
-      outcome: outcome.status === "accepted" ? "succeeded" : "pending",
       detail: reason ? { reason } : {},
     });
     return { cardholderId: cardholder.id, status: kycResultOf[input.decision.decision] };

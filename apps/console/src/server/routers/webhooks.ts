@@ -1,7 +1,6 @@
 import {
   CreateWebhookEndpoint,
   DeleteWebhookEndpoint,
-  type DomainErrorData,
   newId,
   RetryWebhookDelivery,
   RotateWebhookSecret,
@@ -14,7 +13,8 @@ import { consistencyToken, publicEventPrefixes, publicEventTypes } from "@koban/
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { rotateSecretForm, webhookEndpointForm } from "../../shared/forms.ts";
-import { type ConsoleDeps, found, partnerProcedure, refused, router } from "../trpc.ts";
+import { sendAudited } from "../send-command.ts";
+import { type ConsoleDeps, found, partnerProcedure, router } from "../trpc.ts";
 
 /** What an endpoint may subscribe to: everything, a resource's every type, or one public type. */
 const catalogue = ["*", ...publicEventPrefixes, ...publicEventTypes];
@@ -23,25 +23,8 @@ const known: ReadonlySet<string> = new Set(catalogue);
 const id = z.string().min(1).max(64);
 const endpointId = z.object({ id });
 
-type Outcome =
-  | { status: "accepted"; result: { stream_version: number } }
-  | { status: "pending" }
-  | { status: "rejected"; error: DomainErrorData };
-type Audit = (entry: {
-  action: string;
-  target?: string | null;
-  outcome: "succeeded" | "failed" | "pending";
-  detail?: Record<string, unknown>;
-}) => Promise<void>;
-
-/** Audits the command's outcome (never a secret) and turns a refusal into the page's error. */
-async function settle(audit: Audit, action: string, target: string, outcome: Outcome, detail = {}) {
-  if (outcome.status === "rejected") {
-    await audit({ action, target, outcome: "failed", detail: { ...detail, code: outcome.error.code } });
-    throw refused(outcome.error);
-  }
-  await audit({ action, target, outcome: outcome.status === "accepted" ? "succeeded" : "pending", detail });
-}
+/** A command's outcome once a refusal is thrown: accepted with the endpoint's new version, or still pending. */
+type Outcome = { status: "accepted"; result: { stream_version: number } } | { status: "pending" };
 
 async function checkForm(deps: ConsoleDeps, tenant: Tenant, form: { url?: string; enabled_events?: string[] }) {
   const unknown = form.enabled_events?.find((selector) => !known.has(selector));
@@ -92,10 +75,14 @@ const create = partnerProcedure(["developer", "write"])
     await checkForm(ctx, ctx.tenant, input);
     const endpoint = newId("we");
     const payload = { webhook_endpoint_id: endpoint, ...input, status: "enabled" as const };
-    const outcome = await ctx.commands.send(CreateWebhookEndpoint, payload, ctx.tenant, stream(endpoint));
-    await settle(ctx.audit, "webhook_endpoint.create", endpoint, outcome, {
-      url: input.url,
-      enabled_events: input.enabled_events,
+    const outcome = await sendAudited(ctx, {
+      definition: CreateWebhookEndpoint,
+      payload,
+      tenant: ctx.tenant,
+      stream: stream(endpoint),
+      action: "webhook_endpoint.create",
+      target: endpoint,
+      detail: { url: input.url, enabled_events: input.enabled_events },
     });
     await afterWrite(ctx, ctx.tenant, endpoint, outcome);
     return { id: endpoint, secret: await secretOf(ctx, ctx.tenant, endpoint, outcome) };
@@ -112,15 +99,16 @@ const update = partnerProcedure(["developer", "write"])
     const { id: endpoint, ...changes } = input;
     await visibleEndpoint(ctx, ctx.tenant, endpoint);
     await checkForm(ctx, ctx.tenant, changes);
-    const outcome = await ctx.commands.send(
-      UpdateWebhookEndpoint,
-      { webhook_endpoint_id: endpoint, ...changes },
-      ctx.tenant,
-      stream(endpoint),
-    );
     const verb = changes.status === "enabled" ? "enable" : changes.status === "disabled" ? "disable" : "update";
-    const action = `webhook_endpoint.${verb}`;
-    await settle(ctx.audit, action, endpoint, outcome, { fields: Object.keys(changes) });
+    const outcome = await sendAudited(ctx, {
+      definition: UpdateWebhookEndpoint,
+      payload: { webhook_endpoint_id: endpoint, ...changes },
+      tenant: ctx.tenant,
+      stream: stream(endpoint),
+      action: `webhook_endpoint.${verb}`,
+      target: endpoint,
+      detail: { fields: Object.keys(changes) },
+    });
     return { endpoint: await afterWrite(ctx, ctx.tenant, endpoint, outcome) };
   });
 
@@ -129,9 +117,14 @@ const rotateSecret = partnerProcedure(["developer", "write"])
   .mutation(async ({ ctx, input }) => {
     await visibleEndpoint(ctx, ctx.tenant, input.id);
     const payload = { webhook_endpoint_id: input.id, expires_in_seconds: input.expiresInSeconds };
-    const outcome = await ctx.commands.send(RotateWebhookSecret, payload, ctx.tenant, stream(input.id));
-    await settle(ctx.audit, "webhook_endpoint.rotate_secret", input.id, outcome, {
-      expires_in_seconds: input.expiresInSeconds,
+    const outcome = await sendAudited(ctx, {
+      definition: RotateWebhookSecret,
+      payload,
+      tenant: ctx.tenant,
+      stream: stream(input.id),
+      action: "webhook_endpoint.rotate_secret",
+      target: input.id,
+      detail: { expires_in_seconds: input.expiresInSeconds },
     });
     await afterWrite(ctx, ctx.tenant, input.id, outcome);
     return { secret: await secretOf(ctx, ctx.tenant, input.id, outcome) };
@@ -141,13 +134,14 @@ const remove = partnerProcedure(["developer", "write"])
   .input(endpointId)
   .mutation(async ({ ctx, input }) => {
     await visibleEndpoint(ctx, ctx.tenant, input.id);
-    const outcome = await ctx.commands.send(
-      DeleteWebhookEndpoint,
-      { webhook_endpoint_id: input.id },
-      ctx.tenant,
-      stream(input.id),
-    );
-    await settle(ctx.audit, "webhook_endpoint.delete", input.id, outcome);
+    const outcome = await sendAudited(ctx, {
+      definition: DeleteWebhookEndpoint,
+      payload: { webhook_endpoint_id: input.id },
+      tenant: ctx.tenant,
+      stream: stream(input.id),
+      action: "webhook_endpoint.delete",
+      target: input.id,
+    });
     await afterWrite(ctx, ctx.tenant, input.id, outcome);
     return { id: input.id };
   });
@@ -176,11 +170,15 @@ const redeliver = partnerProcedure(["developer", "write"])
   .mutation(async ({ ctx, input }) => {
     found(await ctx.query.webhookDeliveries.get.query({ tenant: ctx.tenant, ...input }), "delivery");
     const payload = { webhook_endpoint_id: input.endpointId, webhook_delivery_id: input.id };
-    const outcome = await ctx.commands.send(RetryWebhookDelivery, payload, ctx.tenant, {
-      type: "webhook_delivery",
-      id: input.id,
+    await sendAudited(ctx, {
+      definition: RetryWebhookDelivery,
+      payload,
+      tenant: ctx.tenant,
+      stream: { type: "webhook_delivery", id: input.id },
+      action: "webhook_delivery.redeliver",
+      target: input.id,
+      detail: { endpoint_id: input.endpointId },
     });
-    await settle(ctx.audit, "webhook_delivery.redeliver", input.id, outcome, { endpoint_id: input.endpointId });
     return { id: input.id };
   });
 

@@ -5,7 +5,7 @@ import { useParams, useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { fieldErrors, invitationSignUpForm } from "../../../shared/forms.ts";
 import { authClient } from "../../../ui/auth-client.ts";
-import { ErrorState, Loading, messageOf } from "../../../ui/states.tsx";
+import { ErrorState, FormError, Loading, messageOf } from "../../../ui/states.tsx";
 import { useTRPC } from "../../../ui/trpc.ts";
 
 /**
@@ -59,11 +59,7 @@ export default function Invitation() {
     );
   }
   const { email, role, partnerName, hasAccount, signedInAs } = invitation.data;
-  const formError = errors.form ? (
-    <p className="field-error" role="alert">
-      {errors.form}
-    </p>
-  ) : null;
+  const formError = <FormError message={errors.form} />;
   return (
     <main className="center">
       <section className="card narrow" aria-label="Invitation">

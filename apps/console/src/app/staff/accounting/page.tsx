@@ -1,10 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { Suspense } from "react";
 import { downloadCsv, toCsv } from "../../../ui/csv.ts";
 import { money } from "../../../ui/format.ts";
+import { PlainTable } from "../../../ui/plain-table.tsx";
+import { QueryList, QueryView } from "../../../ui/query-list.tsx";
 import { StaffModeSwitch, useStaffMode } from "../../../ui/staff-mode.tsx";
-import { Empty, ErrorState, Loading } from "../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../ui/states.tsx";
 import { useTRPC } from "../../../ui/trpc.ts";
 import { useUrlState } from "../../../ui/url-state.ts";
 
@@ -82,29 +83,23 @@ function SettlementTotals({ mode }: { mode: "test" | "live" }) {
         <DayInput name="from" label="From" />
         <DayInput name="to" label="To" />
       </div>
-      {totals.isPending ? (
-        <Loading />
-      ) : totals.error ? (
-        <ErrorState error={totals.error} retry={() => totals.refetch()} />
-      ) : totals.data.length === 0 ? (
-        <Empty title="No settlements in this period" />
-      ) : (
-        <table className="table" aria-label="Settlements by day">
-          <thead>
-            <tr>
-              <th>Day</th>
-              <th>Currency</th>
-              <th>Settlements</th>
-              <th>Transactions</th>
-              <th>Purchases</th>
-              <th>Refunds</th>
-              <th>Interchange</th>
-              <th>Net</th>
-              <th>Not yet posted</th>
-            </tr>
-          </thead>
-          <tbody>
-            {totals.data.map((row) => (
+      <QueryList query={totals} empty={<Empty title="No settlements in this period" />}>
+        {(days) => (
+          <PlainTable
+            label="Settlements by day"
+            headings={[
+              "Day",
+              "Currency",
+              "Settlements",
+              "Transactions",
+              "Purchases",
+              "Refunds",
+              "Interchange",
+              "Net",
+              "Not yet posted",
+            ]}
+          >
+            {days.map((row) => (
               <tr key={`${row.date}-${row.currency}`}>
                 <td>{row.date}</td>
                 <td>{row.currency}</td>
@@ -117,9 +112,9 @@ function SettlementTotals({ mode }: { mode: "test" | "live" }) {
                 <td>{row.unposted}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </PlainTable>
+        )}
+      </QueryList>
     </section>
   );
 }
@@ -147,26 +142,13 @@ function LedgerBalances({ mode }: { mode: "test" | "live" }) {
   return (
     <section aria-label="Ledger balances by partner">
       <ReportHead title="Ledger balances by partner" onCsv={balances.data?.length ? csv : undefined} />
-      {balances.isPending ? (
-        <Loading />
-      ) : balances.error ? (
-        <ErrorState error={balances.error} retry={() => balances.refetch()} />
-      ) : balances.data.length === 0 ? (
-        <Empty title="No ledger accounts in this mode" />
-      ) : (
-        <table className="table" aria-label="Ledger balances by partner">
-          <thead>
-            <tr>
-              <th>Partner</th>
-              <th>Account kind</th>
-              <th>Accounts</th>
-              <th>Posted</th>
-              <th>Held</th>
-              <th>Owed by the partner</th>
-            </tr>
-          </thead>
-          <tbody>
-            {balances.data.map((row) => (
+      <QueryList query={balances} empty={<Empty title="No ledger accounts in this mode" />}>
+        {(accounts) => (
+          <PlainTable
+            label="Ledger balances by partner"
+            headings={["Partner", "Account kind", "Accounts", "Posted", "Held", "Owed by the partner"]}
+          >
+            {accounts.map((row) => (
               <tr key={`${row.partner_id}-${row.kind}-${row.currency}`}>
                 <td>{row.partner_name ?? row.partner_id}</td>
                 <td>{row.kind.replaceAll("_", " ")}</td>
@@ -176,9 +158,9 @@ function LedgerBalances({ mode }: { mode: "test" | "live" }) {
                 <td>{money(row.owed, row.currency)}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </PlainTable>
+        )}
+      </QueryList>
     </section>
   );
 }
@@ -207,26 +189,17 @@ function Reconciliation({ mode }: { mode: "test" | "live" }) {
       <div className="toolbar">
         <DayInput name="settled" label="Settled through" />
       </div>
-      {report.isPending ? (
-        <Loading />
-      ) : report.error ? (
-        <ErrorState error={report.error} retry={() => report.refetch()} />
-      ) : report.data.length === 0 ? (
-        <Empty title="No differences">
-          Clearing records, ledger postings and settlements agree{settledThrough ? ` through ${settledThrough}` : ""}.
-        </Empty>
-      ) : (
-        <table className="table" aria-label="Differences">
-          <thead>
-            <tr>
-              <th>Difference</th>
-              <th>Partner</th>
-              <th>Transaction or settlement</th>
-              <th>Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.data.map((d) => {
+      <QueryList
+        query={report}
+        empty={
+          <Empty title="No differences">
+            Clearing records, ledger postings and settlements agree{settledThrough ? ` through ${settledThrough}` : ""}.
+          </Empty>
+        }
+      >
+        {(differences) => (
+          <PlainTable label="Differences" headings={["Difference", "Partner", "Transaction or settlement", "Detail"]}>
+            {differences.map((d) => {
               const reference = "transaction_id" in d ? d.transaction_id : d.settlement_id;
               return (
                 <tr key={`${d.kind}-${reference}`}>
@@ -243,9 +216,9 @@ function Reconciliation({ mode }: { mode: "test" | "live" }) {
                 </tr>
               );
             })}
-          </tbody>
-        </table>
-      )}
+          </PlainTable>
+        )}
+      </QueryList>
     </section>
   );
 }
@@ -299,32 +272,28 @@ function PrepaidBalances() {
           </select>
         </label>
       </div>
-      {!baseDate ? null : report.isPending ? (
-        <Loading />
-      ) : report.error ? (
-        <ErrorState error={report.error} retry={() => report.refetch()} />
-      ) : report.data.partners.length === 0 ? (
-        <Empty title="No prepaid balances on this base date" />
-      ) : (
-        <table className="table" aria-label="Prepaid unused balance">
-          <thead>
-            <tr>
-              <th>Partner</th>
-              <th>Unused balance</th>
-              <th>Security deposit due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.data.partners.map((row) => (
-              <tr key={row.partner_id}>
-                <td>{row.partner_name ?? row.partner_id}</td>
-                <td>{money(row.unused_balance, "JPY")}</td>
-                <td>{money(row.deposit_due, "JPY")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {baseDate ? (
+        <QueryView query={report}>
+          {(prepaid) =>
+            prepaid.partners.length === 0 ? (
+              <Empty title="No prepaid balances on this base date" />
+            ) : (
+              <PlainTable
+                label="Prepaid unused balance"
+                headings={["Partner", "Unused balance", "Security deposit due"]}
+              >
+                {prepaid.partners.map((row) => (
+                  <tr key={row.partner_id}>
+                    <td>{row.partner_name ?? row.partner_id}</td>
+                    <td>{money(row.unused_balance, "JPY")}</td>
+                    <td>{money(row.deposit_due, "JPY")}</td>
+                  </tr>
+                ))}
+              </PlainTable>
+            )
+          }
+        </QueryView>
+      ) : null}
     </section>
   );
 }
@@ -345,10 +314,4 @@ function Accounting() {
   );
 }
 
-export default function AccountingPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Accounting />
-    </Suspense>
-  );
-}
+export default withSuspense(Accounting);

@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, Suspense, useState } from "react";
 import { Confirm } from "../../../ui/confirm.tsx";
 import { when } from "../../../ui/format.ts";
-import { Empty, ErrorState, Loading, messageOf } from "../../../ui/states.tsx";
+import { PlainTable } from "../../../ui/plain-table.tsx";
+import { QueryList } from "../../../ui/query-list.tsx";
+import { Empty, FormError, Loading, messageOf } from "../../../ui/states.tsx";
 import { useTRPC } from "../../../ui/trpc.ts";
 import { useUrlState } from "../../../ui/url-state.ts";
 
@@ -18,53 +20,36 @@ function DeadLetters() {
       onError: (failure) => setError(messageOf(failure)),
     }),
   );
-  if (letters.isPending) return <Loading />;
-  if (letters.error) return <ErrorState error={letters.error} retry={() => letters.refetch()} />;
-  if (letters.data.length === 0) return <Empty title="No dead letters" />;
   return (
-    <>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <table className="table" aria-label="Dead letters">
-        <thead>
-          <tr>
-            <th>Failed</th>
-            <th>Consumer</th>
-            <th>Message</th>
-            <th>Attempts</th>
-            <th>Error</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {letters.data.map((letter) => (
-            <tr key={letter.id}>
-              <td>{when(letter.failed_at)}</td>
-              <td>{letter.consumer}</td>
-              <td>
-                {letter.message_type} <code>{letter.message_id}</code>
-              </td>
-              <td>{letter.attempts}</td>
-              <td>{letter.error.slice(0, 200)}</td>
-              <td>
-                <Confirm
-                  trigger={<button type="button">Replay…</button>}
-                  title="Replay this message?"
-                  description="It goes to its consumer again as a first attempt; if it was applied already, nothing changes."
-                  confirmLabel="Replay"
-                  onConfirm={() => replay.mutate({ id: letter.id })}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
+    <QueryList query={letters} empty={<Empty title="No dead letters" />}>
+      {(list) => (
+        <>
+          <FormError message={error} />
+          <PlainTable label="Dead letters" headings={["Failed", "Consumer", "Message", "Attempts", "Error"]} actions>
+            {list.map((letter) => (
+              <tr key={letter.id}>
+                <td>{when(letter.failed_at)}</td>
+                <td>{letter.consumer}</td>
+                <td>
+                  {letter.message_type} <code>{letter.message_id}</code>
+                </td>
+                <td>{letter.attempts}</td>
+                <td>{letter.error.slice(0, 200)}</td>
+                <td>
+                  <Confirm
+                    trigger={<button type="button">Replay…</button>}
+                    title="Replay this message?"
+                    description="It goes to its consumer again as a first attempt; if it was applied already, nothing changes."
+                    confirmLabel="Replay"
+                    onConfirm={() => replay.mutate({ id: letter.id })}
+                  />
+                </td>
+              </tr>
+            ))}
+          </PlainTable>
+        </>
+      )}
+    </QueryList>
   );
 }
 
@@ -91,22 +76,21 @@ function SagaLookup() {
           <button type="submit">Find saga</button>
         </form>
       </search>
-      {!correlationId ? null : saga.isPending ? (
-        <Loading />
-      ) : saga.error ? (
-        <ErrorState error={saga.error} />
-      ) : saga.data.length === 0 ? (
-        <Empty title="No events with this correlation id" />
-      ) : (
-        <ol className="timeline" aria-label="Saga events">
-          {saga.data.map((event) => (
-            <li key={event.position}>
-              <time dateTime={event.occurredAt}>{event.occurredAt.slice(11, 23)}</time> <strong>{event.source}</strong>{" "}
-              {event.type} <code className="detail">{JSON.stringify(event.payload)}</code>
-            </li>
-          ))}
-        </ol>
-      )}
+      {correlationId ? (
+        <QueryList query={saga} retry={false} empty={<Empty title="No events with this correlation id" />}>
+          {(events) => (
+            <ol className="timeline" aria-label="Saga events">
+              {events.map((event) => (
+                <li key={event.position}>
+                  <time dateTime={event.occurredAt}>{event.occurredAt.slice(11, 23)}</time>{" "}
+                  <strong>{event.source}</strong> {event.type}{" "}
+                  <code className="detail">{JSON.stringify(event.payload)}</code>
+                </li>
+              ))}
+            </ol>
+          )}
+        </QueryList>
+      ) : null}
     </>
   );
 }

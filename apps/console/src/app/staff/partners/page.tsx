@@ -1,13 +1,17 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { type FormEvent, Suspense, useMemo, useState } from "react";
+import { type FormEvent, useMemo, useState } from "react";
 import { type CreatePartnerForm, createPartnerForm, fieldErrors } from "../../../shared/forms.ts";
 import { Badge } from "../../../ui/badge.tsx";
 import { DataTable } from "../../../ui/data-table.tsx";
+import { FilterSelect } from "../../../ui/filter-select.tsx";
 import { when } from "../../../ui/format.ts";
+import { QueryList } from "../../../ui/query-list.tsx";
+import { SearchBox } from "../../../ui/search-box.tsx";
+import { SecretOnce } from "../../../ui/secret-once.tsx";
 import { StaffModeSwitch, useStaffMode } from "../../../ui/staff-mode.tsx";
-import { Empty, ErrorState, Loading, messageOf } from "../../../ui/states.tsx";
+import { Empty, FormError, messageOf, withSuspense } from "../../../ui/states.tsx";
 import { SuspendForm } from "../../../ui/suspend-form.tsx";
 import { useTRPC } from "../../../ui/trpc.ts";
 import { useUrlState } from "../../../ui/url-state.ts";
@@ -111,26 +115,23 @@ function CreatePartner() {
           <Field name="timezone" label="Time zone" {...field} />
           <Field name="binPrefix" label="BIN prefix" {...field} />
         </div>
-        {errors.form ? (
-          <p className="field-error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
+        <FormError message={errors.form} />
         <button type="submit" className="primary" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create partner"}
         </button>
       </form>
       {create.data ? (
-        <section className="card secret" aria-label="New partner's API key">
-          <p>
-            <strong>Copy this {create.data.mode} API key now.</strong> It is shown only once; Koban keeps only its hash.
-            Partner <code>{create.data.id}</code>.
-          </p>
-          <code className="new-key">{create.data.apiKey}</code>
-          <button type="button" onClick={() => create.reset()}>
-            I have copied it
-          </button>
-        </section>
+        <SecretOnce
+          label="New partner's API key"
+          heading={`Copy this ${create.data.mode} API key now.`}
+          secret={create.data.apiKey}
+          note={
+            <>
+              It is shown only once; Koban keeps only its hash. Partner <code>{create.data.id}</code>.
+            </>
+          }
+          onDone={() => create.reset()}
+        />
       ) : null}
     </>
   );
@@ -226,10 +227,6 @@ function Partners() {
     ],
     [mode, reactivate],
   );
-  const onSearch = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    url.set({ q: String(new FormData(event.currentTarget).get("q") ?? "").trim(), page: undefined });
-  };
   // Sorted before paging, so a page is a slice of the whole sorted list (the table sorts the same way).
   const sort = url.get("sort");
   const shown = useMemo(() => {
@@ -248,23 +245,13 @@ function Partners() {
       <CreatePartner />
       <h2>All partners</h2>
       <div className="toolbar">
-        <search>
-          <form onSubmit={onSearch}>
-            <label className="sr-only" htmlFor="partner-search">
-              Search partners
-            </label>
-            <input id="partner-search" name="q" type="search" placeholder="Name or id" defaultValue={search ?? ""} />
-            <button type="submit">Search</button>
-          </form>
-        </search>
-        <label>
-          Status{" "}
-          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, page: undefined })}>
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="suspended">Suspended</option>
-          </select>
-        </label>
+        <SearchBox label="Search partners" placeholder="Name or id" pageParam="page" />
+        <FilterSelect
+          label="Status"
+          param="status"
+          pageParam="page"
+          options={{ active: "Active", suspended: "Suspended" }}
+        />
         <StaffModeSwitch />
       </div>
       {suspending ? (
@@ -279,46 +266,38 @@ function Partners() {
           onSuspend={(reason) => suspend.mutate({ id: suspending.id, reason })}
           onCancel={() => setSuspending(null)}
         />
-      ) : error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : rows.length === 0 ? (
-        <Empty title={search || status ? "No partner matches" : "No partners yet"} />
       ) : (
-        <>
-          <DataTable label="Partners" columns={columns} rows={shown} />
-          <nav className="pager" aria-label="Pages">
-            <button
-              type="button"
-              disabled={page === 0}
-              onClick={() => url.set({ page: page > 1 ? String(page - 1) : undefined })}
-            >
-              Previous page
-            </button>
-            <button
-              type="button"
-              disabled={(page + 1) * PAGE_SIZE >= rows.length}
-              onClick={() => url.set({ page: String(page + 1) })}
-            >
-              Next page
-            </button>
-          </nav>
-        </>
+        <FormError message={error} />
       )}
+      <QueryList
+        query={list}
+        isEmpty={() => rows.length === 0}
+        empty={<Empty title={search || status ? "No partner matches" : "No partners yet"} />}
+      >
+        {() => (
+          <>
+            <DataTable label="Partners" columns={columns} rows={shown} />
+            <nav className="pager" aria-label="Pages">
+              <button
+                type="button"
+                disabled={page === 0}
+                onClick={() => url.set({ page: page > 1 ? String(page - 1) : undefined })}
+              >
+                Previous page
+              </button>
+              <button
+                type="button"
+                disabled={(page + 1) * PAGE_SIZE >= rows.length}
+                onClick={() => url.set({ page: String(page + 1) })}
+              >
+                Next page
+              </button>
+            </nav>
+          </>
+        )}
+      </QueryList>
     </>
   );
 }
 
-export default function PartnersPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Partners />
-    </Suspense>
-  );
-}
+export default withSuspense(Partners);

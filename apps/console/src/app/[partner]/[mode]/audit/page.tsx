@@ -2,34 +2,23 @@
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "../../../../ui/badge.tsx";
 import { when } from "../../../../ui/format.ts";
+import { PlainTable } from "../../../../ui/plain-table.tsx";
+import { QueryList } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 
 export default function AuditLog() {
   const { partner, mode } = useScope();
   const trpc = useTRPC();
   const log = useQuery(trpc.session.audit.queryOptions({ partner, mode }));
-  if (log.isPending) return <Loading />;
-  if (log.error) return <ErrorState error={log.error} retry={() => log.refetch()} />;
   return (
     <>
       <h1>Audit log</h1>
-      {log.data.data.length === 0 ? (
-        <Empty title="No console actions yet" />
-      ) : (
-        <table className="table" aria-label="Audit log">
-          <thead>
-            <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>Action</th>
-              <th>Object</th>
-              <th>Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.data.data.map((row) => (
+      <QueryList query={log} empty={<Empty title="No console actions yet" />}>
+        {(page) => (
+          <PlainTable label="Audit log" headings={["When", "Who", "Action", "Object", "Outcome"]}>
+            {page.data.map((row) => (
               <tr key={row.id}>
                 <td>{when(row.at)}</td>
                 <td>{row.user_email}</td>
@@ -42,9 +31,9 @@ export default function AuditLog() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </PlainTable>
+        )}
+      </QueryList>
     </>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
-import { Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { Badge, decisionOf } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
+import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { money, when } from "../../../../ui/format.ts";
+import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -36,7 +36,6 @@ const columns = [
 function Authorizations() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const status = url.get("status");
   const after = url.get("after");
@@ -70,43 +69,28 @@ function Authorizations() {
     <>
       <h1>Authorizations {after ? null : <span className="live">● live</span>}</h1>
       <div className="toolbar">
-        <label>
-          Status{" "}
-          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            <option value="pending">Pending (approved, not cleared)</option>
-            <option value="declined">Declined</option>
-            <option value="reversed">Reversed</option>
-            <option value="closed">Closed</option>
-            <option value="expired">Expired</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          param="status"
+          options={{
+            pending: "Pending (approved, not cleared)",
+            declined: "Declined",
+            reversed: "Reversed",
+            closed: "Closed",
+            expired: "Expired",
+          }}
+        />
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title="No authorizations yet">In test mode, simulate one through the API.</Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Authorizations"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/authorizations/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Authorizations"
+        columns={columns}
+        rowHref={(row) => `${base}/authorizations/${row.id}`}
+        empty={<Empty title="No authorizations yet">In test mode, simulate one through the API.</Empty>}
+      />
     </>
   );
 }
 
-export default function AuthorizationsPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Authorizations />
-    </Suspense>
-  );
-}
+export default withSuspense(Authorizations);

@@ -1,13 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
-import { type FormEvent, Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
+import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { nameOf, when } from "../../../../ui/format.ts";
+import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { SearchBox } from "../../../../ui/search-box.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -35,7 +36,6 @@ const columns = [
 function Cardholders() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const search = url.get("q");
   const status = url.get("status") as Status | undefined;
@@ -51,11 +51,6 @@ function Cardholders() {
       startingAfter: url.get("after"),
     }),
   );
-  const onSearch = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const q = String(new FormData(event.currentTarget).get("q") ?? "").trim();
-    url.set({ q, after: undefined });
-  };
   const page = list.data;
   const rows = useMemo(
     () =>
@@ -73,68 +68,32 @@ function Cardholders() {
     <>
       <h1>Cardholders</h1>
       <div className="toolbar">
-        <search>
-          <form onSubmit={onSearch}>
-            <label className="sr-only" htmlFor="cardholder-search">
-              Search cardholders
-            </label>
-            <input
-              id="cardholder-search"
-              name="q"
-              type="search"
-              placeholder="Name, email, phone or id"
-              defaultValue={search ?? ""}
-            />
-            <button type="submit">Search</button>
-          </form>
-        </search>
-        <label>
-          Status{" "}
-          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="suspended">Suspended</option>
-            <option value="closed">Closed</option>
-          </select>
-        </label>
-        <label>
-          KYC{" "}
-          <select value={kycStatus ?? ""} onChange={(event) => url.set({ kyc: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            <option value="pending">Pending</option>
-            <option value="verified">Verified</option>
-            <option value="needs_review">Needs review</option>
-            <option value="rejected">Rejected</option>
-          </select>
-        </label>
+        <SearchBox label="Search cardholders" placeholder="Name, email, phone or id" />
+        <FilterSelect
+          label="Status"
+          param="status"
+          options={{ active: "Active", suspended: "Suspended", closed: "Closed" }}
+        />
+        <FilterSelect
+          label="KYC"
+          param="kyc"
+          options={{ pending: "Pending", verified: "Verified", needs_review: "Needs review", rejected: "Rejected" }}
+        />
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={search || status || kycStatus ? "No cardholder matches" : "No cardholders yet"}>
-          {search || status || kycStatus ? "Try another search or filter." : "Register one through the API."}
-        </Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Cardholders"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/cardholders/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Cardholders"
+        columns={columns}
+        rowHref={(row) => `${base}/cardholders/${row.id}`}
+        empty={
+          <Empty title={search || status || kycStatus ? "No cardholder matches" : "No cardholders yet"}>
+            {search || status || kycStatus ? "Try another search or filter." : "Register one through the API."}
+          </Empty>
+        }
+      />
     </>
   );
 }
 
-export default function CardholdersPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Cardholders />
-    </Suspense>
-  );
-}
+export default withSuspense(Cardholders);

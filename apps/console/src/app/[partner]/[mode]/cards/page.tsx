@@ -1,13 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
-import { Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
+import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { maskedPan, when } from "../../../../ui/format.ts";
+import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -32,7 +32,6 @@ const columns = [
 function Cards() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const status = url.get("status") as Status | undefined;
   const list = useQuery(
@@ -44,42 +43,22 @@ function Cards() {
     <>
       <h1>Cards</h1>
       <div className="toolbar">
-        <label>
-          Status{" "}
-          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            <option value="inactive">Inactive</option>
-            <option value="active">Active</option>
-            <option value="frozen">Frozen</option>
-            <option value="closed">Closed</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          param="status"
+          options={{ inactive: "Inactive", active: "Active", frozen: "Frozen", closed: "Closed" }}
+        />
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={status ? "No card matches" : "No cards yet"}>Issue one from a cardholder's page.</Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Cards"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/cards/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Cards"
+        columns={columns}
+        rowHref={(row) => `${base}/cards/${row.id}`}
+        empty={<Empty title={status ? "No card matches" : "No cards yet"}>Issue one from a cardholder's page.</Empty>}
+      />
     </>
   );
 }
 
-export default function CardsPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Cards />
-    </Suspense>
-  );
-}
+export default withSuspense(Cards);

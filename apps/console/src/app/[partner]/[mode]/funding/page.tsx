@@ -2,13 +2,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
-import { Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
+import { DataTable } from "../../../../ui/data-table.tsx";
 import { SimulateDepositForm } from "../../../../ui/deposit-form.tsx";
+import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { money, nameOf, when } from "../../../../ui/format.ts";
+import { PagedTable, QueryList } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { TransferFundsForm } from "../../../../ui/transfer-form.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
@@ -154,30 +156,29 @@ function Funding() {
       <h1>Funding</h1>
       <section aria-labelledby="program-funding">
         <h2 id="program-funding">Program funding</h2>
-        {funding.isPending ? (
-          <Loading />
-        ) : funding.error ? (
-          <ErrorState error={funding.error} retry={() => funding.refetch()} />
-        ) : funding.data.data.length === 0 ? (
-          <Empty title="No program funding yet">It opens with the partner's first program.</Empty>
-        ) : (
-          funding.data.data.map((account) => (
-            <section key={account.id} className="stats" aria-label={`Funding of ${programName(account.program_id)}`}>
-              <div className="stat">
-                <span>{programName(account.program_id)}: available</span>
-                <strong data-testid="funding-available">{money(account.balances.available, account.currency)}</strong>
-              </div>
-              <div className="stat">
-                <span>Pending</span>
-                <strong>{money(account.balances.pending, account.currency)}</strong>
-              </div>
-              <div className="stat">
-                <span>Posted</span>
-                <strong>{money(account.balances.posted, account.currency)}</strong>
-              </div>
-            </section>
-          ))
-        )}
+        <QueryList
+          query={funding}
+          empty={<Empty title="No program funding yet">It opens with the partner's first program.</Empty>}
+        >
+          {(accounts) =>
+            accounts.data.map((account) => (
+              <section key={account.id} className="stats" aria-label={`Funding of ${programName(account.program_id)}`}>
+                <div className="stat">
+                  <span>{programName(account.program_id)}: available</span>
+                  <strong data-testid="funding-available">{money(account.balances.available, account.currency)}</strong>
+                </div>
+                <div className="stat">
+                  <span>Pending</span>
+                  <strong>{money(account.balances.pending, account.currency)}</strong>
+                </div>
+                <div className="stat">
+                  <span>Posted</span>
+                  <strong>{money(account.balances.posted, account.currency)}</strong>
+                </div>
+              </section>
+            ))
+          }
+        </QueryList>
       </section>
 
       {canMove && programList.length > 0 ? (
@@ -190,85 +191,42 @@ function Funding() {
       ) : null}
 
       <h2>Cardholder balances</h2>
-      {prepaid.isPending ? (
-        <Loading />
-      ) : prepaid.error ? (
-        <ErrorState error={prepaid.error} retry={() => prepaid.refetch()} />
-      ) : prepaid.data.data.length === 0 ? (
-        <Empty title="No cardholder balances yet">A cardholder's balance opens with their first load.</Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Cardholder balances"
-            columns={columns.balances}
-            rows={balanceRows}
-            sortParam="balancesSort"
-          />
-          <Pager
-            hasMore={prepaid.data.hasMore}
-            nextCursor={prepaid.data.nextCursor}
-            param="balancesAfter"
-            label="Balance pages"
-          />
-        </>
-      )}
+      <PagedTable
+        query={prepaid}
+        rows={balanceRows}
+        label="Cardholder balances"
+        columns={columns.balances}
+        sortParam="balancesSort"
+        pageParam="balancesAfter"
+        pagesLabel="Balance pages"
+        empty={<Empty title="No cardholder balances yet">A cardholder's balance opens with their first load.</Empty>}
+      />
 
       <h2>Transfers</h2>
       <div className="toolbar">
-        <label>
-          Type{" "}
-          <select value={type ?? ""} onChange={(event) => url.set({ type: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            <option value="load">Loads</option>
-            <option value="unload">Unloads</option>
-          </select>
-        </label>
-        <label>
-          Cardholder{" "}
-          <select
-            value={cardholderFilter ?? ""}
-            onChange={(event) => url.set({ cardholder: event.target.value, after: undefined })}
-          >
-            <option value="">Any</option>
-            {holderOptions.map((holder) => (
-              <option key={holder.id} value={holder.id}>
-                {holder.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Type" param="type" options={{ load: "Loads", unload: "Unloads" }} />
+        <FilterSelect label="Cardholder" param="cardholder" options={Object.fromEntries(names)} />
       </div>
-      {transfers.isPending ? (
-        <Loading />
-      ) : transfers.error ? (
-        <ErrorState error={transfers.error} retry={() => transfers.refetch()} />
-      ) : transfers.data.data.length === 0 ? (
-        <Empty title={type || cardholderFilter ? "No transfer matches" : "No transfers yet"} />
-      ) : (
-        <>
-          <DataTable label="Transfers" columns={columns.transfers} rows={transferRows} />
-          <Pager hasMore={transfers.data.hasMore} nextCursor={transfers.data.nextCursor} label="Transfer pages" />
-        </>
-      )}
+      <PagedTable
+        query={transfers}
+        rows={transferRows}
+        label="Transfers"
+        columns={columns.transfers}
+        pagesLabel="Transfer pages"
+        empty={<Empty title={type || cardholderFilter ? "No transfer matches" : "No transfers yet"} />}
+      />
 
       <h2>Funding sources</h2>
-      {sources.isPending ? (
-        <Loading />
-      ) : sources.error ? (
-        <ErrorState error={sources.error} retry={() => sources.refetch()} />
-      ) : sourceRows.length === 0 ? (
-        <Empty title="No funding sources">Cards draw on the program's funding until one is added.</Empty>
-      ) : (
-        <DataTable label="Funding sources" columns={columns.sources} rows={sourceRows} sortParam="sourcesSort" />
-      )}
+      <QueryList
+        query={sources}
+        empty={<Empty title="No funding sources">Cards draw on the program's funding until one is added.</Empty>}
+      >
+        {() => (
+          <DataTable label="Funding sources" columns={columns.sources} rows={sourceRows} sortParam="sourcesSort" />
+        )}
+      </QueryList>
     </>
   );
 }
 
-export default function FundingPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Funding />
-    </Suspense>
-  );
-}
+export default withSuspense(Funding);

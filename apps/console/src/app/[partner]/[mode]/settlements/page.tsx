@@ -1,13 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
-import { type FormEvent, Suspense, useMemo } from "react";
+import { type FormEvent, useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
 import { money, when } from "../../../../ui/format.ts";
+import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -37,7 +36,6 @@ const columns = [
 function Settlements() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const date = url.get("date");
   const list = useQuery(
@@ -64,33 +62,20 @@ function Settlements() {
           ) : null}
         </form>
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : rows.length === 0 ? (
-        <Empty title={date ? `No settlement on ${date}` : "No settlements yet"}>
-          A day is settled after it ends, in the program's time zone.
-        </Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Settlements"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/settlements/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Settlements"
+        columns={columns}
+        rowHref={(row) => `${base}/settlements/${row.id}`}
+        empty={
+          <Empty title={date ? `No settlement on ${date}` : "No settlements yet"}>
+            A day is settled after it ends, in the program's time zone.
+          </Empty>
+        }
+      />
     </>
   );
 }
 
-export default function SettlementsPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Settlements />
-    </Suspense>
-  );
-}
+export default withSuspense(Settlements);

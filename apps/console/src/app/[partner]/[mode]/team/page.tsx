@@ -4,8 +4,10 @@ import { type FormEvent, useState } from "react";
 import { fieldErrors, inviteMemberForm, teamRoles } from "../../../../shared/forms.ts";
 import { Confirm } from "../../../../ui/confirm.tsx";
 import { when } from "../../../../ui/format.ts";
+import { PlainTable } from "../../../../ui/plain-table.tsx";
+import { QueryList, QueryView } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading, messageOf } from "../../../../ui/states.tsx";
+import { Empty, FormError, messageOf } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 
 const roleLabel = (role: string) => role.replace("_", " ");
@@ -59,31 +61,12 @@ export default function Team() {
   return (
     <>
       <h1>Team</h1>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <h2>Members</h2>
-      {members.isPending ? (
-        <Loading />
-      ) : members.error ? (
-        <ErrorState error={members.error} retry={() => members.refetch()} />
-      ) : (
-        <table className="table" aria-label="Members">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Joined</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.data.map((member) => (
+      <QueryView query={members}>
+        {(list) => (
+          <PlainTable label="Members" headings={["Name", "Email", "Role", "Joined"]} actions>
+            {list.map((member) => (
               <tr key={member.id}>
                 <td>
                   {member.name}
@@ -135,30 +118,14 @@ export default function Team() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </PlainTable>
+        )}
+      </QueryView>
       <h2>Pending invitations</h2>
-      {invitations.isPending ? (
-        <Loading />
-      ) : invitations.error ? (
-        <ErrorState error={invitations.error} retry={() => invitations.refetch()} />
-      ) : invitations.data.length === 0 ? (
-        <Empty title="No pending invitations" />
-      ) : (
-        <table className="table" aria-label="Pending invitations">
-          <thead>
-            <tr>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Expires</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {invitations.data.map((invitation) => (
+      <QueryList query={invitations} empty={<Empty title="No pending invitations" />}>
+        {(pending) => (
+          <PlainTable label="Pending invitations" headings={["Email", "Role", "Expires"]} actions>
+            {pending.map((invitation) => (
               <tr key={invitation.id}>
                 <td>{invitation.email}</td>
                 <td>{roleLabel(invitation.role)}</td>
@@ -180,9 +147,9 @@ export default function Team() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      )}
+          </PlainTable>
+        )}
+      </QueryList>
       {canWrite ? (
         <form className="card" onSubmit={submitInvite} noValidate aria-label="Invite a member">
           <h2>Invite a member</h2>
@@ -202,11 +169,7 @@ export default function Team() {
             </select>
           </label>
           {inviteErrors.role ? <p className="field-error">{inviteErrors.role}</p> : null}
-          {inviteErrors.form ? (
-            <p className="field-error" role="alert">
-              {inviteErrors.form}
-            </p>
-          ) : null}
+          <FormError message={inviteErrors.form} />
           <button type="submit" className="primary" disabled={invite.isPending}>
             {invite.isPending ? "Inviting…" : "Send invitation"}
           </button>

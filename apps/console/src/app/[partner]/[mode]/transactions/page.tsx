@@ -1,13 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
-import { Suspense, useMemo } from "react";
+import { useMemo } from "react";
 import { Badge } from "../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../ui/data-table.tsx";
+import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { money, when } from "../../../../ui/format.ts";
+import { PagedTable } from "../../../../ui/query-list.tsx";
 import { useScope } from "../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../ui/states.tsx";
 import { useTRPC } from "../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../ui/url-state.ts";
 
@@ -37,7 +37,6 @@ const isType = (value: string | undefined): value is keyof typeof types => value
 function Transactions() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const type = url.get("type");
   const after = url.get("after");
@@ -69,46 +68,23 @@ function Transactions() {
     <>
       <h1>Transactions {after ? null : <span className="live">● live</span>}</h1>
       <div className="toolbar">
-        <label>
-          Type{" "}
-          <select value={type ?? ""} onChange={(event) => url.set({ type: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            {Object.entries(types).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Type" param="type" options={types} />
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title="No transactions yet">
-          A transaction appears once the network clears an authorization; in test mode, simulate a clearing through the
-          API.
-        </Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Transactions"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/transactions/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Transactions"
+        columns={columns}
+        rowHref={(row) => `${base}/transactions/${row.id}`}
+        empty={
+          <Empty title="No transactions yet">
+            A transaction appears once the network clears an authorization; in test mode, simulate a clearing through
+            the API.
+          </Empty>
+        }
+      />
     </>
   );
 }
 
-export default function TransactionsPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Transactions />
-    </Suspense>
-  );
-}
+export default withSuspense(Transactions);

@@ -1,12 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useRouter } from "next/navigation";
-import { Suspense, useMemo } from "react";
-import { DataTable, Pager } from "../../../../../ui/data-table.tsx";
+import { useMemo } from "react";
+import { FilterSelect } from "../../../../../ui/filter-select.tsx";
 import { when } from "../../../../../ui/format.ts";
+import { PagedTable } from "../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading } from "../../../../../ui/states.tsx";
+import { Empty, withSuspense } from "../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../../ui/url-state.ts";
 
@@ -28,10 +28,10 @@ const columns = [
 function Events() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const type = url.get("type");
   const catalogue = useQuery(trpc.webhooks.eventTypes.queryOptions({ partner, mode }));
+  const types = (catalogue.data ?? []).filter((value) => value !== "*");
   const list = useQuery({
     ...trpc.events.list.queryOptions({ partner, mode, limit: 25, type, startingAfter: url.get("after") }),
     refetchInterval: 5_000,
@@ -51,45 +51,18 @@ function Events() {
     <>
       <h2>Events ({mode} mode)</h2>
       <div className="toolbar">
-        <label>
-          Type{" "}
-          <select value={type ?? ""} onChange={(event) => url.set({ type: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            {(catalogue.data ?? [])
-              .filter((value) => value !== "*")
-              .map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-          </select>
-        </label>
+        <FilterSelect label="Type" param="type" options={Object.fromEntries(types.map((value) => [value, value]))} />
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={type ? "No event of this type" : "No events yet"} />
-      ) : (
-        <>
-          <DataTable
-            label="Events"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/developers/events/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Events"
+        columns={columns}
+        rowHref={(row) => `${base}/developers/events/${row.id}`}
+        empty={<Empty title={type ? "No event of this type" : "No events yet"} />}
+      />
     </>
   );
 }
 
-export default function EventsPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Events />
-    </Suspense>
-  );
-}
+export default withSuspense(Events);

@@ -2,14 +2,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { Suspense, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Badge } from "../../../../../ui/badge.tsx";
-import { DataTable, Pager } from "../../../../../ui/data-table.tsx";
 import { when } from "../../../../../ui/format.ts";
+import { PagedTable } from "../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../ui/scope.ts";
 import { SecretOnce } from "../../../../../ui/secret-once.tsx";
-import { Empty, ErrorState, Loading, messageOf } from "../../../../../ui/states.tsx";
+import { Empty, messageOf, withSuspense } from "../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../../ui/url-state.ts";
 import { WebhookEndpointForm } from "../../../../../ui/webhook-endpoint-form.tsx";
@@ -33,7 +32,6 @@ const columns = [
 function Webhooks() {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
@@ -97,31 +95,16 @@ function Webhooks() {
           {created.secret ? null : " (its secret is still being made: rotate it to see one)"}
         </p>
       ) : null}
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title="No webhook endpoints in this mode">Add one to receive events as they happen.</Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Webhook endpoints"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/developers/webhooks/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Webhook endpoints"
+        columns={columns}
+        rowHref={(row) => `${base}/developers/webhooks/${row.id}`}
+        empty={<Empty title="No webhook endpoints in this mode">Add one to receive events as they happen.</Empty>}
+      />
     </>
   );
 }
 
-export default function WebhooksPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Webhooks />
-    </Suspense>
-  );
-}
+export default withSuspense(Webhooks);

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Badge } from "../../../../../ui/badge.tsx";
 import { money, when } from "../../../../../ui/format.ts";
 import { useScope } from "../../../../../ui/scope.ts";
-import { ErrorState, Loading, messageOf } from "../../../../../ui/states.tsx";
+import { ErrorState, FormError, Loading, messageOf } from "../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../ui/trpc.ts";
 
 const lineLabels: Record<string, string> = {
@@ -121,11 +121,7 @@ export default function SettlementDetail() {
           {downloading ? "Preparing…" : "Download CSV"}
         </button>
       </div>
-      {downloadError ? (
-        <p className="field-error" role="alert">
-          {downloadError}
-        </p>
-      ) : null}
+      <FormError message={downloadError} />
     </>
   );
 }

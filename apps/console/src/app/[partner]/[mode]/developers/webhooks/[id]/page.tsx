@@ -3,15 +3,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
-import { Suspense, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { secretGraceSeconds } from "../../../../../../shared/forms.ts";
 import { Badge } from "../../../../../../ui/badge.tsx";
 import { Confirm } from "../../../../../../ui/confirm.tsx";
-import { DataTable, Pager } from "../../../../../../ui/data-table.tsx";
+import { FilterSelect } from "../../../../../../ui/filter-select.tsx";
 import { when } from "../../../../../../ui/format.ts";
+import { PagedTable } from "../../../../../../ui/query-list.tsx";
 import { useScope } from "../../../../../../ui/scope.ts";
 import { SecretOnce } from "../../../../../../ui/secret-once.tsx";
-import { Empty, ErrorState, Loading, messageOf } from "../../../../../../ui/states.tsx";
+import { Empty, ErrorState, FormError, Loading, messageOf, withSuspense } from "../../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../../ui/trpc.ts";
 import { useUrlState } from "../../../../../../ui/url-state.ts";
 import { WebhookEndpointForm } from "../../../../../../ui/webhook-endpoint-form.tsx";
@@ -46,7 +47,6 @@ const columns = [
 function Deliveries({ endpointId }: { endpointId: string }) {
   const { partner, mode, base } = useScope();
   const trpc = useTRPC();
-  const router = useRouter();
   const url = useUrlState();
   const status = url.get("status") as Status | undefined;
   const list = useQuery({
@@ -80,37 +80,24 @@ function Deliveries({ endpointId }: { endpointId: string }) {
     <>
       <h2>Delivery log</h2>
       <div className="toolbar">
-        <label>
-          Status{" "}
-          <select value={status ?? ""} onChange={(event) => url.set({ status: event.target.value, after: undefined })}>
-            <option value="">Any</option>
-            {statuses.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Status"
+          param="status"
+          options={Object.fromEntries(statuses.map((value) => [value, value]))}
+        />
       </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} retry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={status ? "No delivery matches" : "No deliveries yet"}>
-          Deliveries appear here as events happen.
-        </Empty>
-      ) : (
-        <>
-          <DataTable
-            label="Deliveries"
-            columns={columns}
-            rows={rows}
-            onRowOpen={(row) => router.push(`${base}/developers/webhooks/${endpointId}/deliveries/${row.id}`)}
-          />
-          <Pager hasMore={list.data.hasMore} nextCursor={list.data.nextCursor} />
-        </>
-      )}
+      <PagedTable
+        query={list}
+        rows={rows}
+        label="Deliveries"
+        columns={columns}
+        rowHref={(row) => `${base}/developers/webhooks/${endpointId}/deliveries/${row.id}`}
+        empty={
+          <Empty title={status ? "No delivery matches" : "No deliveries yet"}>
+            Deliveries appear here as events happen.
+          </Empty>
+        }
+      />
     </>
   );
 }
@@ -237,11 +224,7 @@ function Endpoint() {
           />
         </section>
       ) : null}
-      {error && !editing ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {editing ? null : <FormError message={error} />}
       {secret ? (
         <SecretOnce
           label="New signing secret"
@@ -266,10 +249,4 @@ function Endpoint() {
   );
 }
 
-export default function EndpointPage() {
-  return (
-    <Suspense fallback={<Loading />}>
-      <Endpoint />
-    </Suspense>
-  );
-}
+export default withSuspense(Endpoint);

@@ -5,8 +5,9 @@ import { useParams } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "../../../../../../../../ui/badge.tsx";
 import { when } from "../../../../../../../../ui/format.ts";
+import { PlainTable } from "../../../../../../../../ui/plain-table.tsx";
 import { useScope } from "../../../../../../../../ui/scope.ts";
-import { Empty, ErrorState, Loading, messageOf } from "../../../../../../../../ui/states.tsx";
+import { Empty, ErrorState, FormError, Loading, messageOf } from "../../../../../../../../ui/states.tsx";
 import { useTRPC } from "../../../../../../../../ui/trpc.ts";
 
 /** One delivery of an event to an endpoint: each attempt and its answer, and a way to send it again. */
@@ -71,41 +72,25 @@ export default function Delivery() {
         </section>
       ) : null}
       {requested ? <p role="status">Redelivery requested: it is sent again now.</p> : null}
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <h3>Attempts</h3>
       {d.attempts.length === 0 ? (
         <Empty title="Not attempted yet" />
       ) : (
-        <table className="table" aria-label="Attempts">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>At</th>
-              <th>Result</th>
-              <th>Response status</th>
-              <th>Latency</th>
-              <th>Error</th>
+        <PlainTable label="Attempts" headings={["#", "At", "Result", "Response status", "Latency", "Error"]}>
+          {d.attempts.map((attempt, index) => (
+            <tr key={attempt.attempted_at}>
+              <td>{index + 1}</td>
+              <td>{when(attempt.attempted_at)}</td>
+              <td>
+                <Badge value={attempt.succeeded ? "succeeded" : "failed"} />
+              </td>
+              <td>{attempt.response_status ?? "—"}</td>
+              <td>{attempt.latency_ms} ms</td>
+              <td>{attempt.error ?? "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {d.attempts.map((attempt, index) => (
-              <tr key={attempt.attempted_at}>
-                <td>{index + 1}</td>
-                <td>{when(attempt.attempted_at)}</td>
-                <td>
-                  <Badge value={attempt.succeeded ? "succeeded" : "failed"} />
-                </td>
-                <td>{attempt.response_status ?? "—"}</td>
-                <td>{attempt.latency_ms} ms</td>
-                <td>{attempt.error ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </PlainTable>
       )}
     </>
   );
