@@ -3,7 +3,8 @@ import { generateApiKey } from "@koban/partner";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createApiKeyForm, rollApiKeyForm } from "../../shared/forms.ts";
-import { found, partnerProcedure, refused, router } from "../trpc.ts";
+import { sendAudited } from "../send-command.ts";
+import { found, partnerProcedure, router } from "../trpc.ts";
 
 const list = partnerProcedure(["developer", "read"]).query(({ ctx }) =>
   ctx.query.apiKeys.list.query({ tenant: ctx.tenant }),
@@ -33,17 +34,14 @@ const create = partnerProcedure(["developer", "write"])
       redacted_key: key.redacted,
       scopes: input.kind === "restricted" ? (input.scopes as ApiKeyScope[]) : null,
     };
-    const detail = { kind: input.kind, scopes: payload.scopes };
-    const outcome = await ctx.commands.send(CreateApiKey, payload, ctx.tenant, { type: "api_key", id });
-    if (outcome.status === "rejected") {
-      await ctx.audit({ action: "api_key.create", target: id, outcome: "failed", detail });
-      throw refused(outcome.error);
-    }
-    await ctx.audit({
+    await sendAudited(ctx, {
+      definition: CreateApiKey,
+      payload,
+      tenant: ctx.tenant,
+      stream: { type: "api_key", id },
       action: "api_key.create",
       target: id,
-      outcome: outcome.status === "accepted" ? "succeeded" : "pending",
-      detail,
+      detail: { kind: input.kind, scopes: payload.scopes },
     });
     return { id, secret: key.key, redactedKey: key.redacted };
   });
@@ -56,15 +54,14 @@ const revoke = partnerProcedure(["developer", "write"])
       keys.find((key) => key.id === input.id),
       "API key",
     );
-    const outcome = await ctx.commands.send(RevokeApiKey, { api_key_id: input.id }, ctx.tenant, {
-      type: "api_key",
-      id: input.id,
+    await sendAudited(ctx, {
+      definition: RevokeApiKey,
+      payload: { api_key_id: input.id },
+      tenant: ctx.tenant,
+      stream: { type: "api_key", id: input.id },
+      action: "api_key.revoke",
+      target: input.id,
     });
-    if (outcome.status === "rejected") {
-      await ctx.audit({ action: "api_key.revoke", target: input.id, outcome: "failed" });
-      throw refused(outcome.error);
-    }
-    await ctx.audit({ action: "api_key.revoke", target: input.id, outcome: "succeeded" });
     return { id: input.id };
   });
 
@@ -87,17 +84,14 @@ const roll = partnerProcedure(["developer", "write"])
       new_api_key: { api_key_id: id, key_hash: key.hash, redacted_key: key.redacted },
       expires_in_seconds: input.expiresInSeconds,
     };
-    const outcome = await ctx.commands.send(RollApiKey, payload, ctx.tenant, { type: "api_key", id: old.id });
-    const detail = { new_api_key_id: id, expires_in_seconds: input.expiresInSeconds };
-    if (outcome.status === "rejected") {
-      await ctx.audit({ action: "api_key.roll", target: old.id, outcome: "failed", detail });
-      throw refused(outcome.error);
-    }
-    await ctx.audit({
+    await sendAudited(ctx, {
+      definition: RollApiKey,
+      payload,
+      tenant: ctx.tenant,
+      stream: { type: "api_key", id: old.id },
       action: "api_key.roll",
       target: old.id,
-      outcome: outcome.status === "accepted" ? "succeeded" : "pending",
-      detail,
+      detail: { new_api_key_id: id, expires_in_seconds: input.expiresInSeconds },
     });
     return { id, secret: key.key, redactedKey: key.redacted };
   });

@@ -1,15 +1,13 @@
 import {
-  type CommandDefinition,
   LiftCardComplianceHold,
   LiftCardholderComplianceHold,
-  type PayloadOf,
   PlaceCardComplianceHold,
   PlaceCardholderComplianceHold,
-  type Tenant,
 } from "@koban/contracts";
 import { z } from "zod";
 import { suspensionForm } from "../../shared/forms.ts";
-import { found, refused, router, staffProcedure } from "../trpc.ts";
+import { sendAudited } from "../send-command.ts";
+import { found, router, staffProcedure } from "../trpc.ts";
 
 const mode = z.enum(["test", "live"]).default("live");
 const id = z.string().min(1).max(64);
@@ -29,32 +27,6 @@ const cardholderCards = staffProcedure(["card", "read"])
     return ctx.query.staff.cardholderCards.query({ livemode, cardholderId: input.cardholderId });
   });
 
-/** A staff mutation's context, as tRPC infers it: named for the helper below. */
-type StaffContext = Parameters<Parameters<ReturnType<typeof staffProcedure>["mutation"]>[0]>[0]["ctx"];
-
-/**
- * Sends one compliance-hold command in the target's own tenant and audits it with its reason,
- * whatever the outcome. The staff member's id travels with the command, for `card`'s and
- * `cardholder`'s own record; the reason is shown to the partner beside the hold.
- */
-async function holdCommand<C extends CommandDefinition>(
-  ctx: StaffContext,
-  definition: C,
-  payload: PayloadOf<C>,
-  audit: { action: string; target: { type: "card" | "cardholder"; id: string }; tenant: Tenant; reason: string },
-) {
-  const outcome = await ctx.commands.send(definition, payload, audit.tenant, audit.target);
-  const failed = outcome.status === "rejected";
-  await ctx.audit({
-    action: audit.action,
-    target: audit.target.id,
-    tenant: audit.tenant,
-    outcome: failed ? "failed" : outcome.status === "accepted" ? "succeeded" : "pending",
-    detail: { reason: audit.reason, ...(failed ? { code: outcome.error.code } : {}) },
-  });
-  if (failed) throw refused(outcome.error);
-}
-
 const cardholderHold = (definition: typeof PlaceCardholderComplianceHold | typeof LiftCardholderComplianceHold) =>
   staffProcedure(["compliance", "suspend"])
     .input(suspensionForm.extend({ mode, cardholderId: id }))
@@ -65,17 +37,16 @@ const cardholderHold = (definition: typeof PlaceCardholderComplianceHold | typeo
         "cardholder",
       );
       const placing = definition.type === PlaceCardholderComplianceHold.type;
-      await holdCommand(
-        ctx,
+      // The staff member's id travels with the command, for cardholder's own record.
+      await sendAudited(ctx, {
         definition,
-        { cardholder_id: cardholder.id, reason: input.reason, staff_id: ctx.user.id },
-        {
-          action: placing ? "compliance.hold_cardholder" : "compliance.lift_cardholder_hold",
-          target: { type: "cardholder", id: cardholder.id },
-          tenant: { partnerId: cardholder.partnerId, livemode },
-          reason: input.reason,
-        },
-      );
+        payload: { cardholder_id: cardholder.id, reason: input.reason, staff_id: ctx.user.id },
+        tenant: { partnerId: cardholder.partnerId, livemode },
+        stream: { type: "cardholder", id: cardholder.id },
+        action: placing ? "compliance.hold_cardholder" : "compliance.lift_cardholder_hold",
+        target: cardholder.id,
+        detail: { reason: input.reason },
+      });
       return { cardholderId: cardholder.id, held: placing };
     });
 
@@ -86,17 +57,15 @@ const cardHold = (definition: typeof PlaceCardComplianceHold | typeof LiftCardCo
       const livemode = input.mode === "live";
       const card = found(await ctx.query.staff.card.query({ livemode, id: input.cardId }), "card");
       const placing = definition.type === PlaceCardComplianceHold.type;
-      await holdCommand(
-        ctx,
+      await sendAudited(ctx, {
         definition,
-        { card_id: card.id, reason: input.reason, staff_id: ctx.user.id },
-        {
-          action: placing ? "compliance.hold_card" : "compliance.lift_card_hold",
-          target: { type: "card", id: card.id },
-          tenant: { partnerId: card.partnerId, livemode },
-          reason: input.reason,
-        },
-      );
+        payload: { card_id: card.id, reason: input.reason, staff_id: ctx.user.id },
+        tenant: { partnerId: card.partnerId, livemode },
+        stream: { type: "card", id: card.id },
+        action: placing ? "compliance.hold_card" : "compliance.lift_card_hold",
+        target: card.id,
+        detail: { reason: input.reason },
+      });
       return { cardId: card.id, held: placing };
     });
 
