@@ -154,6 +154,7 @@ describe("an admin", () => {
     await admin.waitForURL(`${c.url}/${partner.id}/test`);
     await admin.getByRole("link", { name: "Developers" }).click();
     await admin.getByRole("button", { name: "Create API key" }).click();
+    await admin.getByRole("form", { name: "New API key" }).getByRole("button", { name: "Create key" }).click();
     const secret = (await admin.locator(".new-key").textContent({ timeout: 15_000 })) ?? "";
     expect(secret).toMatch(/^kb_test_[0-9A-Za-z]{32}$/);
     await screenshot(admin, "08-api-key-created");

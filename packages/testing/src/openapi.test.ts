@@ -17,6 +17,7 @@ function cardholder(): Record<string, unknown> {
     type: "individual",
     status: "active",
     kyc_status: "pending",
+    compliance_hold: null,
     individual: { first_name: "Hanako", last_name: "Yamada" },
     business: null,
     business_id: null,
