@@ -45,7 +45,9 @@ function slowSubscriber(name: string, lane: boolean) {
   return { context, seen };
 }
 
-async function deliverTwelve(context: ContextModule) {
+/** Twelve events, a job each, to the subscriber's one event queue; resolves once all are handled. */
+async function handleTwelve(context: ContextModule): Promise<string> {
+  h.startConsumers([context], { concurrency: 16 });
   const [queue] = buildTopology(h.bus.names, [context]).queues.filter((name) => name.startsWith("evt."));
   if (!queue) throw new Error("no event queue");
   const events = Array.from({ length: 12 }, () => cardholderRegistered());
@@ -53,39 +55,22 @@ async function deliverTwelve(context: ContextModule) {
   await Promise.all(
     events.map((envelope) => h.publisher.publish([{ queue, envelope, attempt: 1, jobId: envelope.id }])),
   );
-  return { queue, events };
+  const ids = events.map((event) => event.id);
+  const handled = () => count(h.pool, "SELECT count(*) FROM test_counter.effects WHERE message_id = ANY($1)", [ids]);
+  await eventually(async () => expect(await handled()).toBe(12), 20_000);
+  return queue;
 }
 
 describe("a lane", () => {
   it("has its own queue, worked by no more jobs at once than its concurrency, whatever the context's", async () => {
     const { context, seen } = slowSubscriber("test_lane", true);
-    h.startConsumers([context], { concurrency: 16 });
-    const { queue, events } = await deliverTwelve(context);
-    expect(queue).toBe("evt.test_lane.slow");
-    const ids = events.map((event) => event.id);
-    await eventually(
-      async () =>
-        expect(await count(h.pool, "SELECT count(*) FROM test_counter.effects WHERE message_id = ANY($1)", [ids])).toBe(
-          12,
-        ),
-      20_000,
-    );
+    expect(await handleTwelve(context)).toBe("evt.test_lane.slow");
     expect(seen.most).toBe(2);
   });
 
   it("is what limits it: the same handler on the context's shared queue runs many at once", async () => {
     const { context, seen } = slowSubscriber("test_shared", false);
-    h.startConsumers([context], { concurrency: 16 });
-    const { queue, events } = await deliverTwelve(context);
-    expect(queue).toBe("evt.test_shared");
-    const ids = events.map((event) => event.id);
-    await eventually(
-      async () =>
-        expect(await count(h.pool, "SELECT count(*) FROM test_counter.effects WHERE message_id = ANY($1)", [ids])).toBe(
-          12,
-        ),
-      20_000,
-    );
+    expect(await handleTwelve(context)).toBe("evt.test_shared");
     expect(seen.most).toBeGreaterThan(2);
   });
 });
