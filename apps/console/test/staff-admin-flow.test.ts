@@ -195,7 +195,7 @@ describe("compliance", () => {
     await found.getByRole("row", { name: /Mio Hayashi/ }).press("Enter");
     const holder = page.getByRole("region", { name: "Cardholder Mio Hayashi" });
     await holder.getByRole("button", { name: `Hold card ${card.last4}` }).click();
-    await holder.getByLabel("Reason (kept in the audit log)").fill("Card used in a fraud ring");
+    await holder.getByLabel("Reason (shown to the partner, kept in the audit log)").fill("Card used in a fraud ring");
     await holder.getByRole("button", { name: "Hold card…" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Hold card" }).click();
     await holder.getByText("The card is held.").waitFor({ timeout: 15_000 });
@@ -218,10 +218,15 @@ describe("compliance", () => {
     await expect.poll(() => note.textContent(), { timeout: 15_000 }).toContain("Card used in a fraud ring");
     expect(await operator.getByRole("button", { name: "Unfreeze" }).count()).toBe(0);
     await screenshot(operator, "43b-partner-card-held");
+    // The list shows it too, beside the partner's own status.
+    await operator.goto(`${c.url}/${existing.id}/test/cards`);
+    const heldRow = operator.getByRole("table", { name: "Cards" }).getByRole("row", { name: new RegExp(card.last4) });
+    await expect.poll(() => heldRow.textContent(), { timeout: 15_000 }).toContain("held by koban");
+    expect(await heldRow.textContent()).toContain("frozen");
     await operator.context().close();
 
     await holder.getByRole("button", { name: `Lift the hold on card ${card.last4}` }).click();
-    await holder.getByLabel("Reason (kept in the audit log)").fill("Investigation closed");
+    await holder.getByLabel("Reason (shown to the partner, kept in the audit log)").fill("Investigation closed");
     await holder.getByRole("button", { name: "Lift hold…" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Lift hold" }).click();
     await holder.getByText("The card's hold is lifted.").waitFor({ timeout: 15_000 });

@@ -18,6 +18,7 @@ const tones: Record<string, string> = {
   rejected: "bad",
   failed: "bad",
   suspended: "bad",
+  held_by_koban: "bad",
 };
 
 export function Badge({ value }: { value: string }) {
@@ -28,4 +29,13 @@ export function Badge({ value }: { value: string }) {
 export function decisionOf(authorization: { approval_code: string | null; decline_reason: string | null }): string {
   if (authorization.decline_reason) return "declined";
   return authorization.approval_code ? "approved" : "pending";
+}
+
+/** A status, and Koban's compliance hold beside it when there is one (the status is the partner's own). */
+export function StatusBadges({ status, held }: { status: string; held: boolean }) {
+  return (
+    <>
+      <Badge value={status} /> {held ? <Badge value="held_by_koban" /> : null}
+    </>
+  );
 }

@@ -5,14 +5,16 @@ import { Confirm } from "./confirm.tsx";
 import { FormError } from "./states.tsx";
 
 /**
- * A suspension with its reason: the reason is checked before the confirmation opens, so the
- * dialog only ever asks about a suspension the server would take.
+ * A suspension (or a compliance hold) with its reason: the reason is checked before the
+ * confirmation opens, so the dialog only ever asks about one the server would take.
  */
 export function SuspendForm({
   label,
   title,
   description,
   confirmLabel,
+  reasonLabel = "Reason (kept in the audit log)",
+  pendingLabel = "Suspending…",
   pending,
   error,
   onSuspend,
@@ -22,6 +24,9 @@ export function SuspendForm({
   title: string;
   description: string;
   confirmLabel: string;
+  /** Who will read the reason. */
+  reasonLabel?: string;
+  pendingLabel?: string;
   pending: boolean;
   error: string | null;
   onSuspend: (reason: string) => void;
@@ -33,7 +38,7 @@ export function SuspendForm({
   return (
     <section className="card" aria-label={label}>
       <h2>{label}</h2>
-      <label htmlFor={`${id}-reason`}>Reason (kept in the audit log)</label>
+      <label htmlFor={`${id}-reason`}>{reasonLabel}</label>
       <input
         id={`${id}-reason`}
         value={reason}
@@ -61,7 +66,7 @@ export function SuspendForm({
                 if (!parsed.success) event.preventDefault();
               }}
             >
-              {pending ? "Suspending…" : `${confirmLabel}…`}
+              {pending ? pendingLabel : `${confirmLabel}…`}
             </button>
           }
           title={title}

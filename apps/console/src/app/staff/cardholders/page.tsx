@@ -146,6 +146,8 @@ function CardholderCase({ row, mode, canSuspend }: { row: Row; mode: "test" | "l
           title={`${text.label}?`}
           description={text.description}
           confirmLabel={text.confirm}
+          reasonLabel="Reason (shown to the partner, kept in the audit log)"
+          pendingLabel="Sending…"
           pending={pending}
           error={error}
           onSuspend={(reason) => submit(target, reason)}

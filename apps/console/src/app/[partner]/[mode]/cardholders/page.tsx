@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { Badge } from "../../../../ui/badge.tsx";
+import { Badge, StatusBadges } from "../../../../ui/badge.tsx";
 import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { nameOf, when } from "../../../../ui/format.ts";
 import { PagedTable } from "../../../../ui/query-list.tsx";
@@ -21,13 +21,17 @@ interface Row {
   email: string | null;
   status: string;
   kyc_status: string;
+  compliance_hold: { reason: string } | null;
   created_at: string;
 }
 const column = createColumnHelper<Row>();
 const columns = [
   column.accessor("name", { header: "Name" }),
   column.accessor("email", { header: "Email", cell: (info) => info.getValue() ?? "—" }),
-  column.accessor("status", { header: "Status", cell: (info) => <Badge value={info.getValue()} /> }),
+  column.accessor("status", {
+    header: "Status",
+    cell: (info) => <StatusBadges status={info.getValue()} held={info.row.original.compliance_hold !== null} />,
+  }),
   column.accessor("kyc_status", { header: "KYC", cell: (info) => <Badge value={info.getValue()} /> }),
   column.accessor("created_at", { header: "Created", cell: (info) => when(info.getValue()) }),
   column.accessor("id", { header: "Id", enableSorting: false, cell: (info) => <code>{info.getValue()}</code> }),
@@ -60,6 +64,7 @@ function Cardholders() {
         email: cardholder.email,
         status: cardholder.status,
         kyc_status: cardholder.kyc_status,
+        compliance_hold: cardholder.compliance_hold,
         created_at: cardholder.created_at,
       })),
     [page],

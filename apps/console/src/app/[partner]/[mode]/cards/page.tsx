@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
-import { Badge } from "../../../../ui/badge.tsx";
+import { StatusBadges } from "../../../../ui/badge.tsx";
 import { FilterSelect } from "../../../../ui/filter-select.tsx";
 import { maskedPan, when } from "../../../../ui/format.ts";
 import { PagedTable } from "../../../../ui/query-list.tsx";
@@ -18,13 +18,17 @@ interface Row {
   type: string;
   status: string;
   cardholder_id: string;
+  compliance_hold: { reason: string } | null;
   created_at: string;
 }
 const column = createColumnHelper<Row>();
 const columns = [
   column.accessor("pan", { header: "Card" }),
   column.accessor("type", { header: "Type" }),
-  column.accessor("status", { header: "Status", cell: (info) => <Badge value={info.getValue()} /> }),
+  column.accessor("status", {
+    header: "Status",
+    cell: (info) => <StatusBadges status={info.getValue()} held={info.row.original.compliance_hold !== null} />,
+  }),
   column.accessor("cardholder_id", { header: "Cardholder", cell: (info) => <code>{info.getValue()}</code> }),
   column.accessor("created_at", { header: "Created", cell: (info) => when(info.getValue()) }),
 ];
