@@ -81,7 +81,23 @@ it("keeps every balance as the model says, through random sequences of money and
       fc.array(step, { minLength: 6, maxLength: 14 }),
       run,
     ),
-    { numRuns: 4, endOnFailure: true },
+    {
+      numRuns: 4,
+      endOnFailure: true,
+      // Found by CI: an increment, then a partial reversal that releases only part of it.
+      examples: [
+        [
+          78_919,
+          [49_994, 1_810],
+          [
+            { t: "authorize", h: 0, amount: 9 },
+            { t: "increment", g: 0, amount: 4_239 },
+            { t: "reverse", g: 0, part: 10 },
+            { t: "reverse", g: 0, part: 0 },
+          ],
+        ],
+      ],
+    },
   );
   // Not vacuous: the runs approved, declined, reversed and expired authorizations.
   expect(seen.approved).toBeGreaterThan(0);
@@ -233,7 +249,10 @@ async function run(firstDeposit: number, firstLoads: [number, number], steps: St
         }
         group.held = group.held.filter((hold) => hold.amount > 0);
         if (group.held.length === 0) group.status = "reversed";
-        expect([response.body.status, response.body.remaining_amount]).toEqual([group.status, remaining - value]);
+        // The answer is the original authorization: what it alone still holds (increments are their
+        // own authorizations, and give first); the balances below check the whole group's.
+        const own = group.held.find((hold) => hold.id === group.id)?.amount ?? 0;
+        expect([response.body.status, response.body.remaining_amount]).toEqual([group.status, own]);
         break;
       }
       case "expire":
