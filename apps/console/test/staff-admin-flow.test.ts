@@ -278,6 +278,21 @@ describe("compliance", () => {
     const reactivate = await sandbox("PATCH", `/v1/cardholders/${card.cardholderId}`, { status: "active" });
     expect([reactivate.status, reactivate.body.code]).toEqual([409, "compliance_hold"]);
 
+    // Compliance's list of open holds shows it, in its mode only.
+    const heldIds = async (mode: "test" | "live") => {
+      const list = await compliance.query("staffCompliance.searchCardholders", { mode, held: true });
+      return (list.body.result.data as Array<{ id: string }>).map((holder) => holder.id);
+    };
+    expect(await heldIds("test")).toContain(card.cardholderId);
+    expect(await heldIds("live")).not.toContain(card.cardholderId);
+    const page = await newPage("compliance@koban.test");
+    await page.waitForURL(`${c.url}/staff`);
+    await page.goto(`${c.url}/staff/cardholders?mode=test&hold=held`);
+    const held = page.getByRole("table", { name: "Cardholders found" });
+    await expect.poll(() => held.textContent(), { timeout: 15_000 }).toContain("Mio Hayashi");
+    await screenshot(page, "43c-staff-open-holds");
+    await page.context().close();
+
     const lifted = await compliance.mutation("staffCompliance.liftCardholderHold", {
       mode: "test",
       cardholderId: card.cardholderId,
@@ -290,6 +305,7 @@ describe("compliance", () => {
       })
       .toBeNull();
     expect((await sandbox("PATCH", `/v1/cardholders/${card.cardholderId}`, { status: "active" })).status).toBe(200);
+    expect(await heldIds("test")).not.toContain(card.cardholderId);
   });
 });
 

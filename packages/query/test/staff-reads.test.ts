@@ -99,6 +99,29 @@ describe("staff reads", () => {
     expect(await query.staff.card({ livemode: false, id: cards[0]?.id as string })).toBeNull();
   });
 
+  it("list the cardholders under a compliance hold, their own or a card's, alone or with a search", async () => {
+    const held = { reason: "Sanctions screening", placed_by: "usr_staff", placed_at: new Date().toISOString() };
+    const heldCardholder = await cardholder(b, true, "Saburo");
+    const heldCard = await cardholder(a, true, "Shiro");
+    await cardholder(a, true, "Goro");
+    const testHeld = await cardholder(a, false, "Rokuro");
+    await db.pool.query("UPDATE query.cardholders SET compliance_hold = $2 WHERE id = ANY($1)", [
+      [heldCardholder, testHeld],
+      held,
+    ]);
+    await db.pool.query("UPDATE query.cards SET compliance_hold = $2 WHERE cardholder_id = $1", [heldCard, held]);
+
+    const live = await query.staff.searchCardholders({ livemode: true, held: true });
+    expect(live.map((c) => c.id).sort()).toEqual([heldCardholder, heldCard].sort());
+    expect(live.find((c) => c.id === heldCardholder)?.compliance_hold).toMatchObject({ reason: held.reason });
+    expect((await query.staff.searchCardholders({ livemode: false, held: true })).map((c) => c.id)).toEqual([testHeld]);
+    expect(
+      (await query.staff.searchCardholders({ livemode: true, held: true, text: "shiro" })).map((c) => c.id),
+    ).toEqual([heldCard]);
+    expect(await query.staff.searchCardholders({ livemode: true, held: true, text: "goro" })).toEqual([]);
+    await expect(query.staff.searchCardholders({ livemode: true })).rejects.toThrow(/by text, by hold/);
+  });
+
   it("tell the API that a key's partner is suspended", async () => {
     expect(await query.apiKeys.authenticate({ keyHash })).toMatchObject({ partnerSuspended: true });
     await db.pool.query("UPDATE query.partners SET status = 'active' WHERE id = $1", [b]);

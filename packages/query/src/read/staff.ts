@@ -86,22 +86,39 @@ const partner = t.procedure.input(z.object({ id: z.string() })).query(async ({ c
   return rows[0] ?? null;
 });
 
-/** Cardholders of every partner in one mode whose id is the text, or whose name contains it. */
+/**
+ * Cardholders of every partner in one mode whose id is the text, or whose name contains it; with
+ * `held`, only those under a compliance hold themselves or through one of their cards (every one,
+ * when there is no text: compliance's list of open holds).
+ */
 const searchCardholders = t.procedure
-  .input(z.object({ livemode: z.boolean(), text: z.string().trim().min(1).max(100) }))
+  .input(
+    z
+      .object({
+        livemode: z.boolean(),
+        text: z.string().trim().min(1).max(100).optional(),
+        held: z.boolean().optional(),
+      })
+      .refine((input) => input.text !== undefined || input.held, "Search by text, by hold, or both."),
+  )
   .query(async ({ ctx, input }) => {
-    const pattern = `%${input.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const text = input.text ?? null;
+    const pattern = text === null ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const { rows } = await readAs(ctx.pool, { staff: { livemode: input.livemode } }, (db) =>
       db.query<CardholderRow & { partner_id: string; partner_name: string | null }>(
         `SELECT c.id, c.livemode, c.type, c.status, c.kyc_status, c.business_id, c.individual, c.business,
                 c.email, c.phone_number, c.address, c.metadata, c.spend_controls, c.compliance_hold, c.created_at,
                 c.partner_id, p.name AS partner_name
          FROM query.cardholders c LEFT JOIN query.partners p ON p.id = c.partner_id
-         WHERE c.livemode = $1 AND (c.id = $2
-           OR concat_ws(' ', c.individual->>'first_name', c.individual->>'last_name', c.business->>'legal_name')
-              ILIKE $3)
+         WHERE c.livemode = $1
+           AND ($2::text IS NULL OR c.id = $2
+             OR concat_ws(' ', c.individual->>'first_name', c.individual->>'last_name', c.business->>'legal_name')
+                ILIKE $3)
+           AND (NOT $4 OR c.id IN (
+             SELECT id FROM query.cardholders WHERE compliance_hold IS NOT NULL
+             UNION SELECT cardholder_id FROM query.cards WHERE compliance_hold IS NOT NULL))
          ORDER BY c.created_at DESC, c.id DESC LIMIT 50`,
-        [input.livemode, input.text, pattern],
+        [input.livemode, text, pattern, input.held ?? false],
       ),
     );
     return rows.map((row) => ({

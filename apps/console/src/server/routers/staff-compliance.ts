@@ -12,11 +12,15 @@ import { found, router, staffProcedure } from "../trpc.ts";
 const mode = z.enum(["test", "live"]).default("live");
 const id = z.string().min(1).max(64);
 
-/** Cardholders of every partner whose id is the text or whose name contains it, in one mode. */
+/** Cardholders of every partner whose id is the text or whose name contains it, or who are held, in one mode. */
 const searchCardholders = staffProcedure(["cardholder", "read"])
-  .input(z.object({ mode, text: z.string().trim().min(1).max(100) }))
+  .input(
+    z
+      .object({ mode, text: z.string().trim().min(1).max(100).optional(), held: z.boolean().default(false) })
+      .refine((input) => input.text !== undefined || input.held, "Search by text, by hold, or both."),
+  )
   .query(({ ctx, input }) =>
-    ctx.query.staff.searchCardholders.query({ livemode: input.mode === "live", text: input.text }),
+    ctx.query.staff.searchCardholders.query({ livemode: input.mode === "live", text: input.text, held: input.held }),
   );
 
 const cardholderCards = staffProcedure(["card", "read"])

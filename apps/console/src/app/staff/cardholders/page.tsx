@@ -4,6 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { type FormEvent, Suspense, useMemo, useState } from "react";
 import { Badge } from "../../../ui/badge.tsx";
 import { DataTable } from "../../../ui/data-table.tsx";
+import { FilterSelect } from "../../../ui/filter-select.tsx";
 import { maskedPan, nameOf, when } from "../../../ui/format.ts";
 import { StaffModeSwitch, useStaffMode } from "../../../ui/staff-mode.tsx";
 import { Empty, ErrorState, Loading, messageOf } from "../../../ui/states.tsx";
@@ -217,12 +218,13 @@ function Cardholders() {
   const url = useUrlState();
   const mode = useStaffMode();
   const text = url.get("q");
+  const held = url.get("hold") === "held";
   const selected = url.get("cardholder");
   const me = useQuery(trpc.session.me.queryOptions());
   const canSuspend = me.data?.staffPermissions?.compliance?.includes("suspend") ?? false;
   const results = useQuery({
-    ...trpc.staffCompliance.searchCardholders.queryOptions({ mode, text: text ?? "" }),
-    enabled: !!text,
+    ...trpc.staffCompliance.searchCardholders.queryOptions({ mode, text: text || undefined, held }),
+    enabled: !!text || held,
   });
   const rows = useMemo(
     () =>
@@ -261,16 +263,23 @@ function Cardholders() {
             <button type="submit">Search</button>
           </form>
         </search>
+        <FilterSelect label="Compliance hold" param="hold" pageParam="cardholder" options={{ held: "Held" }} />
         <StaffModeSwitch />
       </div>
-      {!text ? (
-        <Empty title="Search for a cardholder">By id (ch_…) or by name, across every partner.</Empty>
+      {!text && !held ? (
+        <Empty title="Search for a cardholder">
+          By id (ch_…) or by name, across every partner; or choose Held to list every open compliance hold.
+        </Empty>
       ) : results.isPending ? (
         <Loading />
       ) : results.error ? (
         <ErrorState error={results.error} retry={() => results.refetch()} />
       ) : rows.length === 0 ? (
-        <Empty title="No cardholder matches">Try the full id, or part of a name.</Empty>
+        text ? (
+          <Empty title="No cardholder matches">Try the full id, or part of a name.</Empty>
+        ) : (
+          <Empty title="No compliance holds">No cardholder or card of this mode is held.</Empty>
+        )
       ) : (
         <>
           <DataTable
