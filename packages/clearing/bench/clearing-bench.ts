@@ -1,8 +1,10 @@
 /**
- * `npm run bench:clearing [-- --records 100000 --cards 20 --post-minutes 60 --worker-concurrency 16]`: a generated clearing file of
- * 100,000 records through the real path (import, deduplication and matching; account's posting
- * of each through the bus; the day's settlement posted in the ledger), beside raw Postgres insert
- * throughput of the same rows measured in the same run on the same database.
+ * `npm run bench:clearing [-- --records 100000 --cards 20 --post-minutes 60 --worker-concurrency 16
+ * --auth-rate 5 --auth-seconds 20]`: a generated clearing file of 100,000 records through the real
+ * path (import, deduplication and matching; account's posting of each through the bus; the day's
+ * settlement posted in the ledger), beside raw Postgres insert throughput of the same rows measured
+ * in the same run on the same database; and authorizations' latency while the file posts, beside
+ * the same traffic on the quiet stack before it.
  */
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -10,7 +12,7 @@ import { join } from "node:path";
 import { importClearingFileAt } from "@koban/cli/clearing-import";
 import { createPool, type Pool } from "@koban/db";
 import { formatClearingFile, generateClearingRecords } from "@koban/network";
-import { discardLogs, startSagaStack } from "../../../apps/gateway/bench/saga.ts";
+import { discardLogs, runTraffic, startSagaStack } from "../../../apps/gateway/bench/saga.ts";
 import { settle } from "../src/index.ts";
 
 function option(name: string, fallback: number): number {
@@ -24,6 +26,9 @@ const records = option("records", 100_000);
 const cards = option("cards", 20);
 /** How long to wait for the postings before settling what is posted (the figure then says how many). */
 const postMinutes = option("post-minutes", 60);
+/** The authorization traffic sent on the quiet stack, then again while the file posts. */
+const authRate = option("auth-rate", 5);
+const authSeconds = option("auth-seconds", 20);
 const out = (text = "") => console.log(text);
 const progress = (text: string) => console.error(`… [${new Date().toISOString().slice(11, 19)}] ${text}`);
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
@@ -108,6 +113,9 @@ try {
   // clearing's copy of the cards comes from CardIssued: wait until it has them all.
   await until("card copies", async () => (await count("SELECT count(*)::int AS n FROM clearing.cards")) >= cards);
 
+  progress(`authorizations on the quiet stack: ${authRate}/s for ${authSeconds} s`);
+  const quiet = await runTraffic(saga, authRate, authSeconds);
+
   const dir = await mkdtemp(join(os.tmpdir(), "koban-bench-clearing-"));
   const path = join(dir, "clearing.txt");
   progress(`generating ${records} records`);
@@ -127,6 +135,12 @@ try {
   // The baseline now, beside the import (the same load), on the same database.
   progress("raw Postgres inserts of as many rows (baseline)");
   const rawMs = await rawInserts(pool, records);
+
+  progress(`authorizations while the file posts: ${authRate}/s for ${authSeconds} s`);
+  const postedBefore = await count("SELECT count(*)::int AS n FROM clearing.transactions WHERE status <> 'cleared'");
+  const busy = await runTraffic(saga, authRate, authSeconds);
+  const postedDuring =
+    (await count("SELECT count(*)::int AS n FROM clearing.transactions WHERE status <> 'cleared'")) - postedBefore;
 
   progress(`waiting for account to post every record (at most ${postMinutes} min)`);
   const posted = async () => count("SELECT count(*)::int AS n FROM clearing.transactions WHERE status <> 'cleared'");
@@ -193,6 +207,18 @@ try {
       ? `autovacuum is off on this server: the bench vacuumed ${hotTables.join(", ")} every 5 s (${vacuums} times), as autovacuum would`
       : "autovacuum is on",
   );
+  out();
+  out(`authorizations, ${authRate}/s for ${authSeconds} s each (ms, answered at the network):`);
+  out("| stack | answered | p50 | p95 | p99 | max |");
+  out("| --- | --- | --- | --- | --- | --- |");
+  for (const [name, report] of [
+    ["quiet, before the file", quiet],
+    [`while the file posts (${postedDuring} postings meanwhile)`, busy],
+  ] as const) {
+    const [p50, p95, p99, max] = Object.values(report.latency).map(Math.round);
+    out(`| ${name} | ${report.answered} of ${report.sent} | ${p50} | ${p95} | **${p99}** | ${max} |`);
+  }
+  out(`| p99 while posting ÷ p99 quiet | ${(busy.latency.p99 / quiet.latency.p99).toFixed(2)} |`);
   out(`load at end: ${load()}`);
 } finally {
   if (vacuumer) clearInterval(vacuumer);
