@@ -24,3 +24,10 @@ export async function signInAs(page: Page, url: string, email: string, password:
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Says the one-time secret is copied, and waits until the page has let go of it. */
+export async function dismissSecret(page: Page): Promise<void> {
+  const button = page.getByRole("button", { name: "I have copied it" });
+  await button.click();
+  await button.waitFor({ state: "detached" });
+}

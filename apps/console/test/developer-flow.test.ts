@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { eventually } from "@koban/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, screenshotDir, signInAs } from "./browser.ts";
+import { dismissSecret, launchBrowser, screenshot, screenshotDir, signInAs } from "./browser.ts";
 import { type ConsoleStack, PASSWORD, partnerApi, startConsoleStack, trpcCaller } from "./console-stack.ts";
 
 /**
@@ -103,7 +103,7 @@ describe("an admin on the developers pages", () => {
     await form.getByRole("button", { name: "Create key" }).click();
     const oldKey = (await page.locator(".new-key").textContent()) ?? "";
     expect(oldKey).toMatch(/^kb_test_/);
-    await page.getByRole("button", { name: "I have copied it" }).click();
+    await dismissSecret(page);
     await eventually(async () => expect(await keyWorks(oldKey)).toBe(200));
 
     const row = page.getByRole("table", { name: "API keys" }).locator("tbody tr").first();
@@ -118,7 +118,7 @@ describe("an admin on the developers pages", () => {
     await screenshot(page, "dev-02-rolled-key-shown-once");
     await eventually(async () => expect(await keyWorks(oldKey)).toBe(401));
     await eventually(async () => expect(await keyWorks(newKey)).toBe(200));
-    await page.getByRole("button", { name: "I have copied it" }).click();
+    await dismissSecret(page);
     expect(await page.content()).not.toContain(newKey);
     await expect.poll(() => row.locator("td").nth(1).textContent()).toBe("Standard");
     const audit = await auditText();
@@ -138,7 +138,7 @@ describe("an admin on the developers pages", () => {
     await form.getByRole("button", { name: "Create key" }).click();
     const key = (await page.locator(".new-key").textContent({ timeout: 15_000 })) ?? "";
     expect(key).toMatch(/^kb_test_/);
-    await page.getByRole("button", { name: "I have copied it" }).click();
+    await dismissSecret(page);
     const cardsStatus = async (secret: string) =>
       (await fetch(`${c.apiUrl}/v1/cards`, { headers: { authorization: `Bearer ${secret}` } })).status;
     await eventually(async () => expect(await cardsStatus(key)).toBe(200));
@@ -153,7 +153,7 @@ describe("an admin on the developers pages", () => {
     await dialog.getByRole("button", { name: "Roll key" }).click();
     await expect.poll(() => page.locator(".new-key").textContent(), { timeout: 15_000 }).not.toBe(key);
     const rolled = (await page.locator(".new-key").textContent()) ?? "";
-    await page.getByRole("button", { name: "I have copied it" }).click();
+    await dismissSecret(page);
     await eventually(async () => expect(await cardsStatus(rolled)).toBe(200));
     expect(await keyWorks(rolled)).toBe(403);
     await expect.poll(() => row.locator("td").nth(1).textContent()).toBe("Restricted (1 scope)");
@@ -190,7 +190,7 @@ describe("an admin on the developers pages", () => {
     expect(endpointId).toMatch(/^we_/);
     expect((await api("GET", `/v1/webhook_endpoints/${endpointId}/secret`)).body.secret).toBe(secret);
     await screenshot(page, "dev-04-endpoint-secret-once");
-    await page.getByRole("button", { name: "I have copied it" }).click();
+    await dismissSecret(page);
     expect(await page.content()).not.toContain(secret);
     const audit = await auditText();
     expect(audit).toContain("webhook_endpoint.create");
@@ -243,7 +243,7 @@ describe("an admin on the developers pages", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "Rotate secret" }).click();
     const rotated = (await page.locator(".new-key").textContent({ timeout: 15_000 })) ?? "";
     expect((await api("GET", `/v1/webhook_endpoints/${endpointId}/secret`)).body.secret).toBe(rotated);
-    await page.getByRole("button", { name: "I have copied it" }).click();
+    await dismissSecret(page);
     await page.getByRole("button", { name: "Edit" }).click();
     const form = page.getByRole("form", { name: "Edit webhook endpoint" });
     await form.getByLabel("Description").fill("Every card event");

@@ -4,7 +4,7 @@ import { sendAuthorization } from "@koban/network";
 import { eventually } from "@koban/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, screenshot, screenshotDir, signInAs } from "./browser.ts";
+import { dismissSecret, launchBrowser, screenshot, screenshotDir, signInAs } from "./browser.ts";
 import { type ConsoleStack, PASSWORD, partnerApi, startConsoleStack, trpcCaller } from "./console-stack.ts";
 
 /**
@@ -134,7 +134,7 @@ describe("a staff admin", () => {
     });
     const pay = await cardReadyToPay(hinoki);
     await expect.poll(pay, { timeout: SAGA_MS, interval: 500 }).toBe("00");
-    await secret.getByRole("button", { name: "I have copied it" }).click();
+    await dismissSecret(page);
     expect(await page.content()).not.toContain(key);
 
     await page.getByLabel("Mode", { exact: true }).selectOption("test");
