@@ -27,7 +27,7 @@ import { postSettlement } from "./application/settlement-postings.ts";
  * tenant's one network settlement account, so more than two batches at once only wait on its row
  * lock while holding pool connections; and authorization holds must not wait behind them.
  */
-const clearingLane: Lane = { name: "clearing", concurrency: 2 };
+const clearingLane: Lane = { name: "clearing", concurrency: 1, transactionSize: 10 };
 
 export const accountContext = defineContext({
   name: "account",

@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { importClearingFileAt } from "@koban/cli/clearing-import";
 import { createPool, type Pool } from "@koban/db";
 import { formatClearingFile, generateClearingRecords } from "@koban/network";
-import { discardLogs, runTraffic, startSagaStack } from "../../../apps/gateway/bench/saga.ts";
+import { deadlocksInServerLog } from "../../../apps/gateway/bench/probe.ts";
+import { breakdown, decisions, discardLogs, runTraffic, startSagaStack } from "../../../apps/gateway/bench/saga.ts";
 import { settle } from "../src/index.ts";
 
 function option(name: string, fallback: number): number {
@@ -138,7 +139,10 @@ try {
 
   progress(`authorizations while the file posts: ${authRate}/s for ${authSeconds} s`);
   const postedBefore = await count("SELECT count(*)::int AS n FROM clearing.transactions WHERE status <> 'cleared'");
+  const busySince = new Date();
   const busy = await runTraffic(saga, authRate, authSeconds);
+  const busyDecisions = await decisions(pool, busySince);
+  const busyTimings = await breakdown(pool, busySince);
   const postedDuring =
     (await count("SELECT count(*)::int AS n FROM clearing.transactions WHERE status <> 'cleared'")) - postedBefore;
 
@@ -219,6 +223,10 @@ try {
     out(`| ${name} | ${report.answered} of ${report.sent} | ${p50} | ${p95} | **${p99}** | ${max} |`);
   }
   out(`| p99 while posting ÷ p99 quiet | ${(busy.latency.p99 / quiet.latency.p99).toFixed(2)} |`);
+  out(`while posting, decided by: ${JSON.stringify(busyDecisions)}`);
+  out(`while posting, per participant (ms): ${JSON.stringify(busyTimings)}`);
+  const deadlocks = deadlocksInServerLog(new URL(saga.stack.db.url).pathname.slice(1));
+  out(`deadlocks in the server log, by relation: ${deadlocks ? JSON.stringify(deadlocks) : "(no readable log)"}`);
   out(`load at end: ${load()}`);
 } finally {
   if (vacuumer) clearInterval(vacuumer);

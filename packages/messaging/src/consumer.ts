@@ -222,12 +222,13 @@ export function startContext(module: ContextModule, deps: BusDeps, options: Cons
     for (const raw of raws) await deliver(queue, raw, attempt);
   }
 
-  function process(queue: string, job: Job<Delivery>): Promise<void> {
+  function process(queue: string, job: Job<Delivery>, transactionSize = Number.POSITIVE_INFINITY): Promise<void> {
     const { envelopes, attempt } = job.data;
     const [only] = envelopes;
     if (envelopes.length === 1 && only) return deliver(queue, only, attempt);
-    if (module.batching === false) return deliverEach(queue, envelopes, attempt);
-    return deliverBatch(queue, envelopes, attempt);
+    if (module.batching === false || transactionSize === 1) return deliverEach(queue, envelopes, attempt);
+    if (envelopes.length <= transactionSize) return deliverBatch(queue, envelopes, attempt);
+    return inSteps(envelopes, transactionSize, (step) => deliverBatch(queue, step, attempt));
   }
 
   /** A refused command changes nothing but its inbox entry and the document that says why. */
@@ -245,9 +246,9 @@ export function startContext(module: ContextModule, deps: BusDeps, options: Cons
   }
 
   const workers: Array<{ worker: Worker<Delivery>; connection: Redis }> = [];
-  const listen = (queue: string, concurrency = options.concurrency ?? 16) => {
+  const listen = (queue: string, concurrency = options.concurrency ?? 16, transactionSize?: number) => {
     const connection = createRedis(deps.redisUrl);
-    const worker = new Worker<Delivery>(queue, (job) => process(queue, job), {
+    const worker = new Worker<Delivery>(queue, (job) => process(queue, job, transactionSize), {
       connection,
       prefix: deps.names.prefix,
       concurrency,
@@ -257,7 +258,9 @@ export function startContext(module: ContextModule, deps: BusDeps, options: Cons
     workers.push({ worker, connection });
   };
   if (commands.size > 0) listen(deps.names.commandQueue(module.name));
-  for (const { queue, concurrency } of eventQueuesOf(deps.names, module)) listen(queue, concurrency);
+  for (const { queue, concurrency, transactionSize } of eventQueuesOf(deps.names, module)) {
+    listen(queue, concurrency, transactionSize);
+  }
 
   return {
     // Waits for handlers in flight; a job cut off anyway is redelivered and deduplicated.
@@ -285,4 +288,9 @@ async function testSeamPauseAfterCommit(log: ReturnType<typeof childLogger>): Pr
 
 function accepted(definition: CommandDefinition, result: unknown, command: Envelope, source: ContextModule["name"]) {
   return createDocument(definition.result, { outcome: "accepted", result }, command, source);
+}
+
+/** Runs `step` over consecutive slices of at most `size` items, one after another. */
+async function inSteps<T>(items: readonly T[], size: number, step: (slice: readonly T[]) => Promise<void>) {
+  for (let first = 0; first < items.length; first += size) await step(items.slice(first, first + size));
 }

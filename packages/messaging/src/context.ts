@@ -52,6 +52,12 @@ export interface EventRegistration {
 export interface Lane {
   readonly name: string;
   readonly concurrency: number;
+  /**
+   * At most this many of a job's messages in one transaction (a job carries up to 100): a
+   * transaction holds its row locks until it commits, so bulk work on rows that real-time work
+   * needs too commits in short steps and lets that work in between.
+   */
+  readonly transactionSize?: number;
 }
 
 export function onCommand<C extends CommandDefinition>(definition: C, handle: CommandHandler<C>): CommandRegistration {

@@ -71,6 +71,8 @@ export interface EventQueue {
   readonly events: readonly EventRegistration[];
   /** Set for a lane: at most this many jobs at once. */
   readonly concurrency?: number;
+  /** Set for a lane that says so: at most this many messages in one transaction. */
+  readonly transactionSize?: number;
 }
 
 /** A context's event queues: its shared one (`evt.<context>`) and one per lane (`evt.<context>.<lane>`). */
@@ -86,6 +88,12 @@ export function eventQueuesOf(names: BusNames, context: ContextModule): EventQue
       queue: names.eventQueue(`${context.name}.${lane}`),
       events,
       concurrency: Math.min(...events.map((event) => event.lane?.concurrency ?? 1)),
+      transactionSize: smallest(events.map((event) => event.lane?.transactionSize)),
     })),
   ];
+}
+
+function smallest(sizes: ReadonlyArray<number | undefined>): number | undefined {
+  const given = sizes.filter((size): size is number => size !== undefined);
+  return given.length > 0 ? Math.min(...given) : undefined;
 }

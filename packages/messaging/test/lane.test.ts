@@ -74,3 +74,55 @@ describe("a lane", () => {
     expect(seen.most).toBeGreaterThan(2);
   });
 });
+
+/** A lane subscriber that notes each message's transaction; `transactionSize` as given. */
+function transactionRecorder(name: string, transactionSize?: number) {
+  const transactions: string[] = [];
+  const registration = onEvent(CardholderRegistered, async (event, { tx }) => {
+    const { rows } = await tx.query<{ id: string }>("SELECT txid_current()::text AS id");
+    transactions.push(rows[0]?.id as string);
+    await tx.query("INSERT INTO test_counter.effects (message_id, cardholder_id, n) VALUES ($1, $2, 1)", [
+      event.id,
+      event.payload.cardholder_id,
+    ]);
+  });
+  const context: ContextModule = defineContext({
+    name: name as ContextName,
+    schema: COUNTER,
+    migrations: "",
+    commands: [],
+    events: [inLane({ name: "bulk", concurrency: 1, transactionSize }, registration)],
+  });
+  return { context, transactions };
+}
+
+/** Five events in one job (as the relay batches them); resolves with each one's transaction. */
+async function handleFiveInOneJob(context: ContextModule, transactions: string[]): Promise<string[]> {
+  h.startConsumers([context], { concurrency: 16 });
+  const [queue] = buildTopology(h.bus.names, [context]).queues.filter((name) => name.startsWith("evt."));
+  if (!queue) throw new Error("no event queue");
+  const events = Array.from({ length: 5 }, () => cardholderRegistered());
+  await h.publisher.publish(events.map((envelope) => ({ queue, envelope, attempt: 1, jobId: envelope.id })));
+  const ids = events.map((event) => event.id);
+  const handled = () => count(h.pool, "SELECT count(*) FROM test_counter.effects WHERE message_id = ANY($1)", [ids]);
+  await eventually(async () => expect(await handled()).toBe(5), 20_000);
+  return transactions;
+}
+
+describe("a lane's transaction size", () => {
+  it("splits a job's messages into transactions of at most that many, in order", async () => {
+    const { context, transactions } = transactionRecorder("test_lane_steps", 2);
+    const seen = await handleFiveInOneJob(context, transactions);
+    // 2 + 2 + 1, each step's messages together.
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen).size).toBe(3);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[2]).toBe(seen[3]);
+    expect(seen[4]).not.toBe(seen[3]);
+  });
+
+  it("is what splits it: without one, the job's messages share one transaction", async () => {
+    const { context, transactions } = transactionRecorder("test_lane_whole");
+    expect(new Set(await handleFiveInOneJob(context, transactions)).size).toBe(1);
+  });
+});

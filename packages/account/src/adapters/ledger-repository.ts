@@ -105,6 +105,13 @@ async function openAccount(
   return { account: existing, opened: false };
 }
 
+/**
+ * Locks accounts in the one order every transaction follows, so none waits in a circle: the
+ * tenant's own accounts (network settlement, revenue: no owner) first, then the rest by id. A
+ * transaction that locks in several steps (a clearing posting takes the settlement account
+ * before the card's balance) keeps to it as long as it takes ownerless accounts first; by id
+ * alone, a hold on a balance older than the settlement account took them the other way round.
+ */
 async function lockAccounts(db: Queryable, tenant: Tenant, ids: readonly string[]): Promise<Map<string, Account>> {
   const locked = lockedAccounts(db);
   const wanted = [...new Set(ids)].sort();
@@ -113,7 +120,7 @@ async function lockAccounts(db: Queryable, tenant: Tenant, ids: readonly string[
     const { rows } = await db.query<AccountRow>(
       `SELECT ${ACCOUNT_COLUMNS} FROM account.accounts
        WHERE id = ANY($1::text[]) AND partner_id = $2 AND livemode = $3
-       ORDER BY id FOR UPDATE`,
+       ORDER BY owner_id IS NOT NULL, id FOR UPDATE`,
       [missing, tenant.partnerId, tenant.livemode],
     );
     if (!locked) return new Map(rows.map((row) => [row.id, toAccount(row)]));

@@ -146,9 +146,14 @@ async function post(
     emit,
     now,
   );
-  // Every posting of the tenant moves this account: taken first, so postings handled together in one
-  // transaction (a batch) never hold a card's balance while waiting for it, which would deadlock.
-  await ledger.lockAccounts(tx, tenant, [settlement.id]);
+  // Every posting of the tenant moves this account (and the revenue one, for a fee): taken first, as
+  // every transaction takes the tenant's ownerless accounts, so postings handled together in one
+  // transaction (a batch) never hold a card's balance while waiting for them, which would deadlock.
+  const revenue =
+    p.fee > 0
+      ? await openAccount(ledger, tx, tenant, { kind: "revenue", ownerId: null, currency: p.currency }, emit, now)
+      : undefined;
+  await ledger.lockAccounts(tx, tenant, revenue ? [settlement.id, revenue.id] : [settlement.id]);
   const source = await balanceFor(ledger, tx, tenant, p, part?.holdSource ?? null);
 
   if (p.kind === "refund") {

@@ -38,8 +38,9 @@ export interface LedgerStore {
     at: Date,
   ): Promise<{ account: Account; opened: boolean }>;
   /**
-   * Locks the accounts (FOR UPDATE, in id order so two transactions never wait on each other in a
-   * cycle) and reads them as they are now: what makes two holds on one balance take turns.
+   * Locks the accounts (FOR UPDATE, the tenant's ownerless accounts first, then by id, so two
+   * transactions never wait on each other in a cycle) and reads them as they are now: what makes
+   * two holds on one balance take turns.
    */
   lockAccounts(db: Queryable, tenant: Tenant, ids: readonly string[]): Promise<Map<string, Account>>;
   saveAccounts(db: Queryable, accounts: readonly Account[]): Promise<void>;
