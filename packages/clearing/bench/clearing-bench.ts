@@ -9,6 +9,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { join } from "node:path";
+import { accountContext } from "@koban/account";
 import { importClearingFileAt } from "@koban/cli/clearing-import";
 import { createPool, type Pool } from "@koban/db";
 import { formatClearingFile, generateClearingRecords } from "@koban/network";
@@ -30,6 +31,7 @@ const postMinutes = option("post-minutes", 60);
 /** The authorization traffic sent on the quiet stack, then again while the file posts. */
 const authRate = option("auth-rate", 5);
 const authSeconds = option("auth-seconds", 20);
+const lane = accountContext.events.find((event) => event.lane)?.lane;
 const out = (text = "") => console.log(text);
 const progress = (text: string) => console.error(`… [${new Date().toISOString().slice(11, 19)}] ${text}`);
 const perSecond = (count: number, ms: number) => Math.round((count / ms) * 1000);
@@ -182,7 +184,7 @@ try {
   const settledCount = settled.reduce((sum, s) => sum + s.transactionCount, 0);
   out();
   out(
-    `worker: ${concurrency} jobs at once per queue (account's clearing lane: 2), a pool of ${option("pool", 8)} connections`,
+    `worker: ${concurrency} jobs at once per queue (account's clearing lane: ${lane?.concurrency} at once, ${lane?.transactionSize ?? "a job's"} postings a transaction), a pool of ${option("pool", 8)} connections`,
   );
   out(`records: ${records} (${cards} cards), accepted ${summary.accepted}, refused by the ledger ${refused}`);
   out("| figure | measured |");
