@@ -145,6 +145,9 @@ try {
   const busy = await runTraffic(saga, authRate, authSeconds);
   const busyDecisions = await decisions(pool, busySince);
   const busyTimings = await breakdown(pool, busySince);
+  progress(
+    `authorizations while posting: p50 ${busy.latency.p50} ms, p99 ${busy.latency.p99} ms (quiet: ${quiet.latency.p50}, ${quiet.latency.p99})`,
+  );
   const postedDuring =
     (await count("SELECT count(*)::int AS n FROM clearing.transactions WHERE status <> 'cleared'")) - postedBefore;
 
