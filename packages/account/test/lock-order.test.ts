@@ -3,8 +3,8 @@ import { newId } from "@koban/contracts";
 import { createPool, type Pool } from "@koban/db";
 import { createTestDatabase, eventually, type TestDatabase } from "@koban/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openAccount, openProgramFunding, recordDeposit, transferFunds } from "../src/application/operations.ts";
-import { newTenant, perform, store } from "./fixtures/ledger.ts";
+import { openAccount } from "../src/application/operations.ts";
+import { fundedProgram, loadCardholder, perform, store } from "./fixtures/ledger.ts";
 
 /**
  * Every transaction locks accounts in one order, the tenant's ownerless accounts (network
@@ -17,7 +17,6 @@ import { newTenant, perform, store } from "./fixtures/ledger.ts";
 let db: TestDatabase;
 let pool: Pool;
 const now = new Date();
-const noEmit = () => {};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -29,39 +28,9 @@ afterAll(async () => {
 });
 
 it("a hold and a posting on one balance never wait on each other in a circle", async () => {
-  const tenant = newTenant();
-  const programId = newId("prg");
-  await perform(pool, (tx, emit) =>
-    openProgramFunding(store, tx, tenant, { id: programId, currency: "JPY" }, emit, now),
-  );
-  await perform(pool, (tx, emit) =>
-    recordDeposit(
-      store,
-      tx,
-      tenant,
-      { deposit_id: newId("dep"), program_id: programId, amount: 10_000, currency: "JPY", description: null },
-      emit,
-      now,
-    ),
-  );
+  const { tenant, programId } = await fundedProgram(pool, 10_000, now);
   const cardholder = newId("ch");
-  await perform(pool, (tx) =>
-    transferFunds(
-      store,
-      tx,
-      tenant,
-      {
-        transfer_id: newId("tr"),
-        program_id: programId,
-        cardholder_id: cardholder,
-        direction: "to_cardholder",
-        amount: 5_000,
-        currency: "JPY",
-      },
-      noEmit,
-      now,
-    ),
-  );
+  await perform(pool, (tx) => loadCardholder(tx, tenant, programId, cardholder, 5_000, now));
   const balance = await store.findAccount(pool, tenant, {
     kind: "cardholder_prepaid",
     ownerId: cardholder,

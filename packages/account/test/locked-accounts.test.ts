@@ -1,10 +1,9 @@
 import "./fixtures/quiet-logs.ts";
-import { DomainError, newId, type Tenant } from "@koban/contracts";
+import { DomainError, type Tenant } from "@koban/contracts";
 import { createPool, type Pool, type Queryable, transaction } from "@koban/db";
 import { createTestDatabase, type TestDatabase } from "@koban/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openProgramFunding, recordDeposit, transferFunds } from "../src/application/operations.ts";
-import { expectLedgerInvariants, newTenant, perform, store } from "./fixtures/ledger.ts";
+import { expectLedgerInvariants, fundedProgram, loadCardholder, newTenant, store } from "./fixtures/ledger.ts";
 
 /**
  * Within one transaction (a batch of messages), a locked account is read from memory and written
@@ -15,7 +14,6 @@ import { expectLedgerInvariants, newTenant, perform, store } from "./fixtures/le
 let db: TestDatabase;
 let pool: Pool;
 const now = new Date();
-const noEmit = () => {};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -26,41 +24,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-async function funded(amount: number) {
-  const tenant = newTenant();
-  const programId = newId("prg");
-  await perform(pool, (tx, emit) =>
-    openProgramFunding(store, tx, tenant, { id: programId, currency: "JPY" }, emit, now),
-  );
-  await perform(pool, (tx, emit) =>
-    recordDeposit(
-      store,
-      tx,
-      tenant,
-      { deposit_id: newId("dep"), program_id: programId, amount, currency: "JPY", description: null },
-      emit,
-      now,
-    ),
-  );
-  return { tenant, programId };
-}
-
+const funded = (amount: number) => fundedProgram(pool, amount, now);
 const load = (db: Queryable, tenant: Tenant, programId: string, cardholderId: string, amount: number) =>
-  transferFunds(
-    store,
-    db,
-    tenant,
-    {
-      transfer_id: newId("tr"),
-      program_id: programId,
-      cardholder_id: cardholderId,
-      direction: "to_cardholder",
-      amount,
-      currency: "JPY",
-    },
-    noEmit,
-    now,
-  );
+  loadCardholder(db, tenant, programId, cardholderId, amount, now);
 
 const funding = (db: Queryable, tenant: Tenant, programId: string) =>
   store.findAccount(db, tenant, { kind: "program_funding", ownerId: programId, currency: "JPY" });
