@@ -21,9 +21,9 @@ import {
   holdForFundedAuthorization,
   releaseReversedHold,
 } from "../src/application/authorization-holds.ts";
-import { openProgramFunding, recordDeposit, transferFunds } from "../src/application/operations.ts";
+import { openProgramFunding, recordDeposit } from "../src/application/operations.ts";
 import { expireDueHolds } from "../src/index.ts";
-import { expectLedgerInvariants, newTenant, perform, store } from "./fixtures/ledger.ts";
+import { expectLedgerInvariants, loadCardholder, newTenant, perform, store } from "./fixtures/ledger.ts";
 
 /**
  * account's part of the authorization saga against a model, over random sequences of funding
@@ -102,23 +102,7 @@ it("keeps account's part of every authorization consistent with its outcome, wha
       );
       let balance = 0;
       const load = async (amount: number) => {
-        await perform(db.pool, (tx, emit) =>
-          transferFunds(
-            store,
-            tx,
-            tenant,
-            {
-              transfer_id: newId("tr"),
-              program_id: programId,
-              cardholder_id: cardholderId,
-              direction: "to_cardholder",
-              amount,
-              currency: "JPY",
-            },
-            emit,
-            now,
-          ),
-        );
+        await perform(db.pool, (tx) => loadCardholder(tx, tenant, programId, cardholderId, amount, now));
         balance += amount;
       };
       await load(5_000);
